@@ -1,0 +1,44 @@
+// BED intervals: reading (3 to 6+ columns, plain or gzip) and writing BED6,
+// bedGraph and IGV track lines. Coordinates are 0-based, half-open.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gsattn/line_reader.hpp"
+
+namespace gsattn {
+
+class OutputFile;
+
+struct BedRecord {
+    std::string chrom;
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    std::string name = ".";
+    double score = 0;
+    char strand = '.';  // '+', '-' or '.'
+};
+
+// Skips blank lines and `track`, `browser` and `#` lines; errors name file:line.
+class BedReader {
+public:
+    explicit BedReader(const std::string& path);
+    std::optional<BedRecord> next();
+    const std::string& path() const { return lines_.path(); }
+    std::int64_t line_number() const { return lines_.line_number(); }
+
+private:
+    LineReader lines_;
+};
+
+void write_bed6(OutputFile& out, const BedRecord& record);
+void write_bedgraph(OutputFile& out, std::string_view chrom, std::int64_t start, std::int64_t end,
+                    double value);
+// An IGV/UCSC track line; useScore=1 shades features by their score.
+void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
+                      std::string_view description, bool use_score);
+
+}  // namespace gsattn

@@ -1,0 +1,19 @@
+// The one exception type for user errors (bad input, unreadable files).
+// Thrown by the library, caught once in main, printed, exit status 1.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace gsattn {
+
+class Error : public std::runtime_error {
+public:
+    explicit Error(const std::string& message) : std::runtime_error(message) {}
+};
+
+// "FILE:LINE: MESSAGE", the form compilers and samtools use; line 0 = whole file.
+[[noreturn]] void fail_at(const std::string& file, std::int64_t line, const std::string& message);
+
+}  // namespace gsattn

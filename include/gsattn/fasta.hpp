@@ -1,0 +1,49 @@
+// Streaming FASTA: plain, gzip or bgzip (through htslib), "-" for stdin.
+//
+// Deliberate choices, checked by tests/test_fasta.cpp:
+//  - the record name is the header up to the first white space; the rest is
+//    a description and is ignored;
+//  - CRLF line endings and lower-case (soft-masked) bases are accepted;
+//  - blank lines are skipped;
+//  - an empty record, a duplicate name, a header without a name, text before
+//    the first '>' and a character that is not a nucleotide are errors naming
+//    the file, line and record.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/line_reader.hpp"
+
+namespace gsattn {
+
+class OutputFile;
+
+struct SequenceRecord {
+    std::string name;
+    EncodedSequence bases;
+};
+
+class FastaReader {
+public:
+    explicit FastaReader(const std::string& path);
+    // The next record, or nullopt at the end of the file.
+    std::optional<SequenceRecord> next();
+
+private:
+    std::string take_header(std::string_view line);
+
+    LineReader lines_;
+    std::optional<std::string> pending_header_;
+    std::unordered_set<std::string> seen_names_;
+    bool started_ = false;
+};
+
+// Writes one record with lines of `width` bases (faidx-indexable).
+void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSequence& bases,
+                        int width = 60);
+
+}  // namespace gsattn

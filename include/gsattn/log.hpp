@@ -1,0 +1,25 @@
+// Messages for the user on standard error; data never goes through here.
+#pragma once
+
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace gsattn::log {
+
+enum class Level { quiet = 0, normal = 1, verbose = 2 };
+
+void set_level(Level level);
+Level level();
+void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed
+
+template <typename... Args>
+void info(fmt::format_string<Args...> format, Args&&... args) {
+    if (level() >= Level::normal) write(fmt::format(format, std::forward<Args>(args)...));
+}
+template <typename... Args>
+void debug(fmt::format_string<Args...> format, Args&&... args) {
+    if (level() >= Level::verbose) write(fmt::format(format, std::forward<Args>(args)...));
+}
+
+}  // namespace gsattn::log

@@ -1,0 +1,36 @@
+// Regions of an indexed reference genome through htslib's faidx. The index
+// (.fai, and .gzi for bgzip) is built by htslib when it does not exist.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/bed.hpp"
+#include "gsattn/hts_handles.hpp"
+
+namespace gsattn {
+
+class Reference {
+public:
+    explicit Reference(const std::string& path);
+
+    bool has(const std::string& chrom) const;
+    std::int64_t length(const std::string& chrom) const;  // throws if absent
+
+    // The bases of [start, end) on `chrom`, reverse-complemented when
+    // strand is '-'. A region past the chromosome's end is an error.
+    EncodedSequence fetch(const std::string& chrom, std::int64_t start, std::int64_t end,
+                          char strand = '+') const;
+    EncodedSequence fetch(const BedRecord& region) const {
+        return fetch(region.chrom, region.start, region.end, region.strand);
+    }
+
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    FaidxHandle fai_;
+};
+
+}  // namespace gsattn

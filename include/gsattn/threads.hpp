@@ -1,0 +1,8 @@
+// The number of threads for LibTorch's intra-op parallelism and our own loops.
+#pragma once
+
+namespace gsattn {
+
+void set_compute_threads(int threads);
+
+}  // namespace gsattn

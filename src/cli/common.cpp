@@ -1,0 +1,34 @@
+#include "cli/common.hpp"
+
+#include <fmt/format.h>
+
+#include "gsattn/log.hpp"
+#include "gsattn/threads.hpp"
+
+namespace gsattn::cli {
+
+void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help) {
+    if (!output_help.empty())
+        command.add_option("-o,--output", options.output, output_help)->type_name("PATH");
+    command.add_option("--threads", options.threads, "Threads for computation")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
+    command.add_option("--seed", options.seed, "Random seed; the same seed gives the same output")
+        ->capture_default_str();
+    auto* quiet = command.add_flag("-q,--quiet", options.quiet, "Print only errors");
+    command.add_flag("-v,--verbose", options.verbose, "Print more progress detail")->excludes(quiet);
+}
+
+void apply_common_options(const CommonOptions& options) {
+    log::set_level(options.quiet     ? log::Level::quiet
+                   : options.verbose ? log::Level::verbose
+                                     : log::Level::normal);
+    set_compute_threads(options.threads);
+}
+
+void require_output(const CommonOptions& options, const std::string& what) {
+    if (options.output.empty() || options.output == "-")
+        throw CLI::RequiredError(fmt::format("-o/--output {}", what));
+}
+
+}  // namespace gsattn::cli

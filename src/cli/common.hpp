@@ -1,0 +1,66 @@
+// Options every subcommand shares (DESIGN §2), and how subcommands register.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace gsattn::cli {
+
+struct CommonOptions {
+    std::string output = "-";
+    int threads = 1;
+    std::uint64_t seed = 1;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+// Adds --threads, --seed, -q/--quiet, -v/--verbose, and -o/--output with
+// `output_help` unless that is empty.
+void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help);
+// Log level and thread count; call first in every subcommand's callback.
+void apply_common_options(const CommonOptions& options);
+
+// A usage error (exit 2) when -o was not given. Checked in the callback rather
+// than with CLI11's required(), which would hide an unknown-option error.
+void require_output(const CommonOptions& options, const std::string& what);
+
+// One per file in src/cli/.
+void register_simulate(CLI::App& app);
+void register_train(CLI::App& app);
+void register_predict(CLI::App& app);
+void register_select_positions(CLI::App& app);
+void register_enrich(CLI::App& app);
+
+}  // namespace gsattn::cli
+
+namespace gsattn::cli {
+
+// An option taking one of a few words, shown in --help as {a,b,c} with the
+// current value as default; `choices` keeps the order given.
+template <typename T>
+CLI::Option* add_choice_option(CLI::App& command, const std::string& name, T& target,
+                               std::vector<std::pair<std::string, T>> choices,
+                               const std::string& help) {
+    std::string current;
+    for (const auto& [word, value] : choices) {
+        if (value == target) current = word;
+    }
+    return command
+        .add_option_function<std::string>(
+            name,
+            [&target, choices](const std::string& word) {
+                for (const auto& [w, value] : choices)
+                    if (w == word) target = value;
+            },
+            help)
+        ->check(CLI::IsMember([&choices] {
+            std::vector<std::string> words;
+            for (const auto& c : choices) words.push_back(c.first);
+            return words;
+        }()))
+        ->default_str(current);
+}
+
+}  // namespace gsattn::cli

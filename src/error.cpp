@@ -1,0 +1,12 @@
+#include "gsattn/error.hpp"
+
+#include <fmt/format.h>
+
+namespace gsattn {
+
+void fail_at(const std::string& file, std::int64_t line, const std::string& message) {
+    if (line > 0) throw Error(fmt::format("{}:{}: {}", file, line, message));
+    throw Error(fmt::format("{}: {}", file, message));
+}
+
+}  // namespace gsattn

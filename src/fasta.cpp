@@ -1,0 +1,73 @@
+#include "gsattn/fasta.hpp"
+
+#include <fmt/format.h>
+
+#include "gsattn/error.hpp"
+#include "gsattn/output_file.hpp"
+
+namespace gsattn {
+
+FastaReader::FastaReader(const std::string& path) : lines_(path) {}
+
+std::string FastaReader::take_header(std::string_view line) {
+    // line starts with '>'
+    std::string_view rest = line.substr(1);
+    const std::size_t end = rest.find_first_of(" \t");
+    std::string name(rest.substr(0, end));
+    if (name.empty()) lines_.fail("FASTA header has no name (expected '>NAME')");
+    if (!seen_names_.insert(name).second)
+        lines_.fail(fmt::format("duplicate record name '{}'", name));
+    return name;
+}
+
+std::optional<SequenceRecord> FastaReader::next() {
+    std::string_view line;
+    if (!pending_header_) {
+        while (lines_.next(line)) {
+            if (line.empty()) continue;
+            if (line.front() != '>') {
+                lines_.fail(fmt::format("expected a FASTA header starting with '>', found '{}'{}",
+                                        line.substr(0, 20),
+                                        line.front() == '@' ? " (FASTQ is not accepted)" : ""));
+            }
+            pending_header_ = take_header(line);
+            break;
+        }
+        if (!pending_header_) {
+            if (!started_) fail_at(lines_.path(), 0, "no FASTA records found (empty file?)");
+            return std::nullopt;
+        }
+    }
+    started_ = true;
+    SequenceRecord record{std::move(*pending_header_), {}};
+    pending_header_.reset();
+    const std::int64_t header_line = lines_.line_number();
+    while (lines_.next(line)) {
+        if (line.empty()) continue;
+        if (line.front() == '>') {
+            pending_header_ = take_header(line);
+            break;
+        }
+        encode_append(line, record.bases,
+                      fmt::format("{}:{}: record '{}'", lines_.path(), lines_.line_number(),
+                                  record.name));
+    }
+    if (record.bases.empty())
+        fail_at(lines_.path(), header_line, fmt::format("record '{}' has no sequence", record.name));
+    return record;
+}
+
+void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSequence& bases,
+                        int width) {
+    out.print(">{}\n", name);
+    std::string line;
+    for (std::size_t i = 0; i < bases.size(); i += width) {
+        const std::size_t end = std::min(bases.size(), i + width);
+        line.assign(end - i, 'N');
+        for (std::size_t j = i; j < end; ++j) line[j - i] = decode_base(bases[j]);
+        line.push_back('\n');
+        out.write(line);
+    }
+}
+
+}  // namespace gsattn

@@ -1,0 +1,75 @@
+// gsattn: one program, one subcommand per file in src/cli/ (samtools-style).
+// The single place where errors are caught, printed and turned into exit codes:
+// 0 success, 1 user error (bad input), 2 usage error (bad command line).
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/common.hpp"
+#include "gsattn/error.hpp"
+#include "gsattn/version.hpp"
+
+namespace {
+
+constexpr int kUserError = 1;
+constexpr int kUsageError = 2;
+
+std::string command_path(const CLI::App& app) {
+    std::string path = "gsattn";
+    for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+        sub = sub->get_subcommands().front();
+        path += " " + sub->get_name();
+    }
+    return path;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"gsattn: learned sparse attention on DNA. A small network scores every\n"
+                 "position, keeps the top few percent, and attends only to those; the kept\n"
+                 "positions become a BED track checked against known motifs.",
+                 "gsattn"};
+    app.set_version_flag("--version", fmt::format("gsattn {} ({})", gsattn::program_version(),
+                                                  gsattn::library_versions()));
+    app.require_subcommand(1, 1);
+    app.footer("Run 'gsattn COMMAND --help' for a command's options.");
+    gsattn::cli::register_simulate(app);
+    gsattn::cli::register_train(app);
+    gsattn::cli::register_predict(app);
+    gsattn::cli::register_select_positions(app);
+    gsattn::cli::register_enrich(app);
+
+    if (argc == 1) {
+        fmt::print(stderr, "{}", app.help());
+        return kUsageError;
+    }
+    // CLI11 would report "a subcommand is required"; name the unknown one instead.
+    const auto known = app.get_subcommands([&](const CLI::App* sub) { return sub->check_name(argv[1]); });
+    if (argv[1][0] != '-' && known.empty()) {
+        fmt::print(stderr, "gsattn: unknown command '{}'\nRun 'gsattn --help' for the list.\n",
+                   argv[1]);
+        return kUsageError;
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "gsattn: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
+        return kUsageError;
+    } catch (const gsattn::Error& e) {
+        fmt::print(stderr, "gsattn: error: {}\n", e.what());
+        return kUserError;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "gsattn: internal error: {}\n", e.what());
+        return kUserError;
+    }
+    return 0;
+}

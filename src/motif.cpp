@@ -1,0 +1,237 @@
+#include "gsattn/motif.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <numeric>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "gsattn/error.hpp"
+#include "gsattn/line_reader.hpp"
+
+namespace gsattn {
+namespace {
+
+constexpr double kMemeDefaultSites = 20;
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+// Numbers of a matrix row; '[' and ']' are treated as white space.
+std::vector<double> parse_numbers(const LineReader& lines, std::string_view text) {
+    std::string cleaned(text);
+    std::replace(cleaned.begin(), cleaned.end(), '[', ' ');
+    std::replace(cleaned.begin(), cleaned.end(), ']', ' ');
+    std::istringstream in(cleaned);
+    std::vector<double> values;
+    std::string token;
+    while (in >> token) {
+        char* end = nullptr;
+        const double v = std::strtod(token.c_str(), &end);
+        if (*end != '\0' || !std::isfinite(v))
+            lines.fail(fmt::format("motif matrix value '{}' is not a number", token));
+        if (v < 0) lines.fail(fmt::format("motif matrix value {} is negative", token));
+        values.push_back(v);
+    }
+    return values;
+}
+
+void check_motif(const LineReader& lines, const Motif& m) {
+    if (m.counts.empty()) lines.fail(fmt::format("motif '{}' has no columns", m.id));
+    for (std::size_t j = 0; j < m.counts.size(); ++j) {
+        const Column& c = m.counts[j];
+        if (c[0] + c[1] + c[2] + c[3] <= 0)
+            lines.fail(fmt::format("motif '{}' column {} has no counts", m.id, j + 1));
+    }
+}
+
+void split_id_name(std::string_view text, Motif& m) {
+    text = trim(text);
+    const auto space = text.find_first_of(" \t");
+    m.id = std::string(text.substr(0, space));
+    m.name = space == std::string_view::npos ? m.id : std::string(trim(text.substr(space)));
+}
+
+// JASPAR: ">ID NAME" then four rows, A C G T, optionally "A [ ... ]".
+std::vector<Motif> read_jaspar(LineReader& lines) {
+    std::vector<Motif> motifs;
+    std::string_view line;
+    Motif current;
+    std::vector<std::vector<double>> rows;
+    auto finish = [&]() {
+        if (current.id.empty()) return;
+        if (rows.size() != 4)
+            lines.fail(fmt::format("motif '{}' has {} rows, expected 4 (A, C, G, T)", current.id,
+                                   rows.size()));
+        current.counts.assign(rows[0].size(), Column{});
+        for (std::size_t b = 0; b < 4; ++b)
+            for (std::size_t j = 0; j < rows[b].size(); ++j) current.counts[j][b] = rows[b][j];
+        check_motif(lines, current);
+        motifs.push_back(std::move(current));
+        current = Motif{};
+        rows.clear();
+    };
+    while (lines.next(line)) {
+        line = trim(line);
+        if (line.empty() || line.front() == '#') continue;
+        if (line.front() == '>') {
+            finish();
+            split_id_name(line.substr(1), current);
+            if (current.id.empty()) lines.fail("motif header has no identifier (expected '>ID NAME')");
+            continue;
+        }
+        if (current.id.empty()) lines.fail("expected a JASPAR header '>ID NAME'");
+        if (rows.size() == 4)
+            lines.fail(fmt::format("motif '{}' has more than 4 rows", current.id));
+        std::string_view values = line;
+        static constexpr char kLetters[] = "ACGT";
+        if (std::isalpha(static_cast<unsigned char>(line.front()))) {
+            const char letter = static_cast<char>(std::toupper(line.front()));
+            if (letter != kLetters[rows.size()])
+                lines.fail(fmt::format("motif '{}': row '{}' where row '{}' was expected",
+                                       current.id, line.front(), kLetters[rows.size()]));
+            values = line.substr(1);
+        }
+        rows.push_back(parse_numbers(lines, values));
+        if (rows.back().size() != rows.front().size())
+            lines.fail(fmt::format("motif '{}': row {} has {} values, row A has {}", current.id,
+                                   kLetters[rows.size() - 1], rows.back().size(),
+                                   rows.front().size()));
+    }
+    finish();
+    return motifs;
+}
+
+double header_value(std::string_view line, std::string_view key, double fallback) {
+    const auto at = line.find(key);
+    if (at == std::string_view::npos) return fallback;
+    const std::string rest(line.substr(at + key.size()));
+    return std::strtod(rest.c_str(), nullptr);
+}
+
+// MEME minimal: "MOTIF ID [NAME]", "letter-probability matrix: ... w= W nsites= N",
+// then W rows of four frequencies.
+std::vector<Motif> read_meme(LineReader& lines) {
+    std::vector<Motif> motifs;
+    std::string_view line;
+    Motif current;
+    while (lines.next(line)) {
+        line = trim(line);
+        if (starts_with(line, "ALPHABET") && line.find("ACGT") == std::string_view::npos)
+            lines.fail("only the DNA alphabet ACGT is supported");
+        if (starts_with(line, "MOTIF")) {
+            current = Motif{};
+            split_id_name(line.substr(5), current);
+            if (current.id.empty()) lines.fail("MOTIF line has no identifier");
+            continue;
+        }
+        if (!starts_with(line, "letter-probability matrix")) continue;
+        if (current.id.empty()) lines.fail("letter-probability matrix before any MOTIF line");
+        const double width = header_value(line, "w=", 0);
+        const double sites = header_value(line, "nsites=", kMemeDefaultSites);
+        if (width < 1) lines.fail(fmt::format("motif '{}' has no columns (w= missing or 0)", current.id));
+        if (!(sites > 0)) lines.fail(fmt::format("motif '{}' has nsites <= 0", current.id));
+        while (current.counts.size() < static_cast<std::size_t>(width)) {
+            if (!lines.next(line))
+                lines.fail(fmt::format("motif '{}' ends after {} of {} rows", current.id,
+                                       current.counts.size(), width));
+            line = trim(line);
+            if (line.empty()) continue;
+            const auto values = parse_numbers(lines, line);
+            if (values.size() != 4)
+                lines.fail(fmt::format("motif '{}': matrix row has {} values, expected 4",
+                                       current.id, values.size()));
+            current.counts.push_back({values[0] * sites, values[1] * sites, values[2] * sites,
+                                      values[3] * sites});
+        }
+        check_motif(lines, current);
+        motifs.push_back(std::move(current));
+        current = Motif{};
+    }
+    return motifs;
+}
+
+}  // namespace
+
+Background Background::from_gc(double gc) {
+    Background bg;
+    bg.p = {(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2};
+    return bg;
+}
+
+Background Background::from_counts(const std::array<double, 4>& counts) {
+    // One pseudo-observation per base keeps every probability above zero.
+    const double total = counts[0] + counts[1] + counts[2] + counts[3] + 4;
+    Background bg;
+    for (int b = 0; b < 4; ++b) bg.p[b] = (counts[b] + 1) / total;
+    return bg;
+}
+
+std::vector<Motif> read_motifs(const std::string& path) {
+    std::string format;
+    {
+        LineReader probe(path);
+        std::string_view line;
+        while (probe.next(line)) {
+            line = trim(line);
+            if (line.empty() || line.front() == '#') continue;
+            if (starts_with(line, "MEME version")) format = "meme";
+            else if (line.front() == '>') format = "jaspar";
+            else probe.fail("not a motif file: expected 'MEME version' or a JASPAR '>ID NAME' header");
+            break;
+        }
+        if (format.empty()) fail_at(path, 0, "no motifs found (empty file?)");
+    }
+    LineReader lines(path);
+    auto motifs = format == "meme" ? read_meme(lines) : read_jaspar(lines);
+    if (motifs.empty()) fail_at(path, 0, "no motifs found");
+    return motifs;
+}
+
+Column frequencies(const Column& counts, const Background& bg, double pseudocount) {
+    const double total = counts[0] + counts[1] + counts[2] + counts[3];
+    Column f;
+    for (int b = 0; b < 4; ++b) f[b] = (counts[b] + pseudocount * bg.p[b]) / (total + pseudocount);
+    return f;
+}
+
+std::vector<Column> log_odds(const Motif& motif, const Background& bg, double pseudocount) {
+    std::vector<Column> scores(motif.width());
+    for (std::size_t j = 0; j < motif.width(); ++j) {
+        const Column f = frequencies(motif.counts[j], bg, pseudocount);
+        for (int b = 0; b < 4; ++b) scores[j][b] = std::log2(f[b] / bg.p[b]);
+    }
+    return scores;
+}
+
+Motif reverse_complement(const Motif& motif) {
+    Motif rc = motif;
+    std::reverse(rc.counts.begin(), rc.counts.end());
+    for (Column& c : rc.counts) std::reverse(c.begin(), c.end());  // ACGT -> TGCA
+    return rc;
+}
+
+Motif slice(const Motif& motif, std::size_t start, std::size_t width) {
+    Motif part = motif;
+    part.counts.assign(motif.counts.begin() + start, motif.counts.begin() + start + width);
+    return part;
+}
+
+std::string consensus(const Motif& motif) {
+    std::string out;
+    for (const Column& c : motif.counts)
+        out.push_back("ACGT"[std::max_element(c.begin(), c.end()) - c.begin()]);
+    return out;
+}
+
+}  // namespace gsattn
