@@ -19,7 +19,6 @@ echo "== release build and tests"
 run_suite build-test
 
 echo "== ASan + UBSan build and tests"
-# LibTorch allocates once at load and never frees; leak reports would be its.
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan -DGSATTN_SANITIZE=ON

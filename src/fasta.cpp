@@ -1,5 +1,7 @@
 #include "gsattn/fasta.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
@@ -59,6 +61,7 @@ std::optional<SequenceRecord> FastaReader::next() {
 
 void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSequence& bases,
                         int width) {
+    if (width < 1) throw std::invalid_argument("FASTA line width must be at least 1");
     out.print(">{}\n", name);
     std::string line;
     for (std::size_t i = 0; i < bases.size(); i += width) {

@@ -24,9 +24,8 @@ bool LineReader::next(std::string_view& line) {
                 "read error (truncated or corrupt compressed file?)");
     }
     ++line_number_;
-    std::size_t n = buffer_.size();
-    if (n > 0 && buffer_.data()[n - 1] == '\r') --n;  // CRLF files read as LF
-    line = std::string_view(buffer_.data(), n);
+    // bgzf_getline already drops the '\r' of a CRLF line ending.
+    line = std::string_view(buffer_.data(), buffer_.size());
     return true;
 }
 

@@ -214,6 +214,17 @@ std::vector<Column> log_odds(const Motif& motif, const Background& bg, double ps
     return scores;
 }
 
+Motif motif_from_consensus(const std::string& name, const std::string& consensus) {
+    Motif m;
+    m.id = m.name = name;
+    for (char c : consensus) {
+        Column col{0, 0, 0, 0};
+        col[std::string("ACGT").find(c)] = 1;
+        m.counts.push_back(col);
+    }
+    return m;
+}
+
 Motif reverse_complement(const Motif& motif) {
     Motif rc = motif;
     std::reverse(rc.counts.begin(), rc.counts.end());

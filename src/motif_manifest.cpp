@@ -13,22 +13,6 @@
 #include "gsattn/error.hpp"
 
 namespace gsattn {
-namespace {
-
-// A consensus turned into a count matrix: the consensus base in each column.
-Motif profile_from_consensus(const std::string& name, const std::string& consensus) {
-    Motif m;
-    m.id = m.name = name;
-    for (char c : consensus) {
-        Column col{0, 0, 0, 0};
-        col[std::string("ACGT").find(c)] = 1;
-        m.counts.push_back(col);
-    }
-    return m;
-}
-
-}  // namespace
-
 Motif align_profile(const Motif& matrix, const std::string& consensus) {
     const std::size_t w = consensus.size();
     const Background uniform;
@@ -111,7 +95,7 @@ std::vector<PlantedMotif> read_manifest(const std::string& path) {
             m.profile = align_profile(*chosen, m.consensus);
             m.profile.name = m.name;
         } else {
-            m.profile = profile_from_consensus(m.name, m.consensus);
+            m.profile = motif_from_consensus(m.name, m.consensus);
         }
         motifs.push_back(std::move(m));
     }

@@ -55,7 +55,7 @@ ScoredMotif::ScoredMotif(const Motif& motif, const Background& bg, double pseudo
     double sum = 0;
     for (int s = max_total; s >= 0; --s) {
         sum += dist[s];
-        tail_[s] = sum;
+        tail_[s] = std::min(sum, 1.0);  // rounding can push the sum past 1
     }
 }
 

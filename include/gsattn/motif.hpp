@@ -38,6 +38,10 @@ Column frequencies(const Column& counts, const Background& bg, double pseudocoun
 // log2(frequency / background) per column and base.
 std::vector<Column> log_odds(const Motif& motif, const Background& bg, double pseudocount);
 
+// A count matrix with one count of the consensus base in each column
+// (A/C/G/T only).
+Motif motif_from_consensus(const std::string& name, const std::string& consensus);
+
 Motif reverse_complement(const Motif& motif);
 Motif slice(const Motif& motif, std::size_t start, std::size_t width);
 std::string consensus(const Motif& motif);  // most frequent base per column

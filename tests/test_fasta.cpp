@@ -1,0 +1,143 @@
+// FastaReader and write_fasta_record.
+#include <utility>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/fasta.hpp"
+#include "gsattn/output_file.hpp"
+#include "gsattn/random.hpp"
+#include "test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+using NamedText = std::pair<std::string, std::string>;  // record name, decoded bases
+
+std::vector<NamedText> read_all(const std::string& path) {
+    std::vector<NamedText> records;
+    FastaReader reader(path);
+    while (auto record = reader.next()) records.emplace_back(record->name, decode(record->bases));
+    return records;
+}
+
+// What test-data/fasta/multi.fa holds (see test-data/README.md).
+const std::vector<NamedText> kMultiRecords = {
+    {"seq1", "ACGTACGTACGTAC"},
+    {"seq2", "ACGTNNNNGTTTTT"},
+    {"seq3", "A"},
+};
+
+// The error reading `text` as the FASTA file bad.fa gives.
+std::string error_reading(const std::string& text) {
+    TempDir dir;
+    const std::string path = dir.file("bad.fa");
+    write_text(path, text);
+    return error_message([&] { read_all(path); });
+}
+
+EncodedSequence random_bases(std::uint64_t seed, std::size_t length) {
+    Rng rng(seed);
+    EncodedSequence seq(length);
+    for (Base& b : seq) b = static_cast<Base>(rng.below(4));
+    return seq;
+}
+
+}  // namespace
+
+TEST_CASE("FASTA: multi-line records, descriptions ignored, lower case, blank lines skipped") {
+    CHECK(read_all(data_file("fasta/multi.fa")) == kMultiRecords);
+}
+
+TEST_CASE("FASTA: gzip, bgzip and CRLF files give the same records as plain LF") {
+    for (const char* name : {"fasta/multi.fa.gz", "fasta/multi.bgzip.fa.gz", "fasta/multi.crlf.fa"}) {
+        INFO("file: ", name);
+        CHECK(read_all(data_file(name)) == kMultiRecords);
+    }
+}
+
+TEST_CASE("FASTA: next() keeps returning nullopt at the end") {
+    FastaReader reader(data_file("fasta/multi.fa"));
+    for (int i = 0; i < 3; ++i) REQUIRE(reader.next().has_value());
+    CHECK_FALSE(reader.next().has_value());
+    CHECK_FALSE(reader.next().has_value());
+}
+
+TEST_CASE("FASTA: errors name the file, the line and the record") {
+    SUBCASE("a bad character") {
+        check_mentions(error_reading(">chr1 desc\nACGT\nACXT\n"),
+                       {"bad.fa:3", "record 'chr1'", "'X'", "position 7"});
+    }
+    SUBCASE("an empty record in the middle") {
+        check_mentions(error_reading(">a\nACGT\n>b\n>c\nAC\n"),
+                       {"bad.fa:3", "'b' has no sequence"});
+    }
+    SUBCASE("an empty record at the end") {
+        check_mentions(error_reading(">a\nACGT\n>b\n\n"), {"bad.fa:3", "'b' has no sequence"});
+    }
+    SUBCASE("a duplicate name") {
+        check_mentions(error_reading(">a\nAC\n>b x\nGG\n>a y\nGT\n"),
+                       {"bad.fa:5", "duplicate", "'a'"});
+    }
+    SUBCASE("a header without a name") {
+        check_mentions(error_reading(">a\nAC\n>\nGT\n"), {"bad.fa:3", "no name"});
+        check_mentions(error_reading("> chr1\nGT\n"), {"bad.fa:1", "no name"});
+    }
+    SUBCASE("text before the first '>'") {
+        check_mentions(error_reading("\nACGT\n>a\nAC\n"), {"bad.fa:2", "expected a FASTA header"});
+    }
+    SUBCASE("FASTQ") {
+        check_mentions(error_reading("@r1\nACGT\n+\nIIII\n"), {"bad.fa:1", "FASTQ"});
+    }
+    SUBCASE("an empty file") {
+        check_mentions(error_reading(""), {"bad.fa", "no FASTA records"});
+        check_mentions(error_reading("\n\n"), {"bad.fa", "no FASTA records"});
+    }
+}
+
+TEST_CASE("FASTA: a truncated gzip file is a read error, not a short file") {
+    check_mentions(error_message([] { read_all(data_file("fasta/truncated.fa.gz")); }),
+                   {"truncated.fa.gz", "read error"});
+}
+
+TEST_CASE("FASTA: a missing file is an error naming it") {
+    check_mentions(error_message([] { FastaReader reader("/nonexistent/none.fa"); }),
+                   {"/nonexistent/none.fa", "cannot open"});
+}
+
+TEST_CASE("write_fasta_record writes lines of 60 bases that read back identically") {
+    TempDir dir;
+    const std::string path = dir.file("out.fa");
+    const std::vector<std::pair<std::string, EncodedSequence>> records = {
+        {"long", random_bases(1, 150)},  // 60 + 60 + 30
+        {"exact", random_bases(2, 120)},  // two full lines, no empty third line
+        {"short", encode("ACGTN", "test")},
+    };
+    {
+        OutputFile out(path);
+        for (const auto& [name, bases] : records) write_fasta_record(out, name, bases);
+        out.commit();
+    }
+
+    std::vector<std::size_t> line_lengths;
+    for (const std::string& line : split_lines(read_text(path)))
+        if (line.front() != '>') line_lengths.push_back(line.size());
+    CHECK(line_lengths == std::vector<std::size_t>{60, 60, 30, 60, 60, 5});
+
+    std::vector<NamedText> expected;
+    for (const auto& [name, bases] : records) expected.emplace_back(name, decode(bases));
+    CHECK(read_all(path) == expected);
+}
+
+TEST_CASE("write_fasta_record honours another line width") {
+    TempDir dir;
+    const std::string path = dir.file("out.fa");
+    {
+        OutputFile out(path);
+        write_fasta_record(out, "r", encode("ACGTACGTAC", "test"), 4);
+        out.commit();
+    }
+    CHECK(read_text(path) == ">r\nACGT\nACGT\nAC\n");
+}

@@ -1,0 +1,107 @@
+// Reference: regions of an indexed FASTA through faidx.
+#include <doctest/doctest.h>
+
+#include "gsattn/fasta.hpp"
+#include "gsattn/reference.hpp"
+#include "test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+// faidx writes ref.fa.fai next to the FASTA, so every test works on a copy
+// of test-data/reference/ref.fa in a scratch directory.
+struct ReferenceCopy {
+    TempDir dir;
+    std::string path = copy_into(dir, data_file("reference/ref.fa"));
+    Reference ref{path};
+};
+
+// The whole sequence of `name` as FastaReader reads it.
+std::string fasta_sequence(const std::string& path, const std::string& name) {
+    FastaReader reader(path);
+    while (auto record = reader.next())
+        if (record->name == name) return decode(record->bases);
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("Reference: has() and length() of the two chromosomes") {
+    ReferenceCopy fixture;
+    const Reference& ref = fixture.ref;
+    CHECK(ref.has("chr1"));
+    CHECK(ref.has("chr2"));
+    CHECK_FALSE(ref.has("chr3"));
+    CHECK_FALSE(ref.has("first"));  // the header's description is not a name
+    CHECK(ref.length("chr1") == 150);
+    CHECK(ref.length("chr2") == 70);
+    check_mentions(error_message([&] { ref.length("chr3"); }), {"ref.fa", "'chr3'"});
+}
+
+TEST_CASE("Reference: the index is built next to the FASTA") {
+    ReferenceCopy fixture;
+    CHECK(fs::exists(fixture.path + ".fai"));
+}
+
+TEST_CASE("Reference: fetch on '+' returns the bases from start to end, end excluded") {
+    ReferenceCopy fixture;
+    const Reference& ref = fixture.ref;
+    // Across the line break after base 60 of chr1.
+    CHECK(decode(ref.fetch("chr1", 55, 65)) == "GTGGTCCGCA");
+    // Soft-masked (lower-case) bases read as upper case.
+    CHECK(decode(ref.fetch("chr2", 18, 24)) == "TACCAG");
+    CHECK(ref.fetch("chr1", 5, 5).empty());
+    SUBCASE("whole chromosomes equal what FastaReader reads") {
+        for (const char* chrom : {"chr1", "chr2"}) {
+            INFO("chrom: ", chrom);
+            CHECK(decode(ref.fetch(chrom, 0, ref.length(chrom))) ==
+                  fasta_sequence(fixture.path, chrom));
+        }
+    }
+}
+
+TEST_CASE("Reference: fetch on '-' is the reverse complement of '+'") {
+    ReferenceCopy fixture;
+    const Reference& ref = fixture.ref;
+    CHECK(decode(ref.fetch("chr1", 55, 65, '-')) == "TGCGGACCAC");
+    for (const auto& [chrom, start, end] :
+         {std::tuple{"chr1", 0, 150}, std::tuple{"chr1", 59, 121}, std::tuple{"chr2", 10, 70}}) {
+        INFO("chrom: ", chrom);
+        CAPTURE(start);
+        CHECK(ref.fetch(chrom, start, end, '-') == reverse_complement(ref.fetch(chrom, start, end)));
+    }
+}
+
+TEST_CASE("Reference: fetch of a BedRecord uses its strand") {
+    ReferenceCopy fixture;
+    const Reference& ref = fixture.ref;
+    CHECK(ref.fetch(BedRecord{"chr2", 3, 40, "r", 0, '-'}) == ref.fetch("chr2", 3, 40, '-'));
+    CHECK(ref.fetch(BedRecord{"chr2", 3, 40, "r", 0, '.'}) == ref.fetch("chr2", 3, 40, '+'));
+}
+
+TEST_CASE("Reference: bad regions are errors") {
+    ReferenceCopy fixture;
+    const Reference& ref = fixture.ref;
+    SUBCASE("past the end of the chromosome") {
+        check_mentions(error_message([&] { ref.fetch("chr2", 60, 71); }),
+                       {"ref.fa", "chr2:60-71", "past the end", "70 bp"});
+    }
+    SUBCASE("unknown chromosome") {
+        check_mentions(error_message([&] { ref.fetch("chrZ", 0, 10); }),
+                       {"ref.fa", "'chrZ'", "not in the reference"});
+    }
+    SUBCASE("start after end, negative start") {
+        check_mentions(error_message([&] { ref.fetch("chr1", 20, 10); }), {"invalid region"});
+        check_mentions(error_message([&] { ref.fetch("chr1", -1, 10); }), {"invalid region"});
+    }
+}
+
+TEST_CASE("Reference: a file that is not FASTA is an error") {
+    TempDir dir;
+    const std::string path = dir.file("not.fa");
+    write_text(path, "this is not FASTA\n");
+    check_mentions(error_message([&] { Reference ref(path); }), {"not.fa", "index"});
+    check_mentions(error_message([] { Reference ref("-"); }), {"random access"});
+}
