@@ -1,9 +1,129 @@
-// gsattn predict: Predict regulatory strength for sequences, regions or windows.
+// gsattn predict: regulatory strength for FASTA records (TSV), BED regions of
+// a reference (BED6 + raw value), or windows along long records (bedGraph).
+#include <algorithm>
+#include <memory>
+
 #include "cli/common.hpp"
-#include "cli/not_implemented.hpp"
+#include "gsattn/bed.hpp"
+#include "gsattn/dataset.hpp"
+#include "gsattn/error.hpp"
+#include "gsattn/fasta.hpp"
+#include "gsattn/log.hpp"
+#include "gsattn/output_file.hpp"
+#include "gsattn/predictor.hpp"
+#include "gsattn/reference.hpp"
 
 namespace gsattn::cli {
+namespace {
 
-void register_predict(CLI::App& app) { register_not_implemented(app, "predict", "Predict regulatory strength for sequences, regions or windows"); }
+struct PredictOptions {
+    CommonOptions common;
+    std::string model, fasta, bed, reference;
+    std::int64_t window = 0, step = 0;
+    int batch_size = 64;
+};
+
+constexpr std::size_t kRecordsPerBatch = 4096;  // FASTA records held at once
+
+void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+    FastaReader reader(o.fasta);
+    out.write("name\tprediction\n");
+    std::vector<SequenceRecord> records;
+    std::size_t total = 0;
+    auto flush = [&]() {
+        std::vector<const EncodedSequence*> sequences;
+        for (const auto& r : records) sequences.push_back(&r.bases);
+        const auto values = predictor.predict(sequences);
+        for (std::size_t i = 0; i < records.size(); ++i) out.print("{}\t{}\n", records[i].name, values[i]);
+        total += records.size();
+        records.clear();
+    };
+    while (auto record = reader.next()) {
+        records.push_back(std::move(*record));
+        if (records.size() == kRecordsPerBatch) flush();
+    }
+    flush();
+    log::info("predicted {} sequences", total);
+}
+
+void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+    const Reference genome(o.reference);
+    BedReader regions(o.bed);
+    std::size_t total = 0;
+    while (auto region = regions.next()) {
+        if (region->start == region->end)
+            fail_at(regions.path(), regions.line_number(), "empty region (start == end)");
+        if (!genome.has(region->chrom))
+            fail_at(regions.path(), regions.line_number(),
+                    fmt::format("sequence '{}' is not in the reference {}", region->chrom, o.reference));
+        const EncodedSequence bases = genome.fetch(*region);
+        const double raw = predictor.raw_outputs({&bases}).front();
+        BedRecord r = *region;
+        r.name = region_name(*region);
+        r.score = Predictor::bed_score(raw);
+        if (r.strand != '+' && r.strand != '-') r.strand = '.';
+        out.print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.chrom, r.start, r.end, r.name, r.score, r.strand,
+                  predictor.to_label_units(raw));
+        ++total;
+    }
+    log::info("predicted {} regions", total);
+}
+
+void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+    struct Line {
+        std::string chrom;
+        Predictor::Window window;
+    };
+    std::vector<Line> lines;  // one per window: sorted by chromosome before writing
+    FastaReader reader(o.fasta);
+    while (auto record = reader.next()) {
+        log::debug("{}: {} bp", record->name, record->bases.size());
+        predictor.predict_windows(record->bases, o.window, o.step, [&](const Predictor::Window& w) {
+            lines.push_back({record->name, w});
+        });
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const Line& a, const Line& b) { return a.chrom < b.chrom; });
+    for (const Line& l : lines) write_bedgraph(out, l.chrom, l.window.start, l.window.end, l.window.value);
+    log::info("predicted {} windows", lines.size());
+}
+
+void run_predict(const PredictOptions& o) {
+    apply_common_options(o.common);
+    if (o.fasta.empty() == o.bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
+    if (!o.bed.empty() && o.reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+    if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
+    if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
+    Predictor predictor(load_model_file(o.model), o.batch_size);
+    OutputFile out(o.common.output);
+    if (o.window > 0) predict_windows(predictor, o, out);
+    else if (!o.bed.empty()) predict_regions(predictor, o, out);
+    else predict_fasta(predictor, o, out);
+    out.commit();
+}
+
+}  // namespace
+
+void register_predict(CLI::App& app) {
+    auto o = std::make_shared<PredictOptions>();
+    CLI::App* cmd = app.add_subcommand("predict", "Predict regulatory strength for sequences, regions or windows");
+    cmd->footer(
+        "Output: with --fasta, TSV 'name<TAB>prediction'; with --bed, BED6 whose score\n"
+        "(column 5) is the model output mapped to 0-1000 and a 7th column with the\n"
+        "prediction; with --window/--step, a bedGraph sorted by sequence name, each\n"
+        "window's value on the step-wide interval at its centre. Predictions are the\n"
+        "mean of both strands, in label units (probabilities for classification).");
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train")->required();
+    cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
+    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
+    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
+    cmd->add_option("--window", o->window, "Predict windows of this many bp along each record")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(CLI::PositiveNumber);
+    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    add_common_options(*cmd, o->common, "Output file (- for stdout)");
+    cmd->callback([o]() { run_predict(*o); });
+}
 
 }  // namespace gsattn::cli

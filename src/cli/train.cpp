@@ -1,9 +1,262 @@
-// gsattn train: Train a full, sparse, joint or window attention model.
+// gsattn train: train full, sparse, joint or window models; metrics JSON;
+// model file; --compare for the seed study's table; --folds for k-fold CV.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
 #include "cli/common.hpp"
-#include "cli/not_implemented.hpp"
+#include "cli/train_options.hpp"
+#include "gsattn/dataset.hpp"
+#include "gsattn/error.hpp"
+#include "gsattn/experiment.hpp"
+#include "gsattn/json.hpp"
+#include "gsattn/log.hpp"
+#include "gsattn/model_file.hpp"
+#include "gsattn/output_file.hpp"
 
 namespace gsattn::cli {
+namespace {
 
-void register_train(CLI::App& app) { register_not_implemented(app, "train", "Train a full, sparse, joint or window attention model"); }
+struct TrainOptions {
+    CommonOptions common;
+    std::string fasta, bed, reference, labels, label_column, config;
+    std::string val_fasta, test_fasta;
+    std::string model = "sparse";
+    std::vector<std::string> compare;
+    std::string split = "0.7,0.15,0.15";
+    int folds = 0;
+    SettingOverrides overrides;
+};
+
+struct Data {
+    std::vector<Example> examples;
+    std::vector<double> clean;  // noise-free labels when the labels file has clean_label
+    Split split;                // set when --val-fasta/--test-fasta give it
+    bool explicit_split = false;
+    std::string source;
+};
+
+Data load_data(const TrainOptions& o) {
+    if (o.fasta.empty() == o.bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
+    if (!o.bed.empty() && o.reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+    if (o.val_fasta.empty() != o.test_fasta.empty())
+        throw CLI::ValidationError("--val-fasta and --test-fasta go together");
+    const LabelTable labels = read_labels(o.labels, o.label_column);
+    Data d;
+    d.source = o.fasta.empty() ? o.bed : o.fasta;
+    d.examples = o.fasta.empty() ? load_bed_examples(o.bed, o.reference, labels)
+                                 : load_fasta_examples(o.fasta, labels);
+    if (!o.val_fasta.empty()) {
+        d.explicit_split = true;
+        for (std::size_t i = 0; i < d.examples.size(); ++i) d.split.train.push_back(i);
+        for (const auto& [file, rows] : {std::pair{o.val_fasta, &d.split.validation},
+                                         std::pair{o.test_fasta, &d.split.test}}) {
+            for (Example& e : load_fasta_examples(file, labels)) {
+                rows->push_back(d.examples.size());
+                d.examples.push_back(std::move(e));
+            }
+        }
+    }
+    if (labels.has_column("clean_label")) {
+        const LabelTable clean = read_labels(o.labels, "clean_label");
+        for (const Example& e : d.examples) d.clean.push_back(clean.at(e.name));
+    }
+    log::info("read {} labelled sequences from {}", d.examples.size(), d.source);
+    return d;
+}
+
+TrainingProgress progress_reporter(const std::string& what) {
+    TrainingProgress p;
+    if (log::level() == log::Level::quiet) return p;
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    if (terminal) {
+        p.batch = [what](int epoch, int batch, int batches) {
+            const int width = 30, filled = width * batch / batches;
+            std::fprintf(stderr, "\rgsattn: %s epoch %d [%s%s] %d/%d", what.c_str(), epoch,
+                         std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), batch,
+                         batches);
+            std::fflush(stderr);
+        };
+    }
+    p.epoch = [what, terminal](const EpochReport& r) {
+        if (terminal) std::fputs("\r\033[K", stderr);
+        if (log::level() >= log::Level::normal)
+            log::write(fmt::format("{} epoch {}: train loss {:.4f}, validation loss {:.4f}{}", what, r.epoch,
+                                   r.train_loss, r.validation_loss, r.improved ? " *" : ""));
+    };
+    return p;
+}
+
+std::string describe(const ExperimentResult& r) {
+    std::string text = fmt::format("test Pearson r = {:.4f}, R2 = {:.4f}", r.test.regression.pearson,
+                                   r.test.regression.r2);
+    if (r.test.oracle_ceiling) text += fmt::format(" (oracle ceiling {:.4f})", *r.test.oracle_ceiling);
+    return text;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+    OutputFile out(path);
+    out.write(text);
+    out.commit();
+}
+
+ModelInfo model_info(const TrainSettings& s, const ExperimentResult& r, const TrainOptions& o,
+                     const Data& d) {
+    ModelInfo info;
+    info.model = s.model;
+    info.task = s.train.task;
+    info.scaling = r.scaling;
+    info.label_column = o.label_column.empty() ? "column 2" : o.label_column;
+    info.training_data = d.source;
+    info.training_crc32 = file_crc32(d.source);
+    std::ostringstream text;
+    text << to_toml(s.train);
+    info.train_config_toml = text.str();
+    return info;
+}
+
+// "x.gsattn" + "full" -> "x.full.gsattn"; other names get ".full" appended.
+std::string with_kind(const std::string& path, const std::string& kind) {
+    const std::string ext = ".gsattn";
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+        return path.substr(0, path.size() - ext.size()) + "." + kind + ext;
+    return path + "." + kind;
+}
+
+void train_one(const TrainSettings& s, const TrainOptions& o, const Data& d, const std::string& path,
+               ExperimentResult* keep = nullptr) {
+    const Split split = d.explicit_split ? d.split
+                                         : random_split(d.examples.size(), parse_split_fractions(o.split),
+                                                        s.train.seed);
+    log::info("training {} on {} sequences ({} validation, {} test)", to_string(s.model.kind),
+              split.train.size(), split.validation.size(), split.test.size());
+    ExperimentResult r = run_experiment(s, d.examples, split, d.clean, progress_reporter(to_string(s.model.kind)));
+    OutputFile model_out(path);  // opened first: an unwritable path fails before the metrics
+    model_out.finish();
+    save_model_file(path, *r.model, model_info(s, r, o, d));
+    write_text(path + ".metrics.json", to_json(metrics_table(s, r)));
+    log::info("{}: {}; {} epochs, {:.1f} s; wrote {} and {}.metrics.json", to_string(s.model.kind), describe(r),
+              r.run.epochs_run, r.run.seconds, path, path);
+    if (keep) *keep = std::move(r);
+}
+
+void cross_validate(const TrainSettings& s, const TrainOptions& o, const Data& d) {
+    const auto folds = k_fold_splits(d.examples.size(), o.folds, s.train.seed);
+    std::vector<double> predictions(d.examples.size()), truth, predicted, clean;
+    std::vector<int> fold_of(d.examples.size());
+    toml::array per_fold;
+    for (std::size_t f = 0; f < folds.size(); ++f) {
+        log::info("fold {}/{}: training {}", f + 1, folds.size(), to_string(s.model.kind));
+        const ExperimentResult r = run_experiment(s, d.examples, folds[f], d.clean,
+                                                  progress_reporter(fmt::format("fold {}", f + 1)));
+        for (std::size_t i = 0; i < folds[f].test.size(); ++i) {
+            predictions[folds[f].test[i]] = r.test_predictions[i];
+            fold_of[folds[f].test[i]] = static_cast<int>(f + 1);
+        }
+        per_fold.push_back(metrics_table(s, r));
+        log::info("fold {}: {}", f + 1, describe(r));
+    }
+    OutputFile oof(o.common.output + ".oof.tsv");
+    oof.write("name\tlabel\tprediction\tfold\n");
+    for (std::size_t i = 0; i < d.examples.size(); ++i) {
+        oof.print("{}\t{}\t{}\t{}\n", d.examples[i].name, d.examples[i].label, predictions[i], fold_of[i]);
+        truth.push_back(d.examples[i].label);
+        if (!d.clean.empty()) clean.push_back(d.clean[i]);
+    }
+    const Evaluation pooled = evaluate(truth, predictions, s.train.task, clean);
+    toml::table report{{"model", to_string(s.model.kind)},
+                       {"folds", o.folds},
+                       {"out_of_fold", evaluation_table(pooled)},
+                       {"per_fold", per_fold}};
+    OutputFile metrics(o.common.output + ".metrics.json");
+    metrics.write(to_json(report));
+    commit_all({&oof, &metrics});
+    log::info("{}-fold CV, out-of-fold Pearson r = {:.4f}; wrote {}.oof.tsv and {}.metrics.json", o.folds,
+              pooled.regression.pearson, o.common.output, o.common.output);
+}
+
+void compare(const TrainSettings& base, const TrainOptions& o, const Data& d) {
+    std::vector<std::pair<std::string, ExperimentResult>> results;
+    for (const std::string& kind : o.compare) {
+        TrainSettings s = base;
+        s.model.kind = parse_model_kind(kind);
+        ExperimentResult r;
+        train_one(s, o, d, with_kind(o.common.output, kind), &r);
+        results.emplace_back(kind, std::move(r));
+    }
+    const ExperimentResult* full = nullptr;
+    for (const auto& [kind, r] : results)
+        if (kind == "full") full = &r;
+    fmt::print("model\ttest_mse\tpearson\tr2\tparameters\tflops_per_seq\tretention\tsavings\n");
+    for (const auto& [kind, r] : results) {
+        const double retention = full ? r.test.regression.r2 / full->test.regression.r2 : std::nan("");
+        const double savings = full ? 1 - r.flops / full->flops : std::nan("");
+        fmt::print("{}\t{:.4f}\t{:.4f}\t{:.4f}\t{}\t{:.3g}\t{:.1f}%\t{:.1f}%\n", kind, r.test.regression.mse,
+                   r.test.regression.pearson, r.test.regression.r2, r.parameters, r.flops, 100 * retention,
+                   100 * savings);
+    }
+    if (!results.empty() && results.front().second.test.oracle_ceiling)
+        fmt::print("# oracle ceiling (Pearson r of clean_label vs label, test set): {:.4f}\n",
+                   *results.front().second.test.oracle_ceiling);
+    std::fflush(stdout);
+}
+
+void run_train(TrainOptions& o) {
+    require_output(o.common, "MODEL (the model file; metrics go to MODEL.metrics.json)");
+    apply_common_options(o.common);
+    if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
+        throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
+    TrainSettings settings = o.config.empty() ? TrainSettings{} : read_train_settings(o.config);
+    settings.model.kind = parse_model_kind(o.model);
+    settings.train.seed = o.common.seed;
+    o.overrides.apply(settings);
+    validate(settings.model);
+    const Data data = load_data(o);
+    if (o.folds > 0) cross_validate(settings, o, data);
+    else if (!o.compare.empty()) compare(settings, o, data);
+    else train_one(settings, o, data, o.common.output);
+}
+
+}  // namespace
+
+void register_train(CLI::App& app) {
+    auto o = std::make_shared<TrainOptions>();
+    CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint or window attention model");
+    cmd->footer(
+        "Writes MODEL (weights + everything needed to use them) and MODEL.metrics.json\n"
+        "(test MSE, MAE, Pearson, Spearman, R2, parameters, FLOPs, time, config).\n"
+        "--compare trains each kind on the same split, writes MODEL with the kind inserted\n"
+        "(x.gsattn -> x.full.gsattn) and prints the comparison table on stdout.\n"
+        "--folds K writes MODEL.oof.tsv (out-of-fold predictions) and MODEL.metrics.json.\n"
+        "Options given on the command line override --config.");
+    const std::string input = "Input";
+    cmd->add_option("--fasta", o->fasta, "Training sequences (FASTA, plain or gzip)")->group(input);
+    cmd->add_option("--bed", o->bed, "Training regions (BED) of --reference")->group(input);
+    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed")->group(input);
+    cmd->add_option("--labels", o->labels, "Labels TSV: name, value[, more columns]")->required()->group(input);
+    cmd->add_option("--label-column", o->label_column, "Label column by header name or number (default: 2)")
+        ->group(input);
+    cmd->add_option("--val-fasta", o->val_fasta, "Validation sequences (instead of --split)")->group(input);
+    cmd->add_option("--test-fasta", o->test_fasta, "Test sequences (instead of --split)")->group(input);
+    cmd->add_option("--config", o->config, "TOML file with [model] and [train] settings")->group(input);
+    const std::string plan = "Experiment";
+    cmd->add_option("--model", o->model, "Model kind")
+        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->capture_default_str()
+        ->group(plan);
+    cmd->add_option("--compare", o->compare, "Train these kinds on the same split, e.g. full,sparse,joint,window")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->group(plan);
+    cmd->add_option("--split", o->split, "Train, validation, test fractions")->capture_default_str()->group(plan);
+    cmd->add_option("--folds", o->folds, "K-fold cross-validation (K >= 3) instead of one split")
+        ->check(CLI::Range(3, 1000))
+        ->group(plan);
+    add_setting_options(*cmd, o->overrides);
+    add_common_options(*cmd, o->common, "Model file to write (required)");
+    cmd->callback([o]() { run_train(*o); });
+}
 
 }  // namespace gsattn::cli

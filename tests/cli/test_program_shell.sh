@@ -20,7 +20,7 @@ expect_exit 2 "--threads" -- "$GSATTN" simulate -o x --threads 0
 expect_exit 2 "--length" -- "$GSATTN" simulate -o x -L 0
 expect_exit 2 "--combine" -- "$GSATTN" simulate -o x --combine product
 expect_exit 2 "Usage: gsattn" -- "$GSATTN"
-expect_exit 1 "not implemented" -- "$GSATTN" train --fasta x.fa
+expect_exit 1 "not implemented" -- "$GSATTN" enrich --selected x.bed
 expect_no_files x.fa x.labels.tsv x.motifs.bed x.*.tmp.*
 
 sim_help=$("$GSATTN" simulate --help)

@@ -1,0 +1,35 @@
+// Labelled sequences for training and evaluation: FASTA records or BED
+// regions of a reference, each joined to its label by name.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/bed.hpp"
+#include "gsattn/labels.hpp"
+
+namespace gsattn {
+
+struct Example {
+    std::string name;
+    EncodedSequence bases;
+    double label = 0;
+};
+
+// Every FASTA record, in file order; a record without a label is an error.
+std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels);
+
+// Every BED region of the reference (strand-aware); the label is looked up
+// by the BED name, or by "chrom:start-end" when the name is "." or absent.
+std::vector<Example> load_bed_examples(const std::string& bed, const std::string& reference,
+                                       const LabelTable& labels);
+
+// The name a BED region is known by (its name column, else chrom:start-end).
+std::string region_name(const BedRecord& region);
+
+// CRC-32 of a file's bytes, to tie a model to the data it was trained on.
+std::uint32_t file_crc32(const std::string& path);
+
+}  // namespace gsattn

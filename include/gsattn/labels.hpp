@@ -1,0 +1,32 @@
+// Label tables: one number per record name, read from a TSV such as the
+// `*.labels.tsv` that `gsattn simulate` writes or a measured-activity table.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace gsattn {
+
+// A label table: record name -> value, read from a TSV (plain or gzip, "-" = stdin).
+// Column 1 is the record name. The value column is chosen by `column`: empty = column 2;
+// a header name (e.g. "strength"); or a 1-based number ("3"). A header line is detected when
+// the chosen value field of the first non-blank, non-'#' line is not a number (naming a column
+// requires a header). Extra columns are ignored. Errors (gsattn::Error, with file:line): fewer
+// columns than needed, a value that is not a finite number (NaN, inf, text), a duplicate name,
+// an unknown column name, no data rows.
+struct LabelTable {
+    std::string path;
+    std::string column;                       // the header name of the value column, or "column N"
+    std::vector<std::string> header;          // empty when the file has none
+    std::unordered_map<std::string, double> values;
+    std::vector<std::string> order;           // names in file order
+
+    bool has_column(const std::string& name) const;  // is `name` in the header
+    // The value for `name`; throws Error naming the labels file and the record if absent.
+    double at(const std::string& name) const;
+};
+
+LabelTable read_labels(const std::string& path, const std::string& column = "");
+
+}  // namespace gsattn

@@ -1,0 +1,49 @@
+// What defines a model: its kind and hyper-parameters (DESIGN §3). Stored in
+// model files and metrics, so it converts to and from a TOML table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace toml {
+inline namespace v3 {
+class table;
+}
+}  // namespace toml
+
+namespace gsattn {
+
+enum class ModelKind { full, sparse, joint, window };
+enum class Approximator { mlp, attention };
+
+struct ModelConfig {
+    ModelKind kind = ModelKind::sparse;
+    int embedding_dim = 32;   // d
+    int conv_width = 9;       // local context of the input stem
+    int heads = 4;
+    int head_hidden = 16;     // regression head d -> 16 -> 1
+    double sparsity = 0.1;    // sparse: fraction of positions kept; window: keys per query
+    int top_k = 0;            // sparse: a fixed k instead of the fraction (0 = use sparsity)
+    Approximator approximator = Approximator::mlp;
+    int bottleneck = 8;       // MLP approximator: concat(Q,K,V) -> 8 -> d
+    int global_tokens = 2;    // window model
+    int window_size = 0;      // window model: local keys per query (0 = from sparsity)
+    int detectors = 64;       // joint model: convolutional motif detectors
+    int attention_chunk = 128;  // full model: queries per chunk (memory, not results)
+};
+
+std::string to_string(ModelKind kind);
+ModelKind parse_model_kind(const std::string& text);  // throws Error
+std::string to_string(Approximator a);
+Approximator parse_approximator(const std::string& text);
+
+// The number of positions the sparse model keeps of a sequence of `length`.
+std::int64_t kept_positions(const ModelConfig& config, std::int64_t length);
+// Local keys per query of the window model for a sequence of `length`.
+std::int64_t window_keys(const ModelConfig& config, std::int64_t length);
+
+toml::table to_toml(const ModelConfig& config);
+ModelConfig model_config_from_toml(const toml::table& table);  // throws Error on bad values
+void validate(const ModelConfig& config);                       // throws Error
+
+}  // namespace gsattn

@@ -1,0 +1,40 @@
+// The interface every model offers, and the factory that builds one from a
+// ModelConfig. tokens: [B, L] int64 Base codes; mask: [B, L] bool, true on
+// real bases (false on padding).
+#pragma once
+
+#include <memory>
+
+#include <torch/torch.h>
+
+#include "gsattn/model_config.hpp"
+
+namespace gsattn {
+
+class SequenceModelImpl : public torch::nn::Module {
+public:
+    explicit SequenceModelImpl(ModelConfig config) : config_(std::move(config)) {}
+
+    // -> [B]: the standardised prediction (regression) or logit (classification).
+    virtual torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) = 0;
+
+    // Per-position importance the model selects by, [B, L] with padding at
+    // -inf; undefined for models without a token selector.
+    virtual torch::Tensor selector_scores(const torch::Tensor& /*tokens*/, const torch::Tensor& /*mask*/) {
+        return {};
+    }
+
+    // The parameters trained with the higher learning rate (the embeddings).
+    std::vector<torch::Tensor> embedding_parameters();
+
+    const ModelConfig& config() const { return config_; }
+
+private:
+    ModelConfig config_;
+};
+
+using SequenceModel = std::shared_ptr<SequenceModelImpl>;
+
+SequenceModel make_model(const ModelConfig& config);
+
+}  // namespace gsattn

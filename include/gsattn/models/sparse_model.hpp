@@ -1,0 +1,39 @@
+// Phase 2: learned sparse attention. A token selector (d -> d/2 -> 1,
+// sigmoid) scores every position; the top k (k = ceil(sparsity x L), or
+// --top-k) are kept, their features gated by their scores so the selector
+// learns from the task loss, and only they go through the attention or MLP
+// approximator (concat(Q,K,V) -> bottleneck -> d). Padding is never kept.
+#pragma once
+
+#include "gsattn/models/layers.hpp"
+#include "gsattn/models/sequence_model.hpp"
+
+namespace gsattn {
+
+class SparseModelImpl : public SequenceModelImpl {
+public:
+    explicit SparseModelImpl(const ModelConfig& config);
+    torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+    torch::Tensor selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+
+    struct Selection {
+        torch::Tensor positions;  // [B, K] selected positions, by descending score
+        torch::Tensor valid;      // [B, K] false where a short sequence keeps fewer than K
+        torch::Tensor scores;     // [B, K] their selector scores (sigmoid, 0..1)
+    };
+    // Top-k per sequence from selector scores ([B, L], padding at -inf).
+    Selection select(const torch::Tensor& scores, const torch::Tensor& mask) const;
+
+private:
+    torch::Tensor scores_of(const torch::Tensor& x, const torch::Tensor& mask);
+
+    InputStem stem_{nullptr};
+    torch::nn::Sequential selector_{nullptr};
+    torch::nn::Linear qkv_{nullptr};
+    torch::nn::Sequential approximator_{nullptr};
+    torch::nn::MultiheadAttention attention_{nullptr};
+    torch::nn::LayerNorm norm_{nullptr};
+    RegressionHead head_{nullptr};
+};
+
+}  // namespace gsattn

@@ -1,0 +1,26 @@
+// The predefined-pattern sparse baseline (Longformer/BigBird style): each
+// position attends to a local window and to a few learned global tokens,
+// which in turn attend to every position. Keys per query: window + globals,
+// by default ceil(sparsity x L) in all, the budget of the sparse model.
+#pragma once
+
+#include "gsattn/models/layers.hpp"
+#include "gsattn/models/sequence_model.hpp"
+
+namespace gsattn {
+
+class WindowModelImpl : public SequenceModelImpl {
+public:
+    explicit WindowModelImpl(const ModelConfig& config);
+    torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+
+private:
+    InputStem stem_{nullptr};
+    torch::Tensor globals_;                            // [G, d] learned global tokens
+    torch::nn::MultiheadAttention global_read_{nullptr};  // globals attend to all positions
+    torch::nn::Linear query_{nullptr}, key_{nullptr}, value_{nullptr}, output_{nullptr};
+    torch::nn::LayerNorm norm_{nullptr};
+    RegressionHead head_{nullptr};
+};
+
+}  // namespace gsattn

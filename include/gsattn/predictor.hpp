@@ -1,0 +1,43 @@
+// Predictions from a loaded model: for whole sequences, or for windows
+// along a long sequence (bedGraph), produced one batch of windows at a
+// time so that a chromosome never becomes one tensor.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gsattn/model_file.hpp"
+
+namespace gsattn {
+
+class Predictor {
+public:
+    explicit Predictor(LoadedModel model, int batch_size = 64);
+
+    // In label units (regression) or probabilities (classification).
+    std::vector<double> predict(const std::vector<const EncodedSequence*>& sequences);
+    // The model's raw output mapped into 0..1000 (1000 / (1 + e^-z)), for BED scores.
+    static int bed_score(double raw_output);
+    std::vector<double> raw_outputs(const std::vector<const EncodedSequence*>& sequences);
+    double to_label_units(double raw_output) const;
+
+    struct Window {
+        std::int64_t start = 0, end = 0;  // the interval the value is reported on
+        double value = 0;
+    };
+    // Windows of `width` every `step` bases; each value is reported on the
+    // step-wide interval at its window's centre, so intervals never overlap.
+    // A sequence shorter than `width` is one window.
+    void predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
+                         const std::function<void(const Window&)>& emit);
+
+    const LoadedModel& model() const { return model_; }
+
+private:
+    LoadedModel model_;
+    int batch_size_;
+};
+
+}  // namespace gsattn

@@ -1,0 +1,31 @@
+// Train / validation / test splits of a dataset by seed: one random split by
+// fractions, or k-fold cross-validation. Indices only; the caller owns the data.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gsattn {
+
+struct Split {
+    // Indices into the dataset, each sorted ascending.
+    std::vector<std::size_t> train, validation, test;
+};
+
+// Shuffles 0..n-1 with Rng(seed) (Fisher-Yates) and cuts it by the fractions (train, validation,
+// test; each >= 0, summing to 1 within 1e-6, train > 0). Sizes: validation = round(f_val * n),
+// test = round(f_test * n), train = the rest. Throws Error on bad fractions or an empty train set.
+Split random_split(std::size_t n, std::array<double, 3> fractions, std::uint64_t seed);
+
+// Parses "0.7,0.15,0.15" and checks the fractions as random_split does; the Error quotes `text`.
+std::array<double, 3> parse_split_fractions(const std::string& text);
+
+// K-fold cross-validation: shuffles with Rng(seed) and cuts into k folds whose sizes differ by at
+// most 1. Split i tests on fold i, validates on fold (i + 1) mod k and trains on the other k - 2,
+// so every index is in exactly one test set. Throws Error unless 3 <= k <= n.
+std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed);
+
+}  // namespace gsattn

@@ -1,0 +1,76 @@
+// Training a model (Adam with decoupled weight decay, a higher learning rate
+// for the embeddings, cosine learning-rate decay, gradient clipping, reverse-complement augmentation,
+// early stopping on validation loss with the best weights kept) and
+// predicting with it (the mean of both strands).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "gsattn/dataset.hpp"
+#include "gsattn/models/sequence_model.hpp"
+#include "gsattn/split.hpp"
+
+namespace gsattn {
+
+enum class Task { regression, classification };
+
+struct TrainConfig {
+    int epochs = 40;
+    int batch_size = 64;
+    double learning_rate = 2e-3;
+    double embedding_lr_mult = 5;
+    double weight_decay = 1e-4;
+    int patience = 6;            // epochs without validation improvement before stopping
+    double clip_norm = 1.0;      // 0 = no clipping
+    bool reverse_complement = true;
+    Task task = Task::regression;
+    std::uint64_t seed = 1;
+};
+
+// Regression targets are standardised with the training set's statistics.
+struct LabelScaling {
+    double mean = 0, std = 1;
+    static LabelScaling fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows);
+    double encode(double label) const { return (label - mean) / std; }
+    double decode(double output) const { return output * std + mean; }
+};
+
+struct EpochReport {
+    int epoch = 0;
+    double train_loss = 0;
+    double validation_loss = 0;
+    bool improved = false;
+};
+
+struct TrainingRun {
+    int epochs_run = 0;
+    int best_epoch = 0;
+    double best_validation_loss = 0;
+    double seconds = 0;
+    double sequences_per_second = 0;  // training sequences (both strands counted) per second
+    std::vector<EpochReport> history;
+};
+
+// Called after every batch (epoch, batch, batches) and every epoch.
+struct TrainingProgress {
+    std::function<void(int, int, int)> batch;
+    std::function<void(const EpochReport&)> epoch;
+};
+
+TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
+                        const TrainConfig& config, const LabelScaling& scaling,
+                        const TrainingProgress& progress = {});
+
+// Raw model outputs (standardised value or logit), averaged over both
+// strands when `both_strands`.
+std::vector<double> predict_outputs(SequenceModelImpl& model,
+                                    const std::vector<const EncodedSequence*>& sequences,
+                                    int batch_size, bool both_strands = true);
+
+// Outputs to label units: de-standardised (regression) or probabilities.
+std::vector<double> to_predictions(const std::vector<double>& outputs, Task task,
+                                   const LabelScaling& scaling);
+
+}  // namespace gsattn

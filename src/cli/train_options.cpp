@@ -1,0 +1,78 @@
+#include "cli/train_options.hpp"
+
+#include "gsattn/model_file.hpp"
+
+namespace gsattn::cli {
+
+namespace {
+
+const CLI::Validator kOpenUnitInterval(
+    [](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v) || !(v > 0 && v <= 1)) return "must lie in (0, 1]";
+        return {};
+    },
+    "(0,1]");
+
+}  // namespace
+
+void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
+    const std::string model = "Model";
+    const std::string train = "Training";
+    o.add<double>(cmd, "--sparsity", "sparse: fraction of positions kept; window: keys per query",
+                  [](TrainSettings& s) -> double& { return s.model.sparsity; })
+        ->check(kOpenUnitInterval)->group(model);
+    o.add<int>(cmd, "--top-k", "sparse: keep exactly K positions instead of a fraction",
+               [](TrainSettings& s) -> int& { return s.model.top_k; })
+        ->check(CLI::NonNegativeNumber)->group(model);
+    cmd.add_option_function<std::string>(
+           "--approximator",
+           [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](TrainSettings& s) { s.model.approximator = a; }); },
+           "sparse: what mixes the kept positions")
+        ->check(CLI::IsMember({"mlp", "attention"}))->default_str("mlp")->group(model);
+    o.add<int>(cmd, "--embedding-dim", "Embedding dimension d",
+               [](TrainSettings& s) -> int& { return s.model.embedding_dim; })
+        ->check(CLI::PositiveNumber)->group(model);
+    o.add<int>(cmd, "--conv-width", "Width of the stem's local context convolution (odd)",
+               [](TrainSettings& s) -> int& { return s.model.conv_width; })
+        ->check(CLI::PositiveNumber)->group(model);
+    o.add<int>(cmd, "--heads", "Attention heads", [](TrainSettings& s) -> int& { return s.model.heads; })
+        ->check(CLI::PositiveNumber)->group(model);
+    o.add<int>(cmd, "--window-size", "window: local keys per query (0 = from --sparsity)",
+               [](TrainSettings& s) -> int& { return s.model.window_size; })
+        ->check(CLI::NonNegativeNumber)->group(model);
+    o.add<int>(cmd, "--global-tokens", "window: learned global tokens",
+               [](TrainSettings& s) -> int& { return s.model.global_tokens; })
+        ->check(CLI::NonNegativeNumber)->group(model);
+
+    o.add<int>(cmd, "--epochs", "Most training epochs", [](TrainSettings& s) -> int& { return s.train.epochs; })
+        ->check(CLI::PositiveNumber)->group(train);
+    o.add<int>(cmd, "--batch-size", "Sequences per batch",
+               [](TrainSettings& s) -> int& { return s.train.batch_size; })
+        ->check(CLI::PositiveNumber)->group(train);
+    o.add<double>(cmd, "--lr", "Learning rate (AdamW)",
+                  [](TrainSettings& s) -> double& { return s.train.learning_rate; })
+        ->check(CLI::PositiveNumber)->group(train);
+    o.add<double>(cmd, "--embedding-lr-mult", "Learning-rate multiplier of the embeddings",
+                  [](TrainSettings& s) -> double& { return s.train.embedding_lr_mult; })
+        ->check(CLI::PositiveNumber)->group(train);
+    o.add<double>(cmd, "--weight-decay", "Decoupled weight decay",
+                  [](TrainSettings& s) -> double& { return s.train.weight_decay; })
+        ->check(CLI::NonNegativeNumber)->group(train);
+    o.add<int>(cmd, "--patience", "Epochs without validation improvement before stopping",
+               [](TrainSettings& s) -> int& { return s.train.patience; })
+        ->check(CLI::PositiveNumber)->group(train);
+    o.add<double>(cmd, "--clip-norm", "Gradient norm clipping (0 = off)",
+                  [](TrainSettings& s) -> double& { return s.train.clip_norm; })
+        ->check(CLI::NonNegativeNumber)->group(train);
+    cmd.add_flag_callback(
+           "--no-rc", [&o]() { o.add_raw([](TrainSettings& s) { s.train.reverse_complement = false; }); },
+           "Train and predict on the given strand only (no reverse-complement augmentation)")
+        ->group(train);
+    cmd.add_option_function<std::string>(
+           "--task", [&o](const std::string& v) { o.add_raw([t = parse_task(v)](TrainSettings& s) { s.train.task = t; }); },
+           "regression (any real labels, standardised) or classification (0/1 labels)")
+        ->check(CLI::IsMember({"regression", "classification"}))->default_str("regression")->group(train);
+}
+
+}  // namespace gsattn::cli

@@ -1,0 +1,62 @@
+#include "gsattn/dataset.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include "gsattn/bed.hpp"
+#include "gsattn/error.hpp"
+#include "gsattn/fasta.hpp"
+#include "gsattn/reference.hpp"
+
+namespace gsattn {
+
+std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels) {
+    std::vector<Example> out;
+    FastaReader reader(fasta);
+    while (auto record = reader.next()) {
+        const double label = labels.at(record->name);
+        out.push_back({std::move(record->name), std::move(record->bases), label});
+    }
+    return out;
+}
+
+std::string region_name(const BedRecord& r) {
+    if (!r.name.empty() && r.name != ".") return r.name;
+    return fmt::format("{}:{}-{}", r.chrom, r.start, r.end);
+}
+
+std::vector<Example> load_bed_examples(const std::string& bed, const std::string& reference,
+                                       const LabelTable& labels) {
+    const Reference genome(reference);
+    BedReader regions(bed);
+    std::vector<Example> out;
+    while (auto region = regions.next()) {
+        if (region->start == region->end)
+            fail_at(regions.path(), regions.line_number(), "empty region (start == end)");
+        if (!genome.has(region->chrom))
+            fail_at(regions.path(), regions.line_number(),
+                    fmt::format("sequence '{}' is not in the reference {}", region->chrom, reference));
+        std::string name = region_name(*region);
+        const double label = labels.at(name);
+        out.push_back({std::move(name), genome.fetch(*region), label});
+    }
+    if (out.empty()) fail_at(bed, 0, "no regions");
+    return out;
+}
+
+std::uint32_t file_crc32(const std::string& path) {
+    std::FILE* fp = std::fopen(path.c_str(), "rb");
+    if (!fp) fail_at(path, 0, "cannot open");
+    uLong crc = crc32(0L, Z_NULL, 0);
+    std::vector<unsigned char> buffer(1 << 16);
+    std::size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), fp)) > 0)
+        crc = crc32(crc, buffer.data(), static_cast<uInt>(n));
+    std::fclose(fp);
+    return static_cast<std::uint32_t>(crc);
+}
+
+}  // namespace gsattn

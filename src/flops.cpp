@@ -1,0 +1,57 @@
+#include "gsattn/flops.hpp"
+
+namespace gsattn {
+namespace {
+
+double linear(double rows, double in, double out) { return 2 * rows * in * out + rows * out; }
+
+// Attention of `queries` over `keys` each: scores, softmax (~3 per entry), weighted values.
+double attention_core(double queries, double keys, double d, double heads) {
+    return 2 * queries * keys * d + 3 * queries * keys * heads + 2 * queries * keys * d;
+}
+
+double stem(const ModelConfig& c, double L) {
+    const double d = c.embedding_dim;
+    return 2 * L * d * d * c.conv_width + L * d /*bias*/ + 8 * L * d /*GELU, residual, norm*/;
+}
+
+double pooling_and_head(const ModelConfig& c, double L, double features) {
+    return 2 * L * features + linear(1, 2 * features, c.head_hidden) + linear(1, c.head_hidden, 1);
+}
+
+}  // namespace
+
+double flops_per_sequence(const ModelConfig& c, std::int64_t length) {
+    const double L = static_cast<double>(length), d = c.embedding_dim, h = c.heads;
+    switch (c.kind) {
+        case ModelKind::full:
+            return stem(c, L) + linear(L, d, 3 * d) + attention_core(L, L, d, h) + linear(L, d, d) +
+                   6 * L * d + pooling_and_head(c, L, d);
+        case ModelKind::sparse: {
+            const double k = static_cast<double>(kept_positions(c, length));
+            const double selector = linear(L, d, d / 2) + L * d / 2 + linear(L, d / 2, 1) + 4 * L;
+            const double top_k = L;  // one comparison per position (partial selection)
+            const double gate = k * d;
+            const double mixing = c.approximator == Approximator::mlp
+                                      ? linear(k, d, 3 * d) + linear(k, 3 * d, c.bottleneck) +
+                                            k * c.bottleneck + linear(k, c.bottleneck, d)
+                                      : linear(k, d, 3 * d) + attention_core(k, k, d, h) + linear(k, d, d);
+            return stem(c, L) + selector + top_k + gate + mixing + 6 * k * d + pooling_and_head(c, k, d);
+        }
+        case ModelKind::joint:
+            return stem(c, L) + 2 * L * d * c.detectors * c.conv_width + 2 * L * c.detectors +
+                   pooling_and_head(c, L, c.detectors);
+        case ModelKind::window: {
+            const double g = c.global_tokens;
+            const double w = static_cast<double>(window_keys(c, length) | 1);
+            const double globals = linear(L, d, 2 * d) + linear(g, d, d) + attention_core(g, L, d, h) +
+                                   linear(g, d, d);
+            return stem(c, L) + linear(L, d, 3 * d) + linear(g, d, 2 * d) + globals +
+                   attention_core(L, w + g, d, h) + linear(L, d, d) + 6 * L * d +
+                   pooling_and_head(c, L, d);
+        }
+    }
+    return 0;
+}
+
+}  // namespace gsattn

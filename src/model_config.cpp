@@ -1,0 +1,100 @@
+#include "gsattn/model_config.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "gsattn/error.hpp"
+
+namespace gsattn {
+
+std::string to_string(ModelKind kind) {
+    switch (kind) {
+        case ModelKind::full: return "full";
+        case ModelKind::sparse: return "sparse";
+        case ModelKind::joint: return "joint";
+        case ModelKind::window: return "window";
+    }
+    return "?";
+}
+
+ModelKind parse_model_kind(const std::string& text) {
+    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window})
+        if (to_string(k) == text) return k;
+    throw Error(fmt::format("unknown model kind '{}' (expected full, sparse, joint or window)", text));
+}
+
+std::string to_string(Approximator a) { return a == Approximator::mlp ? "mlp" : "attention"; }
+
+Approximator parse_approximator(const std::string& text) {
+    if (text == "mlp") return Approximator::mlp;
+    if (text == "attention") return Approximator::attention;
+    throw Error(fmt::format("unknown approximator '{}' (expected mlp or attention)", text));
+}
+
+std::int64_t kept_positions(const ModelConfig& c, std::int64_t length) {
+    const std::int64_t k = c.top_k > 0 ? c.top_k
+                                       : static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9));
+    return std::clamp<std::int64_t>(k, 1, std::max<std::int64_t>(length, 1));
+}
+
+std::int64_t window_keys(const ModelConfig& c, std::int64_t length) {
+    if (c.window_size > 0) return c.window_size;
+    const auto keys = static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9)) - c.global_tokens;
+    return std::max<std::int64_t>(keys, 3);
+}
+
+void validate(const ModelConfig& c) {
+    if (c.embedding_dim < 4 || c.embedding_dim % c.heads != 0)
+        throw Error(fmt::format("embedding dimension {} must be >= 4 and divisible by the {} heads",
+                                c.embedding_dim, c.heads));
+    if (c.conv_width < 1 || c.conv_width % 2 == 0)
+        throw Error(fmt::format("convolution width {} must be odd and >= 1", c.conv_width));
+    if (!(c.sparsity > 0 && c.sparsity <= 1))
+        throw Error(fmt::format("sparsity {} must lie in (0, 1]", c.sparsity));
+    if (c.top_k < 0) throw Error(fmt::format("top-k {} must be >= 0", c.top_k));
+    if (c.bottleneck < 1 || c.head_hidden < 1 || c.detectors < 1 || c.global_tokens < 0 ||
+        c.window_size < 0 || c.attention_chunk < 1)
+        throw Error("model sizes must be positive");
+}
+
+toml::table to_toml(const ModelConfig& c) {
+    return toml::table{
+        {"kind", to_string(c.kind)},
+        {"embedding_dim", c.embedding_dim},
+        {"conv_width", c.conv_width},
+        {"heads", c.heads},
+        {"head_hidden", c.head_hidden},
+        {"sparsity", c.sparsity},
+        {"top_k", c.top_k},
+        {"approximator", to_string(c.approximator)},
+        {"bottleneck", c.bottleneck},
+        {"global_tokens", c.global_tokens},
+        {"window_size", c.window_size},
+        {"detectors", c.detectors},
+        {"attention_chunk", c.attention_chunk},
+    };
+}
+
+ModelConfig model_config_from_toml(const toml::table& t) {
+    ModelConfig c;
+    c.kind = parse_model_kind(t["kind"].value_or(to_string(c.kind)));
+    c.embedding_dim = t["embedding_dim"].value_or(c.embedding_dim);
+    c.conv_width = t["conv_width"].value_or(c.conv_width);
+    c.heads = t["heads"].value_or(c.heads);
+    c.head_hidden = t["head_hidden"].value_or(c.head_hidden);
+    c.sparsity = t["sparsity"].value_or(c.sparsity);
+    c.top_k = t["top_k"].value_or(c.top_k);
+    c.approximator = parse_approximator(t["approximator"].value_or(to_string(c.approximator)));
+    c.bottleneck = t["bottleneck"].value_or(c.bottleneck);
+    c.global_tokens = t["global_tokens"].value_or(c.global_tokens);
+    c.window_size = t["window_size"].value_or(c.window_size);
+    c.detectors = t["detectors"].value_or(c.detectors);
+    c.attention_chunk = t["attention_chunk"].value_or(c.attention_chunk);
+    validate(c);
+    return c;
+}
+
+}  // namespace gsattn

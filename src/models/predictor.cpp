@@ -1,0 +1,54 @@
+#include "gsattn/predictor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gsattn {
+
+Predictor::Predictor(LoadedModel model, int batch_size) : model_(std::move(model)), batch_size_(batch_size) {}
+
+std::vector<double> Predictor::raw_outputs(const std::vector<const EncodedSequence*>& sequences) {
+    const bool both = true;  // models are trained on both strands; predict their mean
+    return predict_outputs(*model_.network, sequences, batch_size_, both);
+}
+
+double Predictor::to_label_units(double raw) const {
+    return to_predictions({raw}, model_.info.task, model_.info.scaling).front();
+}
+
+std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>& sequences) {
+    return to_predictions(raw_outputs(sequences), model_.info.task, model_.info.scaling);
+}
+
+int Predictor::bed_score(double raw) {
+    return static_cast<int>(std::lround(1000.0 / (1.0 + std::exp(-raw))));
+}
+
+void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
+                                const std::function<void(const Window&)>& emit) {
+    const auto length = static_cast<std::int64_t>(sequence.size());
+    if (length <= width) {
+        const double value = predict({&sequence}).front();
+        emit({0, length, value});
+        return;
+    }
+    const std::int64_t reported = std::min(step, width);
+    const std::int64_t offset = (width - reported) / 2;
+    std::vector<std::int64_t> starts;
+    for (std::int64_t s = 0; s + width <= length; s += step) starts.push_back(s);
+    std::vector<EncodedSequence> windows;
+    std::vector<const EncodedSequence*> pointers;
+    for (std::size_t first = 0; first < starts.size(); first += batch_size_) {
+        const std::size_t last = std::min(starts.size(), first + static_cast<std::size_t>(batch_size_));
+        windows.clear();
+        pointers.clear();
+        for (std::size_t i = first; i < last; ++i)
+            windows.emplace_back(sequence.begin() + starts[i], sequence.begin() + starts[i] + width);
+        for (const auto& w : windows) pointers.push_back(&w);
+        const std::vector<double> values = predict(pointers);
+        for (std::size_t i = first; i < last; ++i)
+            emit({starts[i] + offset, starts[i] + offset + reported, values[i - first]});
+    }
+}
+
+}  // namespace gsattn

@@ -1,0 +1,28 @@
+#include "gsattn/models/sequence_model.hpp"
+
+#include "gsattn/models/full_model.hpp"
+#include "gsattn/models/joint_model.hpp"
+#include "gsattn/models/sparse_model.hpp"
+#include "gsattn/models/window_model.hpp"
+
+namespace gsattn {
+
+std::vector<torch::Tensor> SequenceModelImpl::embedding_parameters() {
+    std::vector<torch::Tensor> out;
+    for (const auto& item : named_parameters(/*recurse=*/true))
+        if (item.key().find("embedding") != std::string::npos) out.push_back(item.value());
+    return out;
+}
+
+SequenceModel make_model(const ModelConfig& config) {
+    validate(config);
+    switch (config.kind) {
+        case ModelKind::full: return std::make_shared<FullModelImpl>(config);
+        case ModelKind::sparse: return std::make_shared<SparseModelImpl>(config);
+        case ModelKind::joint: return std::make_shared<JointModelImpl>(config);
+        case ModelKind::window: return std::make_shared<WindowModelImpl>(config);
+    }
+    return nullptr;
+}
+
+}  // namespace gsattn

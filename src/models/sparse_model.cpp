@@ -1,0 +1,75 @@
+#include "gsattn/models/sparse_model.hpp"
+
+#include <limits>
+
+namespace gsattn {
+
+SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
+    const int d = c.embedding_dim;
+    stem_ = register_module("stem", InputStem(d, c.conv_width));
+    selector_ = register_module(
+        "selector", torch::nn::Sequential(torch::nn::Linear(d, d / 2), torch::nn::GELU(),
+                                          torch::nn::Linear(d / 2, 1)));
+    if (c.approximator == Approximator::mlp) {
+        qkv_ = register_module("qkv", torch::nn::Linear(d, 3 * d));
+        approximator_ = register_module(
+            "approximator", torch::nn::Sequential(torch::nn::Linear(3 * d, c.bottleneck),
+                                                  torch::nn::GELU(),
+                                                  torch::nn::Linear(c.bottleneck, d)));
+    } else {
+        attention_ = register_module(
+            "attention", torch::nn::MultiheadAttention(torch::nn::MultiheadAttentionOptions(d, c.heads)));
+    }
+    norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+    head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
+}
+
+torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Tensor& mask) {
+    const auto logits = selector_->forward(x).squeeze(-1);  // [B, L]
+    return torch::sigmoid(logits).masked_fill(mask.logical_not(),
+                                              -std::numeric_limits<float>::infinity());
+}
+
+torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    return scores_of(stem_(tokens, mask), mask);
+}
+
+SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
+                                                   const torch::Tensor& mask) const {
+    const auto lengths = mask.sum(1);                                    // [B]
+    std::vector<int64_t> keep(lengths.size(0));
+    int64_t most = 1;
+    const auto lengths_cpu = lengths.to(torch::kCPU);
+    for (int64_t b = 0; b < lengths.size(0); ++b) {
+        keep[b] = kept_positions(config(), lengths_cpu[b].item<int64_t>());
+        most = std::max(most, keep[b]);
+    }
+    most = std::min<int64_t>(most, scores.size(1));
+    auto [top, positions] = scores.topk(most, /*dim=*/1);                // [B, K]
+    const auto rank = torch::arange(most, torch::kLong).unsqueeze(0);    // [1, K]
+    const auto limit = torch::tensor(keep, torch::kLong).unsqueeze(1);   // [B, 1]
+    const auto valid = (rank < limit).logical_and(top > -1);             // never padding
+    return {positions, valid, top.masked_fill(valid.logical_not(), 0)};
+}
+
+torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    const auto x = stem_(tokens, mask);                                  // [B, L, d]
+    const auto scores = scores_of(x, mask);                              // [B, L]
+    const Selection chosen = select(scores, mask);
+    const int64_t d = x.size(2);
+    const auto index = chosen.positions.unsqueeze(-1).expand({-1, -1, d});
+    const auto kept = x.gather(1, index) * chosen.scores.unsqueeze(-1);  // [B, K, d], gated
+    torch::Tensor mixed;
+    if (approximator_) {
+        mixed = approximator_->forward(qkv_(kept));                      // [B, K, d]
+    } else {
+        const auto seq_first = kept.transpose(0, 1);                     // [K, B, d]
+        mixed = std::get<0>(attention_(seq_first, seq_first, seq_first, chosen.valid.logical_not(),
+                                       /*need_weights=*/false))
+                    .transpose(0, 1);
+    }
+    const auto y = norm_(kept + mixed);
+    return head_(masked_mean_max(y, chosen.valid));
+}
+
+}  // namespace gsattn

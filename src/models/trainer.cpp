@@ -1,0 +1,198 @@
+#include "gsattn/trainer.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "gsattn/batch.hpp"
+#include "gsattn/error.hpp"
+#include "gsattn/random.hpp"
+
+namespace gsattn {
+namespace {
+
+torch::Tensor loss_of(const torch::Tensor& output, const torch::Tensor& target, Task task) {
+    if (task == Task::classification)
+        return torch::nn::functional::binary_cross_entropy_with_logits(output, target);
+    return torch::mse_loss(output, target);
+}
+
+std::vector<const EncodedSequence*> sequences_of(const std::vector<Example>& data,
+                                                 const std::vector<std::size_t>& rows) {
+    std::vector<const EncodedSequence*> out;
+    out.reserve(rows.size());
+    for (std::size_t r : rows) out.push_back(&data[r].bases);
+    return out;
+}
+
+torch::Tensor targets_of(const std::vector<Example>& data, const std::vector<std::size_t>& rows,
+                         Task task, const LabelScaling& scaling) {
+    std::vector<float> values;
+    for (std::size_t r : rows)
+        values.push_back(static_cast<float>(task == Task::regression ? scaling.encode(data[r].label)
+                                                                     : data[r].label));
+    return torch::tensor(values);
+}
+
+// A copy of every parameter and buffer, to restore the best epoch's weights.
+std::vector<torch::Tensor> snapshot(torch::nn::Module& model) {
+    std::vector<torch::Tensor> out;
+    for (const auto& p : model.parameters()) out.push_back(p.detach().clone());
+    for (const auto& b : model.buffers()) out.push_back(b.detach().clone());
+    return out;
+}
+
+void restore(torch::nn::Module& model, const std::vector<torch::Tensor>& saved) {
+    torch::NoGradGuard no_grad;
+    std::size_t i = 0;
+    for (auto& p : model.parameters()) p.copy_(saved[i++]);
+    for (auto& b : model.buffers()) b.copy_(saved[i++]);
+}
+
+double validation_loss(SequenceModelImpl& model, const std::vector<Example>& data,
+                       const std::vector<std::size_t>& rows, const TrainConfig& config,
+                       const LabelScaling& scaling) {
+    const auto outputs = predict_outputs(model, sequences_of(data, rows), config.batch_size * 4,
+                                         config.reverse_complement);
+    std::vector<float> as_float(outputs.begin(), outputs.end());
+    torch::NoGradGuard no_grad;
+    return loss_of(torch::tensor(as_float), targets_of(data, rows, config.task, scaling), config.task)
+        .item<double>();
+}
+
+}  // namespace
+
+LabelScaling LabelScaling::fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows) {
+    double sum = 0, squares = 0;
+    for (std::size_t r : rows) sum += data[r].label;
+    const double mean = sum / static_cast<double>(rows.size());
+    for (std::size_t r : rows) squares += (data[r].label - mean) * (data[r].label - mean);
+    const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
+    // Equal labels leave a rounding residue in sd (0.7 x 3 / 3 != 0.7): compare the labels.
+    bool all_equal = true;
+    for (std::size_t r : rows) all_equal = all_equal && data[r].label == data[rows.front()].label;
+    if (all_equal || !(sd > 0)) throw Error("the training labels are all equal: nothing to learn");
+    return {mean, sd};
+}
+
+TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
+                        const TrainConfig& config, const LabelScaling& scaling,
+                        const TrainingProgress& progress) {
+    if (split.train.empty()) throw Error("no training sequences");
+    if (split.validation.empty()) throw Error("no validation sequences (needed for early stopping)");
+    const auto start = std::chrono::steady_clock::now();
+
+    // The embeddings learn faster (the seed plan's differential learning rate).
+    std::vector<torch::Tensor> embeddings = model.embedding_parameters(), others;
+    for (const auto& p : model.parameters()) {
+        bool is_embedding = false;
+        for (const auto& e : embeddings) is_embedding |= p.is_same(e);
+        if (!is_embedding) others.push_back(p);
+    }
+    using torch::optim::AdamWOptions;
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(others, std::make_unique<AdamWOptions>(
+                                    AdamWOptions(config.learning_rate).weight_decay(config.weight_decay)));
+    if (!embeddings.empty())
+        groups.emplace_back(embeddings,
+                            std::make_unique<AdamWOptions>(
+                                AdamWOptions(config.learning_rate * config.embedding_lr_mult).weight_decay(0)));
+    torch::optim::AdamW optimizer(std::move(groups),
+                                  AdamWOptions(config.learning_rate).weight_decay(config.weight_decay));
+
+    TrainingRun run;
+    run.best_validation_loss = std::numeric_limits<double>::infinity();
+    std::vector<torch::Tensor> best = snapshot(model);
+    Rng rng = Rng::for_item(config.seed, 0x7472616eULL);  // "tran"
+    std::vector<std::size_t> order = split.train;
+    const int batches = static_cast<int>((order.size() + config.batch_size - 1) / config.batch_size);
+    double sequences_seen = 0;
+    int stale = 0;
+    std::vector<double> base_rates;
+    for (auto& group : optimizer.param_groups())
+        base_rates.push_back(static_cast<AdamWOptions&>(group.options()).lr());
+    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        // Cosine decay to 5 % of the base rate over the planned epochs.
+        const double progress_fraction = config.epochs > 1 ? (epoch - 1.0) / (config.epochs - 1.0) : 0.0;
+        const double factor = 0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress_fraction));
+        for (std::size_t g = 0; g < optimizer.param_groups().size(); ++g)
+            static_cast<AdamWOptions&>(optimizer.param_groups()[g].options()).lr(base_rates[g] * factor);
+        model.train();
+        for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+        double loss_sum = 0;
+        for (int b = 0; b < batches; ++b) {
+            const std::size_t first = static_cast<std::size_t>(b) * config.batch_size;
+            const std::vector<std::size_t> rows(order.begin() + first,
+                                                order.begin() + std::min(order.size(), first + config.batch_size));
+            // Each batch on a random strand: the model sees both orientations.
+            const bool flip = config.reverse_complement && rng.coin();
+            const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
+            optimizer.zero_grad();
+            auto loss = loss_of(model.forward(batch.tokens, batch.mask),
+                                targets_of(data, rows, config.task, scaling), config.task);
+            loss.backward();
+            if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
+            optimizer.step();
+            loss_sum += loss.item<double>() * static_cast<double>(rows.size());
+            sequences_seen += static_cast<double>(rows.size());
+            if (progress.batch) progress.batch(epoch, b + 1, batches);
+        }
+        model.eval();
+        EpochReport report;
+        report.epoch = epoch;
+        report.train_loss = loss_sum / static_cast<double>(order.size());
+        report.validation_loss = validation_loss(model, data, split.validation, config, scaling);
+        report.improved = report.validation_loss < run.best_validation_loss;
+        if (report.improved) {
+            run.best_validation_loss = report.validation_loss;
+            run.best_epoch = epoch;
+            best = snapshot(model);
+            stale = 0;
+        } else {
+            ++stale;
+        }
+        run.history.push_back(report);
+        run.epochs_run = epoch;
+        if (progress.epoch) progress.epoch(report);
+        if (stale >= config.patience) break;
+    }
+    restore(model, best);
+    model.eval();
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run.sequences_per_second = sequences_seen / run.seconds;
+    return run;
+}
+
+std::vector<double> predict_outputs(SequenceModelImpl& model,
+                                    const std::vector<const EncodedSequence*>& sequences,
+                                    int batch_size, bool both_strands) {
+    torch::NoGradGuard no_grad;
+    model.eval();
+    std::vector<double> out;
+    out.reserve(sequences.size());
+    for (std::size_t first = 0; first < sequences.size(); first += batch_size) {
+        const std::vector<const EncodedSequence*> part(
+            sequences.begin() + first,
+            sequences.begin() + std::min(sequences.size(), first + static_cast<std::size_t>(batch_size)));
+        const TokenBatch forward = make_token_batch(part, false);
+        auto y = model.forward(forward.tokens, forward.mask);
+        if (both_strands) {
+            const TokenBatch reverse = make_token_batch(part, true);
+            y = (y + model.forward(reverse.tokens, reverse.mask)) / 2;
+        }
+        const auto values = y.to(torch::kDouble).contiguous();
+        out.insert(out.end(), values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
+    }
+    return out;
+}
+
+std::vector<double> to_predictions(const std::vector<double>& outputs, Task task,
+                                   const LabelScaling& scaling) {
+    std::vector<double> out;
+    out.reserve(outputs.size());
+    for (double y : outputs)
+        out.push_back(task == Task::regression ? scaling.decode(y) : 1.0 / (1.0 + std::exp(-y)));
+    return out;
+}
+
+}  // namespace gsattn

@@ -1,0 +1,69 @@
+# gsattn train / predict on small simulated data: files, values, determinism, errors.
+source "$(dirname "$0")/lib.sh"
+
+"$GSATTN" simulate -n 300 -L 80 --seed 5 -o sim -q
+TRAIN=(--fasta sim.fa --epochs 3 --batch-size 32 --embedding-dim 8 --heads 2 --threads 1 -q)
+
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse -o m.gsattn
+[ -s m.gsattn ] && pass "model file written" || fail "no model file"
+json_value() { grep -o "\"$2\" : [^,}]*" "$1" | head -1 | sed 's/.* : //'; }
+expect_eq "$(grep -c '"model" : "sparse"' m.gsattn.metrics.json)" 1 "metrics name the model"
+expect_eq "$(json_value m.gsattn.metrics.json n)" 45 "test set is 15 % of 300"
+expect_eq "$(awk -v r="$(json_value m.gsattn.metrics.json pearson)" 'BEGIN { print (r >= -1 && r <= 1) }')" 1 "Pearson in [-1, 1]"
+expect_eq "$(awk -v e="$(json_value m.gsattn.metrics.json epochs_run)" 'BEGIN { print (e >= 1 && e <= 3) }')" 1 "epochs_run within --epochs 3"
+expect_eq "$(awk -v p="$(json_value m.gsattn.metrics.json parameters)" 'BEGIN { print (p > 100) }')" 1 "parameter count reported"
+expect_eq "$(awk -v c="$(json_value m.gsattn.metrics.json oracle_ceiling)" 'BEGIN { print (c > 0.9 && c <= 1) }')" 1 "oracle ceiling from clean_label"
+for key in mse mae spearman r2 flops_per_sequence training_seconds sequences_per_second best_epoch; do
+    grep -q "\"$key\"" m.gsattn.metrics.json && pass "metrics has $key" || fail "metrics lacks $key"
+done
+
+# Same seed and threads: identical model bytes; metrics equal apart from timings.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse -o again.gsattn
+expect_eq "$(cmp m.gsattn again.gsattn && echo same)" same "same seed: identical model file"
+strip_times() { grep -v -e seconds -e sequences_per_second "$1"; }
+expect_eq "$(diff <(strip_times m.gsattn.metrics.json) <(strip_times again.gsattn.metrics.json) && echo same)" same \
+    "same seed: identical metrics apart from timings"
+
+# predict: one prediction per record, in FASTA order; deterministic.
+"$GSATTN" predict -m m.gsattn --fasta sim.fa -o pred.tsv -q
+expect_eq "$(head -1 pred.tsv)" "$(printf 'name\tprediction')" "predict header"
+expect_eq "$(tail -n +2 pred.tsv | cut -f1)" "$(grep '>' sim.fa | tr -d '>')" "one prediction per record, in order"
+"$GSATTN" predict -m m.gsattn --fasta - -o - -q < sim.fa > pred2.tsv
+expect_eq "$(cmp pred.tsv pred2.tsv && echo same)" same "stdin/stdout give the same predictions"
+
+# Regions of a reference: BED6 + prediction; windows: a valid sorted bedGraph.
+cp "$TEST_DATA/reference/ref.fa" ref.fa
+printf 'chr1\t10\t90\tr1\t0\t+\nchr2\t0\t60\tr2\t0\t-\nchr1\t50\t130\n' > regions.bed
+"$GSATTN" predict -m m.gsattn --bed regions.bed --reference ref.fa -o regions.out -q
+expect_eq "$(cut -f1-4,6 regions.out | tr '\t' ' ')" "$(printf 'chr1 10 90 r1 +\nchr2 0 60 r2 -\nchr1 50 130 chr1:50-130 .')" \
+    "BED output keeps regions, names and strands"
+expect_eq "$(awk -F'\t' 'NF != 7 || $5 < 0 || $5 > 1000' regions.out | wc -l)" 0 "score 0-1000 and a 7th column"
+"$GSATTN" predict -m m.gsattn --fasta ref.fa --window 40 --step 10 -o windows.bedgraph -q
+expect_eq "$(bedtools sort -i windows.bedgraph | cmp - windows.bedgraph && echo same)" same "bedGraph is sorted"
+expect_eq "$(bedtools merge -d -1 -i windows.bedgraph -c 1 -o count | awk '$4 > 1' | wc -l)" 0 "bedGraph intervals never overlap"
+expect_eq "$(awk '$1 == "chr1"' windows.bedgraph | wc -l)" 12 "chr1 (150 bp): 12 windows of 40 every 10"
+
+# --compare: one table row per model, models written with the kind in the name.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --compare full,sparse,joint,window -o cmp.gsattn > table.tsv
+expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model full sparse joint window " "comparison table rows"
+expect_eq "$(grep -c '^# oracle ceiling' table.tsv)" 1 "comparison table states the oracle ceiling"
+expect_eq "$(awk -F'\t' '$1 == "full" {print $7}' table.tsv)" "100.0%" "full retains 100 % of itself"
+for kind in full sparse joint window; do
+    [ -s "cmp.$kind.gsattn" ] && pass "cmp.$kind.gsattn written" || fail "cmp.$kind.gsattn missing"
+done
+
+# --folds: out-of-fold predictions for every sequence.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model joint --folds 3 -o cv
+expect_eq "$(tail -n +2 cv.oof.tsv | wc -l)" 300 "an out-of-fold prediction for every sequence"
+expect_eq "$(tail -n +2 cv.oof.tsv | cut -f4 | sort -u | tr '\n' ' ')" "1 2 3 " "three folds"
+
+# Errors: exit 1 with the reason, nothing written.
+expect_exit 1 "not a gsattn model file" -- "$GSATTN" predict -m sim.fa --fasta sim.fa -o bad.tsv
+expect_no_files bad.tsv
+head -c 2000 m.gsattn > truncated.gsattn
+expect_exit 1 "truncated.gsattn" -- "$GSATTN" predict -m truncated.gsattn --fasta sim.fa -o bad.tsv
+grep -v seq000007 sim.labels.tsv > missing.tsv
+expect_exit 1 "seq000007" -- "$GSATTN" train "${TRAIN[@]}" --labels missing.tsv -o bad.gsattn
+expect_no_files bad.gsattn bad.gsattn.metrics.json
+expect_exit 2 "--sparsity" -- "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --sparsity 0 -o bad.gsattn
+finish

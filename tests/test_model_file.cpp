@@ -1,0 +1,315 @@
+// The model file (DESIGN §2 train/predict): weights and metadata round-trip
+// exactly, saving is reproducible, and anything that is not a readable
+// model of this format version is an Error, never a crash.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/model_file.hpp"
+#include "gsattn/random.hpp"
+#include "gsattn/version.hpp"
+#include "test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+ModelConfig small_config(ModelKind kind) {
+    ModelConfig c;
+    c.kind = kind;
+    c.embedding_dim = 8;
+    c.heads = 2;
+    c.conv_width = 5;
+    c.head_hidden = 8;
+    c.detectors = 8;
+    c.bottleneck = 4;
+    c.sparsity = 0.15;
+    return c;
+}
+
+ModelInfo info_for(const ModelConfig& config) {
+    ModelInfo info;
+    info.model = config;
+    info.task = Task::regression;
+    info.scaling = {1.25, 0.375};
+    info.label_column = "expression";
+    info.training_data = "/data/train.fa";
+    info.training_crc32 = 0xDEADBEEFu;  // above INT32_MAX: must survive the TOML integer
+    info.program_version = "ignored: the writer records its own version";
+    info.train_config_toml = "epochs = 3\nbatch_size = 16\n";
+    return info;
+}
+
+SequenceModel seeded_model(const ModelConfig& c, std::uint64_t seed = 5) {
+    torch::manual_seed(seed);
+    auto model = make_model(c);
+    model->eval();
+    return model;
+}
+
+std::vector<EncodedSequence> some_sequences() {
+    Rng rng(42);
+    std::vector<EncodedSequence> out;
+    for (std::size_t length : {30, 7, 55}) {
+        EncodedSequence s(length);
+        for (auto& b : s) b = static_cast<Base>(rng.below(5));  // N included
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<const EncodedSequence*> pointers(const std::vector<EncodedSequence>& seqs) {
+    std::vector<const EncodedSequence*> out;
+    for (const auto& s : seqs) out.push_back(&s);
+    return out;
+}
+
+// The metadata entry of a saved model file.
+std::string metadata_of(const std::string& path) {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    c10::IValue value;
+    REQUIRE(archive.try_read("gsattn", value));
+    REQUIRE(value.isString());
+    return value.toStringRef();
+}
+
+// An archive with `network`'s weights and, unless empty, `metadata` under "gsattn".
+void write_archive(const std::string& path, SequenceModelImpl& network, const std::string& metadata) {
+    torch::serialize::OutputArchive archive;
+    network.save(archive);
+    if (!metadata.empty()) archive.write("gsattn", c10::IValue(metadata));
+    archive.save_to(path);
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, "'", from, "' not in the metadata:\n", text);
+    return text.replace(at, from.size(), to);
+}
+
+void check_not_a_model(const std::string& path, std::initializer_list<std::string_view> fragments) {
+    INFO("file ", path);
+    const std::string message = error_message([&] { load_model_file(path); });
+    check_mentions(message, {path});
+    check_mentions(message, fragments);
+}
+
+}  // namespace
+
+TEST_CASE("model_file: save then load gives bit-identical predictions for every kind") {
+    TempDir dir;
+    const auto seqs = some_sequences();
+    for (ModelKind kind : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window}) {
+        INFO("model ", to_string(kind));
+        auto model = seeded_model(small_config(kind));
+        const std::string path = dir.file(to_string(kind) + ".gsattn");
+        save_model_file(path, *model, info_for(small_config(kind)));
+        const LoadedModel loaded = load_model_file(path);
+        REQUIRE(loaded.network != nullptr);
+        CHECK(loaded.info.model.kind == kind);
+        CHECK_FALSE(loaded.network->is_training());
+        const auto before = predict_outputs(*model, pointers(seqs), 8);
+        const auto after = predict_outputs(*loaded.network, pointers(seqs), 8);
+        CHECK(before == after);
+        // Every parameter and buffer is restored exactly.
+        const auto a = model->named_parameters(), b = loaded.network->named_parameters();
+        REQUIRE(a.size() == b.size());
+        for (const auto& item : a) {
+            INFO("parameter ", item.key());
+            REQUIRE(b.contains(item.key()));
+            CHECK(torch::equal(item.value(), b[item.key()]));
+        }
+    }
+}
+
+TEST_CASE("model_file: the metadata round-trips") {
+    TempDir dir;
+    ModelConfig config = small_config(ModelKind::sparse);
+    config.sparsity = 0.05;
+    config.top_k = 3;
+    config.approximator = Approximator::attention;
+    ModelInfo info = info_for(config);
+    info.task = Task::classification;
+    auto model = seeded_model(config);
+    const std::string path = dir.file("m.gsattn");
+    save_model_file(path, *model, info);
+    const ModelInfo got = load_model_file(path).info;
+    CHECK(got.model.kind == ModelKind::sparse);
+    CHECK(got.model.sparsity == 0.05);
+    CHECK(got.model.top_k == 3);
+    CHECK(got.model.approximator == Approximator::attention);
+    CHECK(got.model.embedding_dim == 8);
+    CHECK(got.model.heads == 2);
+    CHECK(got.model.conv_width == 5);
+    CHECK(got.model.bottleneck == 4);
+    CHECK(got.task == Task::classification);
+    CHECK(got.scaling.mean == 1.25);
+    CHECK(got.scaling.std == 0.375);
+    CHECK(got.label_column == "expression");
+    CHECK(got.training_data == "/data/train.fa");
+    CHECK(got.training_crc32 == 0xDEADBEEFu);
+    CHECK(got.program_version == program_version());
+    CHECK(got.format_version == kModelFormatVersion);
+    CHECK(got.train_config_toml == info.train_config_toml);
+}
+
+TEST_CASE("model_file: label statistics that are not short decimals round-trip exactly") {
+    TempDir dir;
+    ModelInfo info = info_for(small_config(ModelKind::joint));
+    info.scaling = {1.0 / 3.0, std::sqrt(2.0) * 1e-7};
+    auto model = seeded_model(info.model);
+    const std::string path = dir.file("m.gsattn");
+    save_model_file(path, *model, info);
+    const ModelInfo got = load_model_file(path).info;
+    CHECK(got.scaling.mean == info.scaling.mean);
+    CHECK(got.scaling.std == info.scaling.std);
+}
+
+TEST_CASE("model_file: two saves of the same model are byte-identical") {
+    TempDir dir;
+    auto model = seeded_model(small_config(ModelKind::window));
+    const ModelInfo info = info_for(small_config(ModelKind::window));
+    save_model_file(dir.file("a.gsattn"), *model, info);
+    save_model_file(dir.file("b.gsattn"), *model, info);
+    const std::string a = read_text(dir.file("a.gsattn")), b = read_text(dir.file("b.gsattn"));
+    CHECK(a.size() > 1000);
+    CHECK(a == b);
+    // A different model gives a different file.
+    auto other = seeded_model(small_config(ModelKind::window), 6);
+    save_model_file(dir.file("c.gsattn"), *other, info);
+    CHECK(read_text(dir.file("c.gsattn")) != a);
+    // Nothing but the three files is left behind.
+    CHECK(dir.entries() == std::vector<std::string>{"a.gsattn", "b.gsattn", "c.gsattn"});
+}
+
+TEST_CASE("model_file: files that are not models are errors") {
+    TempDir dir;
+    const std::string fasta = dir.file("x.fa");
+    write_text(fasta, ">seq1\nACGTACGTACGT\n>seq2\nGGGG\n");
+    check_not_a_model(fasta, {"not a gsattn model file"});
+
+    const std::string empty = dir.file("empty.gsattn");
+    write_text(empty, "");
+    check_not_a_model(empty, {"not a gsattn model file"});
+
+    const std::string random_bytes = dir.file("random.gsattn");
+    Rng rng(1);
+    std::string bytes(4096, '\0');
+    for (auto& c : bytes) c = static_cast<char>(rng.below(256));
+    write_text(random_bytes, bytes);
+    check_not_a_model(random_bytes, {"not a gsattn model file"});
+
+    const std::string missing = dir.file("missing.gsattn");
+    check_mentions(error_message([&] { load_model_file(missing); }), {missing});
+}
+
+TEST_CASE("model_file: a truncated model file is an error") {
+    TempDir dir;
+    auto model = seeded_model(small_config(ModelKind::sparse));
+    const std::string good = dir.file("good.gsattn");
+    save_model_file(good, *model, info_for(small_config(ModelKind::sparse)));
+    const std::string bytes = read_text(good);
+    for (std::size_t keep : {bytes.size() / 2, bytes.size() - 10, std::size_t{100}}) {
+        INFO("first ", keep, " of ", bytes.size(), " bytes");
+        const std::string cut = dir.file("cut.gsattn");
+        write_text(cut, bytes.substr(0, keep));
+        const std::string message = error_message([&] { load_model_file(cut); });
+        check_mentions(message, {cut, "cannot read it as a model archive"});
+    }
+}
+
+TEST_CASE("model_file: a torch archive without gsattn metadata is an error") {
+    TempDir dir;
+    // A plain module saved with torch::save.
+    torch::manual_seed(1);
+    torch::nn::Linear linear(4, 2);
+    const std::string plain = dir.file("linear.pt");
+    torch::save(linear, plain);
+    check_not_a_model(plain, {"not a gsattn model file", "no gsattn metadata"});
+
+    // A model's weights alone.
+    auto model = seeded_model(small_config(ModelKind::joint));
+    const std::string weights = dir.file("weights.gsattn");
+    write_archive(weights, *model, "");
+    check_not_a_model(weights, {"no gsattn metadata"});
+
+    // Metadata that is not text.
+    const std::string wrong_type = dir.file("wrong-type.gsattn");
+    {
+        torch::serialize::OutputArchive archive;
+        model->save(archive);
+        archive.write("gsattn", c10::IValue(int64_t{1}));
+        archive.save_to(wrong_type);
+    }
+    check_not_a_model(wrong_type, {"no gsattn metadata"});
+}
+
+TEST_CASE("model_file: bad metadata is an error") {
+    TempDir dir;
+    const ModelConfig config = small_config(ModelKind::joint);
+    auto model = seeded_model(config);
+    const std::string good = dir.file("good.gsattn");
+    save_model_file(good, *model, info_for(config));
+    const std::string metadata = metadata_of(good);
+
+    SUBCASE("a newer format version") {
+        const std::string newer = dir.file("newer.gsattn");
+        write_archive(newer, *model, replaced(metadata, "format_version = 1", "format_version = 99"));
+        check_not_a_model(newer, {"format version 99", "newer", "upgrade"});
+    }
+    SUBCASE("another format name") {
+        const std::string other = dir.file("other.gsattn");
+        write_archive(other, *model, replaced(metadata, "gsattn-model", "other-model"));
+        check_not_a_model(other, {"not a gsattn model file"});
+    }
+    SUBCASE("metadata that is not TOML") {
+        const std::string garbage = dir.file("garbage.gsattn");
+        write_archive(garbage, *model, "this is [not toml");
+        check_not_a_model(garbage, {"corrupt model metadata"});
+    }
+    SUBCASE("another vocabulary") {
+        const std::string vocabulary = dir.file("vocabulary.gsattn");
+        write_archive(vocabulary, *model, replaced(metadata, "ACGTN-", "ACGU"));
+        check_not_a_model(vocabulary, {"vocabulary"});
+    }
+    SUBCASE("an unknown model kind") {
+        const std::string kind = dir.file("kind.gsattn");
+        write_archive(kind, *model, replaced(metadata, "kind = 'joint'", "kind = 'lstm'"));
+        check_not_a_model(kind, {"lstm"});
+    }
+    SUBCASE("weights that do not match the description") {
+        ModelConfig bigger = config;
+        bigger.embedding_dim = 16;
+        ModelInfo info = info_for(bigger);
+        auto big = seeded_model(bigger);
+        const std::string big_path = dir.file("big.gsattn");
+        save_model_file(big_path, *big, info);
+        // Metadata of the 16-dimensional model with the 8-dimensional weights.
+        const std::string mismatch = dir.file("mismatch.gsattn");
+        write_archive(mismatch, *model, metadata_of(big_path));
+        check_not_a_model(mismatch, {"corrupt model file"});
+    }
+}
+
+TEST_CASE("model_file: saving never leaves a partial file behind") {
+    TempDir dir;
+    auto model = seeded_model(small_config(ModelKind::joint));
+    const std::string path = dir.file("no-such-dir/m.gsattn");
+    CHECK_THROWS_AS(save_model_file(path, *model, info_for(small_config(ModelKind::joint))), Error);
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("model_file: task names") {
+    CHECK(to_string(Task::regression) == "regression");
+    CHECK(to_string(Task::classification) == "classification");
+    CHECK(parse_task("classification") == Task::classification);
+    CHECK(parse_task("regression") == Task::regression);
+    check_mentions(error_message([] { parse_task("ranking"); }), {"ranking", "regression", "classification"});
+}

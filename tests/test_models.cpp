@@ -1,0 +1,432 @@
+// The four models (DESIGN §3): shapes, padding masks, the sparse model's
+// top-k selection, chunked attention, the window model's window, and that
+// every model can see order.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/batch.hpp"
+#include "gsattn/model_config.hpp"
+#include "gsattn/models/sequence_model.hpp"
+#include "gsattn/models/sparse_model.hpp"
+#include "gsattn/random.hpp"
+#include "test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+ModelConfig small_config(ModelKind kind) {
+    ModelConfig c;
+    c.kind = kind;
+    c.embedding_dim = 8;
+    c.heads = 2;
+    c.conv_width = 5;
+    c.head_hidden = 8;
+    c.detectors = 8;
+    c.bottleneck = 4;
+    c.sparsity = 0.2;
+    return c;
+}
+
+struct Variant {
+    std::string name;
+    ModelConfig config;
+};
+
+// Every kind, the sparse model with both mixers, and the window model with a
+// window that depends on the sequence length (sparsity 0.3) and a fixed one.
+std::vector<Variant> variants() {
+    std::vector<Variant> out;
+    out.push_back({"full", small_config(ModelKind::full)});
+    out.push_back({"sparse-mlp", small_config(ModelKind::sparse)});
+    ModelConfig attention = small_config(ModelKind::sparse);
+    attention.approximator = Approximator::attention;
+    out.push_back({"sparse-attention", attention});
+    out.push_back({"joint", small_config(ModelKind::joint)});
+    ModelConfig window = small_config(ModelKind::window);
+    window.sparsity = 0.3;
+    out.push_back({"window", window});
+    ModelConfig fixed = small_config(ModelKind::window);
+    fixed.window_size = 7;
+    out.push_back({"window-fixed", fixed});
+    return out;
+}
+
+EncodedSequence random_sequence(Rng& rng, std::size_t length) {
+    EncodedSequence s(length);
+    for (auto& b : s) b = static_cast<Base>(rng.below(4));
+    return s;
+}
+
+SequenceModel seeded_model(const ModelConfig& c, std::uint64_t seed = 7) {
+    torch::manual_seed(seed);
+    SequenceModel model = make_model(c);
+    model->eval();
+    return model;
+}
+
+std::vector<float> outputs_of(SequenceModelImpl& model, const std::vector<const EncodedSequence*>& seqs) {
+    torch::NoGradGuard no_grad;
+    const TokenBatch batch = make_token_batch(seqs);
+    const auto y = model.forward(batch.tokens, batch.mask).contiguous();
+    return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+}
+
+std::shared_ptr<SparseModelImpl> as_sparse(const SequenceModel& model) {
+    auto sparse = std::dynamic_pointer_cast<SparseModelImpl>(model);
+    REQUIRE(sparse != nullptr);
+    return sparse;
+}
+
+// [B, L] mask with the given lengths.
+torch::Tensor mask_of(const std::vector<std::int64_t>& lengths, std::int64_t L) {
+    auto mask = torch::zeros({static_cast<std::int64_t>(lengths.size()), L}, torch::kBool);
+    for (std::size_t b = 0; b < lengths.size(); ++b)
+        mask[static_cast<std::int64_t>(b)].slice(0, 0, lengths[b]).fill_(true);
+    return mask;
+}
+
+void check_selection(const SparseModelImpl::Selection& chosen, const torch::Tensor& scores,
+                     const std::vector<std::int64_t>& lengths, const std::vector<std::int64_t>& expected_keep) {
+    REQUIRE(chosen.positions.dim() == 2);
+    REQUIRE(chosen.positions.sizes() == chosen.valid.sizes());
+    REQUIRE(chosen.positions.sizes() == chosen.scores.sizes());
+    REQUIRE(chosen.positions.size(0) == static_cast<std::int64_t>(lengths.size()));
+    const auto positions = chosen.positions.accessor<std::int64_t, 2>();
+    const auto valid = chosen.valid.accessor<bool, 2>();
+    const auto kept_scores = chosen.scores.accessor<float, 2>();
+    const auto all_scores = scores.accessor<float, 2>();
+    for (std::size_t b = 0; b < lengths.size(); ++b) {
+        const auto row = static_cast<std::int64_t>(b);
+        INFO("sequence ", b, " of length ", lengths[b]);
+        std::set<std::int64_t> picked;
+        float lowest_kept = 2;
+        for (std::int64_t j = 0; j < chosen.positions.size(1); ++j) {
+            if (!valid[row][j]) {
+                CHECK(kept_scores[row][j] == 0.0f);
+                continue;
+            }
+            const std::int64_t p = positions[row][j];
+            CHECK(p >= 0);
+            CHECK(p < lengths[b]);  // never a padded position
+            picked.insert(p);
+            CHECK(kept_scores[row][j] == all_scores[row][p]);
+            lowest_kept = std::min(lowest_kept, kept_scores[row][j]);
+        }
+        CHECK(static_cast<std::int64_t>(picked.size()) == expected_keep[b]);  // distinct, and k of them
+        const std::int64_t valid_count = chosen.valid[row].sum().item<std::int64_t>();
+        CHECK(valid_count == expected_keep[b]);
+        // The kept positions are the best-scoring ones.
+        for (std::int64_t p = 0; p < lengths[b]; ++p)
+            if (!picked.count(p)) CHECK(all_scores[row][p] <= lowest_kept);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("models: forward on a padded batch gives one finite value per sequence") {
+    Rng rng(3);
+    const auto a = random_sequence(rng, 17), b = random_sequence(rng, 40), c = random_sequence(rng, 5);
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        auto model = seeded_model(v.config);
+        torch::NoGradGuard no_grad;
+        const TokenBatch batch = make_token_batch({&a, &b, &c});
+        const auto y = model->forward(batch.tokens, batch.mask);
+        REQUIRE(y.dim() == 1);
+        CHECK(y.size(0) == 3);
+        CHECK((y.scalar_type() == torch::kFloat));
+        CHECK(torch::isfinite(y).all().item<bool>());
+    }
+}
+
+TEST_CASE("models: make_token_batch pads with PAD and masks the padding") {
+    const auto a = encode("ACGTN", "test"), b = encode("GG", "test");
+    const TokenBatch batch = make_token_batch({&a, &b});
+    REQUIRE(batch.tokens.sizes() == torch::IntArrayRef({2, 5}));
+    CHECK(batch.tokens[1][2].item<std::int64_t>() == static_cast<std::int64_t>(Base::PAD));
+    CHECK(batch.tokens[0][4].item<std::int64_t>() == static_cast<std::int64_t>(Base::N));
+    CHECK(batch.mask.sum().item<std::int64_t>() == 7);
+    CHECK_FALSE(batch.mask[1][2].item<bool>());
+    const TokenBatch rc = make_token_batch({&a, &b}, true);  // NACGT, CC
+    CHECK(rc.tokens[0][0].item<std::int64_t>() == static_cast<std::int64_t>(Base::N));
+    CHECK(rc.tokens[0][1].item<std::int64_t>() == static_cast<std::int64_t>(Base::A));
+    CHECK(rc.tokens[1][0].item<std::int64_t>() == static_cast<std::int64_t>(Base::C));
+    CHECK(rc.tokens[1][3].item<std::int64_t>() == static_cast<std::int64_t>(Base::PAD));
+}
+
+TEST_CASE("models: a prediction does not depend on the sequences batched with it") {
+    Rng rng(5);
+    const auto short_seq = random_sequence(rng, 20);
+    const auto long_seq = random_sequence(rng, 60);
+    const auto middle = random_sequence(rng, 33);
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        auto model = seeded_model(v.config);
+        const auto alone = outputs_of(*model, {&short_seq});
+        const auto batched = outputs_of(*model, {&long_seq, &short_seq, &middle});
+        const auto middle_alone = outputs_of(*model, {&middle});
+        const auto long_alone = outputs_of(*model, {&long_seq});
+        REQUIRE(alone.size() == 1);
+        REQUIRE(batched.size() == 3);
+        CHECK(std::abs(batched[1] - alone[0]) < 1e-5);
+        CHECK(std::abs(batched[2] - middle_alone[0]) < 1e-5);
+        CHECK(std::abs(batched[0] - long_alone[0]) < 1e-5);
+    }
+}
+
+TEST_CASE("models: every model sees the order of the bases") {
+    Rng rng(11);
+    const auto seq = random_sequence(rng, 50);
+    auto shuffled = seq;
+    for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.below(i)]);
+    REQUIRE((shuffled != seq));
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        auto model = seeded_model(v.config);
+        const auto y = outputs_of(*model, {&seq, &shuffled});
+        CHECK(std::abs(y[0] - y[1]) > 1e-5);
+    }
+}
+
+TEST_CASE("models: the same seed builds the same weights and another seed does not") {
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        auto a = seeded_model(v.config, 1), b = seeded_model(v.config, 1), c = seeded_model(v.config, 2);
+        const auto pa = a->parameters(), pb = b->parameters(), pc = c->parameters();
+        REQUIRE(pa.size() == pb.size());
+        bool all_equal = true, differs = false;
+        for (std::size_t i = 0; i < pa.size(); ++i) {
+            all_equal = all_equal && torch::equal(pa[i], pb[i]);
+            differs = differs || !torch::equal(pa[i], pc[i]);
+        }
+        CHECK(all_equal);
+        CHECK(differs);
+    }
+}
+
+TEST_CASE("models: embedding_parameters is the stem's embedding table") {
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        auto model = seeded_model(v.config);
+        const auto embeddings = model->embedding_parameters();
+        REQUIRE(embeddings.size() == 1);
+        const auto named = model->named_parameters();
+        REQUIRE(named.contains("stem.embedding.weight"));
+        CHECK(embeddings[0].is_same(named["stem.embedding.weight"]));
+        CHECK(embeddings[0].sizes() == torch::IntArrayRef({kAlphabetSize, 8}));
+        // The PAD row is the padding index: all zero.
+        CHECK(embeddings[0][static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
+    }
+}
+
+TEST_CASE("models: make_model rejects an invalid configuration") {
+    ModelConfig c = small_config(ModelKind::full);
+    c.heads = 3;  // 8 is not divisible by 3
+    check_mentions(error_message([&] { make_model(c); }), {"divisible"});
+    c = small_config(ModelKind::sparse);
+    c.conv_width = 4;
+    check_mentions(error_message([&] { make_model(c); }), {"odd"});
+}
+
+TEST_CASE("models: sparse selector scores are -inf exactly at padded positions") {
+    for (Approximator a : {Approximator::mlp, Approximator::attention}) {
+        ModelConfig c = small_config(ModelKind::sparse);
+        c.approximator = a;
+        auto model = seeded_model(c);
+        Rng rng(2);
+        const auto x = random_sequence(rng, 12), y = random_sequence(rng, 30), z = random_sequence(rng, 1);
+        const TokenBatch batch = make_token_batch({&x, &y, &z});
+        torch::NoGradGuard no_grad;
+        const auto scores = model->selector_scores(batch.tokens, batch.mask);
+        REQUIRE(scores.sizes() == batch.mask.sizes());
+        const auto negative_inf = torch::isinf(scores).logical_and(scores < 0);
+        CHECK(torch::equal(negative_inf, batch.mask.logical_not()));
+        const auto real = scores.masked_select(batch.mask);
+        CHECK(real.numel() == 43);
+        CHECK((real > 0).all().item<bool>());
+        CHECK((real < 1).all().item<bool>());
+    }
+}
+
+TEST_CASE("models: models without a selector have no selector scores") {
+    for (ModelKind k : {ModelKind::full, ModelKind::joint, ModelKind::window}) {
+        auto model = seeded_model(small_config(k));
+        const auto s = encode("ACGTACGT", "test");
+        const TokenBatch batch = make_token_batch({&s});
+        CHECK_FALSE(model->selector_scores(batch.tokens, batch.mask).defined());
+    }
+}
+
+TEST_CASE("models: sparse select keeps ceil of sparsity times length valid positions") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.sparsity = 0.25;
+    auto sparse = as_sparse(seeded_model(c));
+    const std::vector<std::int64_t> lengths{10, 25, 3, 1};
+    const auto mask = mask_of(lengths, 25);
+    torch::manual_seed(4);
+    const auto scores = torch::rand({4, 25}).masked_fill(mask.logical_not(),
+                                                          -std::numeric_limits<float>::infinity());
+    const auto chosen = sparse->select(scores, mask);
+    const std::vector<std::int64_t> expected{3, 7, 1, 1};  // ceil(2.5), ceil(6.25), ceil(0.75), ceil(0.25)
+    for (std::size_t b = 0; b < lengths.size(); ++b) CHECK(kept_positions(c, lengths[b]) == expected[b]);
+    CHECK(chosen.positions.size(1) == 7);
+    check_selection(chosen, scores, lengths, expected);
+}
+
+TEST_CASE("models: sparse select with top-k is clamped to a short sequence's length") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.top_k = 5;
+    auto sparse = as_sparse(seeded_model(c));
+    const std::vector<std::int64_t> lengths{10, 3, 5, 20};
+    const auto mask = mask_of(lengths, 20);
+    torch::manual_seed(9);
+    const auto scores = torch::rand({4, 20}).masked_fill(mask.logical_not(),
+                                                          -std::numeric_limits<float>::infinity());
+    const auto chosen = sparse->select(scores, mask);
+    CHECK(chosen.positions.size(1) == 5);
+    check_selection(chosen, scores, lengths, {5, 3, 5, 5});
+}
+
+TEST_CASE("models: sparse select on real selector scores never keeps padding") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.sparsity = 0.5;
+    auto sparse = as_sparse(seeded_model(c));
+    Rng rng(8);
+    const auto a = random_sequence(rng, 4), b = random_sequence(rng, 31), d = random_sequence(rng, 9);
+    const TokenBatch batch = make_token_batch({&a, &b, &d});
+    torch::NoGradGuard no_grad;
+    const auto scores = sparse->selector_scores(batch.tokens, batch.mask);
+    const auto chosen = sparse->select(scores, batch.mask);
+    check_selection(chosen, scores, {4, 31, 9}, {2, 16, 5});
+}
+
+TEST_CASE("models: a top-k larger than every sequence keeps whole sequences") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.top_k = 100;
+    for (Approximator a : {Approximator::mlp, Approximator::attention}) {
+        c.approximator = a;
+        auto model = seeded_model(c);
+        Rng rng(12);
+        const auto x = random_sequence(rng, 6), y = random_sequence(rng, 14);
+        const auto batched = outputs_of(*model, {&x, &y});
+        const auto alone = outputs_of(*model, {&x});
+        CHECK(std::isfinite(batched[0]));
+        CHECK(std::isfinite(batched[1]));
+        CHECK(std::abs(batched[0] - alone[0]) < 1e-5);
+        const TokenBatch batch = make_token_batch({&x, &y});
+        torch::NoGradGuard no_grad;
+        const auto chosen = as_sparse(model)->select(model->selector_scores(batch.tokens, batch.mask), batch.mask);
+        CHECK(chosen.positions.size(1) == 14);
+        CHECK(chosen.valid.sum().item<std::int64_t>() == 20);
+    }
+}
+
+TEST_CASE("models: sparse output ignores bases far from every kept position") {
+    // The stem sees conv_width / 2 bases either side; a base further than
+    // that from every kept position, changed without changing the selection,
+    // cannot change the output. The same model with every position kept does
+    // see it.
+    ModelConfig few = small_config(ModelKind::sparse);
+    few.top_k = 2;
+    ModelConfig all = few;
+    all.top_k = 0;
+    all.sparsity = 1.0;
+    auto sparse = as_sparse(seeded_model(few));
+    auto dense = seeded_model(all);
+    const std::int64_t reach = few.conv_width / 2;
+    Rng rng(13);
+    const auto seq = random_sequence(rng, 40);
+    torch::NoGradGuard no_grad;
+    const auto kept_of = [&](const EncodedSequence& s) {
+        const TokenBatch batch = make_token_batch({&s});
+        const auto chosen = sparse->select(sparse->selector_scores(batch.tokens, batch.mask), batch.mask);
+        std::set<std::int64_t> kept;
+        for (std::int64_t j = 0; j < chosen.positions.size(1); ++j) kept.insert(chosen.positions[0][j].item<std::int64_t>());
+        return kept;
+    };
+    const auto kept = kept_of(seq);
+    REQUIRE(kept.size() == 2);
+    bool tried = false;
+    for (std::int64_t p = 0; p < 40 && !tried; ++p) {
+        bool far = true;
+        for (std::int64_t k : kept) far = far && std::abs(k - p) > reach;
+        if (!far) continue;
+        auto changed = seq;
+        changed[p] = static_cast<Base>((static_cast<int>(seq[p]) + 1) % 4);
+        if (kept_of(changed) != kept) continue;
+        tried = true;
+        INFO("changed position ", p);
+        CHECK(std::abs(outputs_of(*sparse, {&changed})[0] - outputs_of(*sparse, {&seq})[0]) < 1e-6);
+        CHECK(std::abs(outputs_of(*dense, {&changed})[0] - outputs_of(*dense, {&seq})[0]) > 1e-7);
+    }
+    CHECK(tried);
+}
+
+TEST_CASE("models: chunked full attention gives the same results as one chunk") {
+    ModelConfig one = small_config(ModelKind::full);
+    one.attention_chunk = 512;
+    ModelConfig chunked = one;
+    chunked.attention_chunk = 7;
+    auto a = seeded_model(one), b = seeded_model(chunked);
+    const auto pa = a->parameters(), pb = b->parameters();
+    REQUIRE(pa.size() == pb.size());
+    for (std::size_t i = 0; i < pa.size(); ++i) REQUIRE(torch::equal(pa[i], pb[i]));
+    Rng rng(21);
+    const auto x = random_sequence(rng, 45), y = random_sequence(rng, 16), z = random_sequence(rng, 7);
+    const auto ya = outputs_of(*a, {&x, &y, &z});
+    const auto yb = outputs_of(*b, {&x, &y, &z});
+    for (std::size_t i = 0; i < ya.size(); ++i) CHECK(std::abs(ya[i] - yb[i]) < 1e-5);
+}
+
+TEST_CASE("models: the window size of the window model changes its output") {
+    ModelConfig narrow = small_config(ModelKind::window);
+    narrow.window_size = 3;
+    ModelConfig wide = narrow;
+    wide.window_size = 15;
+    auto a = seeded_model(narrow), b = seeded_model(wide);
+    Rng rng(22);
+    const auto x = random_sequence(rng, 40), y = random_sequence(rng, 9);
+    const auto ya = outputs_of(*a, {&x, &y});
+    const auto yb = outputs_of(*b, {&x, &y});
+    CHECK(std::isfinite(ya[0]));
+    CHECK(std::isfinite(yb[1]));
+    CHECK(std::abs(ya[0] - yb[0]) > 1e-6);
+    // A window wider than the sequence is allowed.
+    ModelConfig huge = narrow;
+    huge.window_size = 101;
+    auto c = seeded_model(huge);
+    const auto yc = outputs_of(*c, {&y});
+    CHECK(std::isfinite(yc[0]));
+    CHECK(std::abs(yc[0] - outputs_of(*c, {&x, &y})[1]) < 1e-5);
+}
+
+TEST_CASE("models: gradients reach the embeddings of every model") {
+    for (const Variant& v : variants()) {
+        INFO("model ", v.name);
+        torch::manual_seed(3);
+        auto model = make_model(v.config);
+        model->train();
+        Rng rng(30);
+        const auto x = random_sequence(rng, 25), y = random_sequence(rng, 12);
+        const TokenBatch batch = make_token_batch({&x, &y});
+        model->forward(batch.tokens, batch.mask).sum().backward();
+        const auto grad = model->embedding_parameters().at(0).grad();
+        REQUIRE(grad.defined());
+        CHECK(grad.abs().sum().item<float>() > 0);
+        CHECK(torch::isfinite(grad).all().item<bool>());
+        // The PAD row never learns.
+        CHECK(grad[static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
+    }
+}

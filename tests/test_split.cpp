@@ -1,0 +1,197 @@
+// random_split, parse_split_fractions and k_fold_splits: sizes, coverage,
+// order and determinism by seed.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <iterator>
+#include <numeric>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/split.hpp"
+#include "test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+using Indices = std::vector<std::size_t>;
+
+Indices joined(std::initializer_list<const Indices*> parts) {
+    Indices all;
+    for (const Indices* part : parts) all.insert(all.end(), part->begin(), part->end());
+    std::sort(all.begin(), all.end());
+    return all;
+}
+
+Indices iota_to(std::size_t n) {
+    Indices all(n);
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    return all;
+}
+
+bool strictly_ascending(const Indices& v) {
+    return std::adjacent_find(v.begin(), v.end(),
+                              [](std::size_t a, std::size_t b) { return a >= b; }) == v.end();
+}
+
+bool disjoint(const Indices& a, const Indices& b) {
+    Indices common;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+    return common.empty();
+}
+
+bool same(const Split& a, const Split& b) {
+    return a.train == b.train && a.validation == b.validation && a.test == b.test;
+}
+
+}  // namespace
+
+TEST_CASE("random_split: sizes by rounding, train takes the rest") {
+    const Split s = random_split(100, {0.7, 0.15, 0.15}, 1);
+    CHECK(s.train.size() == 70);
+    CHECK(s.validation.size() == 15);
+    CHECK(s.test.size() == 15);
+
+    const Split odd = random_split(10, {0.6, 0.25, 0.15}, 1);  // 2.5 -> 3, 1.5 -> 2
+    CHECK(odd.validation.size() == 3);
+    CHECK(odd.test.size() == 2);
+    CHECK(odd.train.size() == 5);
+
+    const Split all_train = random_split(7, {1, 0, 0}, 3);
+    CHECK(all_train.train == iota_to(7));
+    CHECK(all_train.validation.empty());
+    CHECK(all_train.test.empty());
+
+    const Split one = random_split(1, {0.8, 0.1, 0.1}, 3);
+    CHECK(one.train == Indices{0});
+}
+
+TEST_CASE("random_split: the parts are sorted, disjoint and cover 0..n-1") {
+    for (std::size_t n : {3, 10, 101, 1000}) {
+        INFO("n = ", n);
+        const Split s = random_split(n, {0.5, 0.3, 0.2}, 42);
+        CHECK(strictly_ascending(s.train));
+        CHECK(strictly_ascending(s.validation));
+        CHECK(strictly_ascending(s.test));
+        CHECK(joined({&s.train, &s.validation, &s.test}) == iota_to(n));
+    }
+}
+
+TEST_CASE("random_split: the same seed gives the same split, other seeds others") {
+    const Split a = random_split(200, {0.7, 0.15, 0.15}, 7);
+    CHECK(same(a, random_split(200, {0.7, 0.15, 0.15}, 7)));
+    CHECK_FALSE(same(a, random_split(200, {0.7, 0.15, 0.15}, 8)));
+    CHECK_FALSE(same(a, random_split(200, {0.7, 0.15, 0.15}, 0)));
+    // Shuffled, not cut in file order.
+    const Indices all = iota_to(200);
+    CHECK(a.test != Indices(all.end() - 30, all.end()));
+}
+
+TEST_CASE("random_split: bad fractions or an empty train set are errors") {
+    using Fractions = std::array<double, 3>;
+    check_mentions(error_message([] { random_split(10, Fractions{0.5, 0.3, 0.3}, 1); }),
+                   {"sum to 1.1"});
+    check_mentions(error_message([] { random_split(10, Fractions{0.8, -0.1, 0.3}, 1); }),
+                   {"validation fraction -0.1"});
+    check_mentions(error_message([] { random_split(10, Fractions{0, 0.5, 0.5}, 1); }),
+                   {"train fraction must be greater than 0"});
+    check_mentions(error_message([] { random_split(2, Fractions{0.1, 0.45, 0.45}, 1); }),
+                   {"leaves no training records"});
+    check_mentions(error_message([] { random_split(0, Fractions{1, 0, 0}, 1); }),
+                   {"splitting 0 records", "no training records"});
+}
+
+TEST_CASE("parse_split_fractions: three comma-separated fractions") {
+    CHECK(parse_split_fractions("0.7,0.15,0.15") == std::array<double, 3>{0.7, 0.15, 0.15});
+    CHECK(parse_split_fractions("0.8, 0.1, 0.1") == std::array<double, 3>{0.8, 0.1, 0.1});
+    CHECK(parse_split_fractions("1,0,0") == std::array<double, 3>{1, 0, 0});
+}
+
+TEST_CASE("parse_split_fractions: bad text is an error quoting it") {
+    struct Case {
+        const char* text;
+        const char* fragment;
+    };
+    const Case cases[] = {
+        {"0.7,0.3", "expected 3 comma-separated numbers"},
+        {"0.5,0.2,0.2,0.1", "found 4"},
+        {"0.7,x,0.15", "'x' is not a number"},
+        {"0.7,,0.3", "'' is not a number"},
+        {"", "'' is not a number"},
+        {"0.7,0.2,0.2", "sum to"},
+        {"1.2,-0.1,-0.1", "fraction -0.1"},
+        {"0,0.5,0.5", "train fraction must be greater than 0"},
+        {"nan,0.5,0.5", "not a number >= 0"},
+    };
+    for (const Case& c : cases) {
+        INFO("text: ", c.text);
+        const std::string quoted = std::string("'") + c.text + "'";
+        check_mentions(error_message([&] { parse_split_fractions(c.text); }),
+                       {quoted, c.fragment});
+    }
+}
+
+TEST_CASE("k_fold_splits: each index is tested once, validated on the next fold") {
+    for (int k : {3, 5, 10}) {
+        for (std::size_t n : {std::size_t(k), std::size_t(23), std::size_t(100)}) {
+            INFO("k = ", k, ", n = ", n);
+            const std::vector<Split> splits = k_fold_splits(n, k, 11);
+            REQUIRE(splits.size() == static_cast<std::size_t>(k));
+            std::vector<int> times_tested(n, 0);
+            std::size_t smallest = n, largest = 0;
+            for (std::size_t i = 0; i < splits.size(); ++i) {
+                const Split& s = splits[i];
+                for (std::size_t index : s.test) ++times_tested[index];
+                CHECK(s.validation == splits[(i + 1) % splits.size()].test);
+                CHECK(strictly_ascending(s.train));
+                CHECK(strictly_ascending(s.validation));
+                CHECK(strictly_ascending(s.test));
+                CHECK(disjoint(s.train, s.test));
+                CHECK(disjoint(s.train, s.validation));
+                CHECK(disjoint(s.validation, s.test));
+                CHECK(joined({&s.train, &s.validation, &s.test}) == iota_to(n));
+                smallest = std::min(smallest, s.test.size());
+                largest = std::max(largest, s.test.size());
+            }
+            CHECK(std::all_of(times_tested.begin(), times_tested.end(),
+                              [](int t) { return t == 1; }));
+            CHECK(largest - smallest <= 1);
+            CHECK(smallest == n / k);
+        }
+    }
+}
+
+TEST_CASE("k_fold_splits: fold sizes for 10 records in 3 folds") {
+    const std::vector<Split> splits = k_fold_splits(10, 3, 5);
+    REQUIRE(splits.size() == 3);
+    CHECK(splits[0].test.size() == 4);
+    CHECK(splits[1].test.size() == 3);
+    CHECK(splits[2].test.size() == 3);
+    CHECK(splits[0].train.size() == 3);  // fold 2
+    CHECK(splits[2].train.size() == 3);  // fold 1
+    CHECK(splits[1].train.size() == 4);  // fold 0
+}
+
+TEST_CASE("k_fold_splits: deterministic per seed, different across seeds") {
+    const auto a = k_fold_splits(50, 5, 3);
+    const auto b = k_fold_splits(50, 5, 3);
+    const auto c = k_fold_splits(50, 5, 4);
+    REQUIRE(a.size() == 5);
+    bool all_same = true, any_differs = false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        all_same = all_same && same(a[i], b[i]);
+        any_differs = any_differs || !same(a[i], c[i]);
+    }
+    CHECK(all_same);
+    CHECK(any_differs);
+}
+
+TEST_CASE("k_fold_splits: k below 3 or above n is an error") {
+    check_mentions(error_message([] { k_fold_splits(10, 2, 1); }), {"k >= 3", "got 2"});
+    check_mentions(error_message([] { k_fold_splits(10, 0, 1); }), {"got 0"});
+    check_mentions(error_message([] { k_fold_splits(10, -4, 1); }), {"got -4"});
+    check_mentions(error_message([] { k_fold_splits(4, 5, 1); }), {"4 records into 5 folds"});
+}
