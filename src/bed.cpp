@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "gsattn/output_file.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace {
@@ -14,17 +15,6 @@ namespace {
 bool is_header(std::string_view line) {
     return line.empty() || line.front() == '#' || line.rfind("track", 0) == 0 ||
            line.rfind("browser", 0) == 0;
-}
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t begin = 0;
-    while (true) {
-        const std::size_t tab = line.find('\t', begin);
-        fields.push_back(line.substr(begin, tab == std::string_view::npos ? tab : tab - begin));
-        if (tab == std::string_view::npos) return fields;
-        begin = tab + 1;
-    }
 }
 
 std::int64_t parse_coordinate(const LineReader& lines, std::string_view field, const char* what) {

@@ -28,20 +28,28 @@ std::string region_name(const BedRecord& r) {
     return fmt::format("{}:{}-{}", r.chrom, r.start, r.end);
 }
 
+EncodedSequence fetch_region(const Reference& genome, const BedReader& regions, const BedRecord& region) {
+    if (region.start == region.end)
+        fail_at(regions.path(), regions.line_number(), "empty region (start == end)");
+    if (!genome.has(region.chrom))
+        fail_at(regions.path(), regions.line_number(),
+                fmt::format("sequence '{}' is not in the reference {}", region.chrom, genome.path()));
+    if (region.end > genome.length(region.chrom))
+        fail_at(regions.path(), regions.line_number(),
+                fmt::format("region {}:{}-{} runs past the end of '{}' ({} bp)", region.chrom, region.start,
+                            region.end, region.chrom, genome.length(region.chrom)));
+    return genome.fetch(region);
+}
+
 std::vector<Example> load_bed_examples(const std::string& bed, const std::string& reference,
                                        const LabelTable& labels) {
     const Reference genome(reference);
     BedReader regions(bed);
     std::vector<Example> out;
     while (auto region = regions.next()) {
-        if (region->start == region->end)
-            fail_at(regions.path(), regions.line_number(), "empty region (start == end)");
-        if (!genome.has(region->chrom))
-            fail_at(regions.path(), regions.line_number(),
-                    fmt::format("sequence '{}' is not in the reference {}", region->chrom, reference));
         std::string name = region_name(*region);
         const double label = labels.at(name);
-        out.push_back({std::move(name), genome.fetch(*region), label});
+        out.push_back({std::move(name), fetch_region(genome, regions, *region), label});
     }
     if (out.empty()) fail_at(bed, 0, "no regions");
     return out;

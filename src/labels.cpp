@@ -13,20 +13,10 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/line_reader.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace {
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t begin = 0;
-    while (true) {
-        const std::size_t tab = line.find('\t', begin);
-        fields.push_back(line.substr(begin, tab == std::string_view::npos ? tab : tab - begin));
-        if (tab == std::string_view::npos) return fields;
-        begin = tab + 1;
-    }
-}
 
 // The whole field as a number (NaN and inf included: they are numbers, just not valid labels),
 // or nothing when it is text.

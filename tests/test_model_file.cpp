@@ -13,6 +13,7 @@
 #include "gsattn/model_file.hpp"
 #include "gsattn/random.hpp"
 #include "gsattn/version.hpp"
+#include "model_test_util.hpp"
 #include "test_util.hpp"
 
 using namespace gsattn;
@@ -20,18 +21,7 @@ using namespace gsattn::test;
 
 namespace {
 
-ModelConfig small_config(ModelKind kind) {
-    ModelConfig c;
-    c.kind = kind;
-    c.embedding_dim = 8;
-    c.heads = 2;
-    c.conv_width = 5;
-    c.head_hidden = 8;
-    c.detectors = 8;
-    c.bottleneck = 4;
-    c.sparsity = 0.15;
-    return c;
-}
+ModelConfig small_config(ModelKind kind) { return small_model_config(kind, 0.15); }
 
 ModelInfo info_for(const ModelConfig& config) {
     ModelInfo info;

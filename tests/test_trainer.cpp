@@ -18,6 +18,7 @@
 #include "gsattn/random.hpp"
 #include "gsattn/split.hpp"
 #include "gsattn/trainer.hpp"
+#include "model_test_util.hpp"
 #include "test_util.hpp"
 
 using namespace gsattn;
@@ -80,17 +81,12 @@ Split fixed_split(std::size_t train, std::size_t validation, std::size_t test) {
     return s;
 }
 
+// A little wider than the shared small config, so that learning is reliable.
 ModelConfig small_config(ModelKind kind) {
-    ModelConfig c;
-    c.kind = kind;
-    c.embedding_dim = 8;
-    c.heads = 2;
-    c.conv_width = 7;
-    c.head_hidden = 8;
-    c.detectors = 16;
-    c.bottleneck = 4;
-    c.sparsity = 0.2;
+    ModelConfig c = small_model_config(kind, 0.2);
     c.embedding_dim = 16;
+    c.conv_width = 7;
+    c.detectors = 16;
     return c;
 }
 

@@ -29,6 +29,11 @@ std::vector<Example> load_bed_examples(const std::string& bed, const std::string
 // The name a BED region is known by (its name column, else chrom:start-end).
 std::string region_name(const BedRecord& region);
 
+class Reference;
+// The bases of a region just read by `regions`; an empty region or one on a
+// sequence the reference lacks is an error naming the BED file and line.
+EncodedSequence fetch_region(const Reference& genome, const BedReader& regions, const BedRecord& region);
+
 // CRC-32 of a file's bytes, to tie a model to the data it was trained on.
 std::uint32_t file_crc32(const std::string& path);
 

@@ -31,4 +31,9 @@ void require_output(const CommonOptions& options, const std::string& what) {
         throw CLI::RequiredError(fmt::format("-o/--output {}", what));
 }
 
+void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference) {
+    if (fasta.empty() == bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
+    if (!bed.empty() && reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+}
+
 }  // namespace gsattn::cli

@@ -26,6 +26,10 @@ void apply_common_options(const CommonOptions& options);
 // than with CLI11's required(), which would hide an unknown-option error.
 void require_output(const CommonOptions& options, const std::string& what);
 
+// Sequences come from --fasta, or from --bed regions of --reference: exactly
+// one of the two. A usage error otherwise.
+void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference);
+
 // One per file in src/cli/.
 void register_simulate(CLI::App& app);
 void register_train(CLI::App& app);

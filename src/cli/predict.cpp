@@ -51,12 +51,7 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
     BedReader regions(o.bed);
     std::size_t total = 0;
     while (auto region = regions.next()) {
-        if (region->start == region->end)
-            fail_at(regions.path(), regions.line_number(), "empty region (start == end)");
-        if (!genome.has(region->chrom))
-            fail_at(regions.path(), regions.line_number(),
-                    fmt::format("sequence '{}' is not in the reference {}", region->chrom, o.reference));
-        const EncodedSequence bases = genome.fetch(*region);
+        const EncodedSequence bases = fetch_region(genome, regions, *region);
         const double raw = predictor.raw_outputs({&bases}).front();
         BedRecord r = *region;
         r.name = region_name(*region);
@@ -90,8 +85,7 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
 
 void run_predict(const PredictOptions& o) {
     apply_common_options(o.common);
-    if (o.fasta.empty() == o.bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
-    if (!o.bed.empty() && o.reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+    require_sequence_source(o.fasta, o.bed, o.reference);
     if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
     Predictor predictor(load_model_file(o.model), o.batch_size);

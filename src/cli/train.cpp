@@ -39,8 +39,7 @@ struct Data {
 };
 
 Data load_data(const TrainOptions& o) {
-    if (o.fasta.empty() == o.bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
-    if (!o.bed.empty() && o.reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+    require_sequence_source(o.fasta, o.bed, o.reference);
     if (o.val_fasta.empty() != o.test_fasta.empty())
         throw CLI::ValidationError("--val-fasta and --test-fasta go together");
     const LabelTable labels = read_labels(o.labels, o.label_column);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# 5-fold cross-validation of every model on the 13,481 E. coli promoters of
+# La Fleur et al. (2022), label `strength`, against the biophysical model
+# (Promoter Calculator) column of the same file. Not part of the test suite.
+#
+# usage: bench/train-lafleur.sh [GSATTN_BINARY] [THREADS] [DATA_DIR] [MODELS]
+set -euo pipefail
+GSATTN=${1:-build/gsattn}
+THREADS=${2:-2}
+DATA=${3:-../shared/data/lafleur2022}
+MODELS=${4:-full sparse joint window}
+OUT=bench/results/lafleur
+mkdir -p "$OUT"
+
+# The anchor: Pearson r of the calculator's prediction (log_tx orientation)
+# with the observed log_tx, over all sequences.
+awk -F'\t' 'NR > 1 { n++; x = $5; y = $3; sx += x; sy += y; sxx += x*x; syy += y*y; sxy += x*y }
+    END { r = (sxy - sx*sy/n) / sqrt((sxx - sx*sx/n) * (syy - sy*sy/n));
+          printf "biophysical model (Promoter Calculator): Pearson r = %.4f over %d sequences\n", r, n }' \
+    "$DATA/promoters.labels.tsv" | tee "$OUT/anchor.txt"
+
+echo "model,oof_pearson,oof_spearman,oof_r2,seconds" | tee "$OUT/cv.csv"
+for kind in $MODELS; do
+    start=$(date +%s)
+    "$GSATTN" train --fasta "$DATA/promoters.fa" --labels "$DATA/promoters.labels.tsv" \
+        --label-column strength --model "$kind" --folds 5 --seed 1 --threads "$THREADS" -q \
+        -o "$OUT/$kind"
+    end=$(date +%s)
+    m="$OUT/$kind.metrics.json"
+    value() { grep -A8 '"out_of_fold"' "$m" | grep -o "\"$1\" : [^,}]*" | head -1 | sed 's/.* : //'; }
+    echo "$kind,$(value pearson),$(value spearman),$(value r2),$((end - start))" | tee -a "$OUT/cv.csv"
+done

@@ -1,0 +1,22 @@
+// Shared by the LibTorch unit tests: a model configuration small enough for
+// tests to build and train in milliseconds.
+#pragma once
+
+#include "gsattn/model_config.hpp"
+
+namespace gsattn::test {
+
+inline ModelConfig small_model_config(ModelKind kind, double sparsity = 0.2) {
+    ModelConfig c;
+    c.kind = kind;
+    c.embedding_dim = 8;
+    c.heads = 2;
+    c.conv_width = 5;
+    c.head_hidden = 8;
+    c.detectors = 8;
+    c.bottleneck = 4;
+    c.sparsity = sparsity;
+    return c;
+}
+
+}  // namespace gsattn::test
