@@ -24,10 +24,11 @@ SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
 }
 
+// Ranking is by logit: sigmoid scores saturate at 1.0 in float32, and top-k
+// among ties would then drop positions at random.
 torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Tensor& mask) {
     const auto logits = selector_->forward(x).squeeze(-1);  // [B, L]
-    return torch::sigmoid(logits).masked_fill(mask.logical_not(),
-                                              -std::numeric_limits<float>::infinity());
+    return logits.masked_fill(mask.logical_not(), -std::numeric_limits<float>::infinity());
 }
 
 torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {
@@ -48,8 +49,8 @@ SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
     auto [top, positions] = scores.topk(most, /*dim=*/1);                // [B, K]
     const auto rank = torch::arange(most, torch::kLong).unsqueeze(0);    // [1, K]
     const auto limit = torch::tensor(keep, torch::kLong).unsqueeze(1);   // [B, 1]
-    const auto valid = (rank < limit).logical_and(top > -1);             // never padding
-    return {positions, valid, top.masked_fill(valid.logical_not(), 0)};
+    const auto valid = (rank < limit).logical_and(torch::isfinite(top));  // never padding
+    return {positions, valid, torch::sigmoid(top).masked_fill(valid.logical_not(), 0)};
 }
 
 torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {

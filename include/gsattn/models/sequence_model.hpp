@@ -18,8 +18,8 @@ public:
     // -> [B]: the standardised prediction (regression) or logit (classification).
     virtual torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) = 0;
 
-    // Per-position importance the model selects by, [B, L] with padding at
-    // -inf; undefined for models without a token selector.
+    // Per-position importance the model selects by (a logit: higher is kept
+    // first), [B, L] with padding at -inf; undefined without a token selector.
     virtual torch::Tensor selector_scores(const torch::Tensor& /*tokens*/, const torch::Tensor& /*mask*/) {
         return {};
     }

@@ -19,9 +19,9 @@ public:
     struct Selection {
         torch::Tensor positions;  // [B, K] selected positions, by descending score
         torch::Tensor valid;      // [B, K] false where a short sequence keeps fewer than K
-        torch::Tensor scores;     // [B, K] their selector scores (sigmoid, 0..1)
+        torch::Tensor scores;     // [B, K] their gates: sigmoid of the selector logit, 0..1
     };
-    // Top-k per sequence from selector scores ([B, L], padding at -inf).
+    // Top-k per sequence from selector logits ([B, L], padding at -inf).
     Selection select(const torch::Tensor& scores, const torch::Tensor& mask) const;
 
 private:
