@@ -36,6 +36,7 @@ struct Data {
     Split split;                // set when --val-fasta/--test-fasta give it
     bool explicit_split = false;
     std::string source;
+    std::uint32_t source_crc32 = 0;  // read once, stored in every model trained on it
 };
 
 Data load_data(const TrainOptions& o) {
@@ -62,6 +63,7 @@ Data load_data(const TrainOptions& o) {
         const LabelTable clean = read_labels(o.labels, "clean_label");
         for (const Example& e : d.examples) d.clean.push_back(clean.at(e.name));
     }
+    d.source_crc32 = file_crc32(d.source);
     log::info("read {} labelled sequences from {}", d.examples.size(), d.source);
     return d;
 }
@@ -109,7 +111,7 @@ ModelInfo model_info(const TrainSettings& s, const ExperimentResult& r, const Tr
     info.scaling = r.scaling;
     info.label_column = o.label_column.empty() ? "column 2" : o.label_column;
     info.training_data = d.source;
-    info.training_crc32 = file_crc32(d.source);
+    info.training_crc32 = d.source_crc32;
     std::ostringstream text;
     text << to_toml(s.train);
     info.train_config_toml = text.str();

@@ -37,12 +37,12 @@ torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, cons
 
 SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
                                                    const torch::Tensor& mask) const {
-    const auto lengths = mask.sum(1);                                    // [B]
+    const auto lengths = mask.sum(1).to(torch::kCPU).contiguous();     // [B] int64
+    const auto length = lengths.accessor<int64_t, 1>();
     std::vector<int64_t> keep(lengths.size(0));
     int64_t most = 1;
-    const auto lengths_cpu = lengths.to(torch::kCPU);
     for (int64_t b = 0; b < lengths.size(0); ++b) {
-        keep[b] = kept_positions(config(), lengths_cpu[b].item<int64_t>());
+        keep[b] = kept_positions(config(), length[b]);
         most = std::max(most, keep[b]);
     }
     most = std::min<int64_t>(most, scores.size(1));
