@@ -3,12 +3,16 @@
 # La Fleur et al. (2022), label `strength`, against the biophysical model
 # (Promoter Calculator) column of the same file. Not part of the test suite.
 #
-# usage: bench/train-lafleur.sh [GSATTN_BINARY] [THREADS] [DATA_DIR] [MODELS]
+# usage: bench/train-lafleur.sh [GSATTN_BINARY] [THREADS] [DATA_DIR] [MODELS] [TRAIN_OPTIONS]
+#   TRAIN_OPTIONS (e.g. "--stem-layers 3") are passed to every gsattn train
+#   and named in the output files and the CSV.
 set -euo pipefail
 GSATTN=${1:-build/gsattn}
 THREADS=${2:-2}
 DATA=${3:-../shared/data/lafleur2022}
 MODELS=${4:-full sparse joint window}
+OPTIONS=${5:-}
+TAG=$(echo "$OPTIONS" | tr -d ' -')  # "--stem-layers 3" -> "stemlayers3"
 OUT=bench/results/lafleur
 mkdir -p "$OUT"
 
@@ -19,14 +23,15 @@ awk -F'\t' 'NR > 1 { n++; x = $5; y = $3; sx += x; sy += y; sxx += x*x; syy += y
           printf "biophysical model (Promoter Calculator): Pearson r = %.4f over %d sequences\n", r, n }' \
     "$DATA/promoters.labels.tsv" | tee "$OUT/anchor.txt"
 
-echo "model,oof_pearson,oof_spearman,oof_r2,seconds" | tee "$OUT/cv.csv"
+[ -s "$OUT/cv.csv" ] || echo "model,options,oof_pearson,oof_spearman,oof_r2,seconds" > "$OUT/cv.csv"
 for kind in $MODELS; do
+    name=$kind${TAG:+.$TAG}
     start=$(date +%s)
     "$GSATTN" train --fasta "$DATA/promoters.fa" --labels "$DATA/promoters.labels.tsv" \
-        --label-column strength --model "$kind" --folds 5 --seed 1 --threads "$THREADS" -q \
-        -o "$OUT/$kind"
+        --label-column strength --model "$kind" --folds 5 --seed 1 --threads "$THREADS" -q $OPTIONS \
+        -o "$OUT/$name"
     end=$(date +%s)
-    m="$OUT/$kind.metrics.json"
+    m="$OUT/$name.metrics.json"
     value() { grep -A8 '"out_of_fold"' "$m" | grep -o "\"$1\" : [^,}]*" | head -1 | sed 's/.* : //'; }
-    echo "$kind,$(value pearson),$(value spearman),$(value r2),$((end - start))" | tee -a "$OUT/cv.csv"
+    echo "$kind,$OPTIONS,$(value pearson),$(value spearman),$(value r2),$((end - start))" | tee -a "$OUT/cv.csv"
 done

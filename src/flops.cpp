@@ -12,7 +12,7 @@ double attention_core(double queries, double keys, double d, double heads) {
 
 double stem(const ModelConfig& c, double L) {
     const double d = c.embedding_dim;
-    return 2 * L * d * d * c.conv_width + L * d /*bias*/ + 8 * L * d /*GELU, residual, norm*/;
+    return c.stem_layers * (2 * L * d * d * c.conv_width + L * d /*bias*/ + 8 * L * d /*GELU, residual, norm*/);
 }
 
 double pooling_and_head(const ModelConfig& c, double L, double features) {

@@ -40,6 +40,10 @@ std::int64_t kept_positions(const ModelConfig& c, std::int64_t length) {
     return std::clamp<std::int64_t>(k, 1, std::max<std::int64_t>(length, 1));
 }
 
+std::int64_t stem_reach(const ModelConfig& c) {
+    return static_cast<std::int64_t>(c.conv_width / 2) * ((std::int64_t{1} << c.stem_layers) - 1);
+}
+
 std::int64_t window_keys(const ModelConfig& c, std::int64_t length) {
     if (c.window_size > 0) return c.window_size;
     const auto keys = static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9)) - c.global_tokens;
@@ -50,13 +54,15 @@ void validate(const ModelConfig& c) {
     if (c.embedding_dim < 4 || c.embedding_dim % c.heads != 0)
         throw Error(fmt::format("embedding dimension {} must be >= 4 and divisible by the {} heads",
                                 c.embedding_dim, c.heads));
+    if (c.stem_layers < 1 || c.stem_layers > 8)
+        throw Error(fmt::format("stem layers {} must lie in 1..8", c.stem_layers));
     if (c.conv_width < 1 || c.conv_width % 2 == 0)
         throw Error(fmt::format("convolution width {} must be odd and >= 1", c.conv_width));
     if (!(c.sparsity > 0 && c.sparsity <= 1))
         throw Error(fmt::format("sparsity {} must lie in (0, 1]", c.sparsity));
     if (c.top_k < 0) throw Error(fmt::format("top-k {} must be >= 0", c.top_k));
     if (c.bottleneck < 1 || c.head_hidden < 1 || c.detectors < 1 || c.global_tokens < 0 ||
-        c.window_size < 0 || c.attention_chunk < 1)
+        c.window_size < 0)
         throw Error("model sizes must be positive");
 }
 
@@ -65,6 +71,7 @@ toml::table to_toml(const ModelConfig& c) {
         {"kind", to_string(c.kind)},
         {"embedding_dim", c.embedding_dim},
         {"conv_width", c.conv_width},
+        {"stem_layers", c.stem_layers},
         {"heads", c.heads},
         {"head_hidden", c.head_hidden},
         {"sparsity", c.sparsity},
@@ -74,7 +81,6 @@ toml::table to_toml(const ModelConfig& c) {
         {"global_tokens", c.global_tokens},
         {"window_size", c.window_size},
         {"detectors", c.detectors},
-        {"attention_chunk", c.attention_chunk},
     };
 }
 
@@ -83,6 +89,7 @@ ModelConfig model_config_from_toml(const toml::table& t) {
     c.kind = parse_model_kind(t["kind"].value_or(to_string(c.kind)));
     c.embedding_dim = t["embedding_dim"].value_or(c.embedding_dim);
     c.conv_width = t["conv_width"].value_or(c.conv_width);
+    c.stem_layers = t["stem_layers"].value_or(c.stem_layers);
     c.heads = t["heads"].value_or(c.heads);
     c.head_hidden = t["head_hidden"].value_or(c.head_hidden);
     c.sparsity = t["sparsity"].value_or(c.sparsity);
@@ -92,7 +99,6 @@ ModelConfig model_config_from_toml(const toml::table& t) {
     c.global_tokens = t["global_tokens"].value_or(c.global_tokens);
     c.window_size = t["window_size"].value_or(c.window_size);
     c.detectors = t["detectors"].value_or(c.detectors);
-    c.attention_chunk = t["attention_chunk"].value_or(c.attention_chunk);
     validate(c);
     return c;
 }

@@ -121,6 +121,19 @@ TEST_CASE("model_config: kept_positions is the ceiling of sparsity times length"
     CHECK(kept_positions(c, 50) == 50);
 }
 
+TEST_CASE("model_config: stem_reach doubles with each dilated layer") {
+    ModelConfig c;
+    c.conv_width = 9;
+    c.stem_layers = 1;
+    CHECK(stem_reach(c) == 4);
+    c.stem_layers = 2;
+    CHECK(stem_reach(c) == 4 + 8);
+    c.stem_layers = 3;
+    CHECK(stem_reach(c) == 4 + 8 + 16);
+    c.conv_width = 1;
+    CHECK(stem_reach(c) == 0);
+}
+
 TEST_CASE("model_config: window_keys") {
     ModelConfig c;
     c.sparsity = 0.1;
@@ -153,6 +166,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     c.kind = ModelKind::window;
     c.embedding_dim = 24;
     c.conv_width = 11;
+    c.stem_layers = 3;
     c.heads = 3;
     c.head_hidden = 12;
     c.sparsity = 0.07;
@@ -162,7 +176,6 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     c.global_tokens = 4;
     c.window_size = 13;
     c.detectors = 33;
-    c.attention_chunk = 100;
     const toml::table t = to_toml(c);
     CHECK(t["kind"].value_or(std::string()) == "window");
     // Through text, as in a model file.
@@ -172,6 +185,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     CHECK(back.kind == c.kind);
     CHECK(back.embedding_dim == c.embedding_dim);
     CHECK(back.conv_width == c.conv_width);
+    CHECK(back.stem_layers == c.stem_layers);
     CHECK(back.heads == c.heads);
     CHECK(back.head_hidden == c.head_hidden);
     CHECK(back.sparsity == c.sparsity);
@@ -181,7 +195,6 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     CHECK(back.global_tokens == c.global_tokens);
     CHECK(back.window_size == c.window_size);
     CHECK(back.detectors == c.detectors);
-    CHECK(back.attention_chunk == c.attention_chunk);
 }
 
 TEST_CASE("model_config: missing keys take the defaults") {
@@ -216,6 +229,14 @@ TEST_CASE("model_config: validate") {
     CHECK_NOTHROW(validate(c));
 
     c = good;
+    c.stem_layers = 0;
+    check_mentions(error_message([&] { validate(c); }), {"stem layers 0"});
+    c.stem_layers = 9;
+    check_mentions(error_message([&] { validate(c); }), {"stem layers 9"});
+    c.stem_layers = 8;
+    CHECK_NOTHROW(validate(c));
+
+    c = good;
     c.embedding_dim = 30;  // 4 heads
     check_mentions(error_message([&] { validate(c); }), {"30", "divisible", "4 heads"});
     c.heads = 3;
@@ -236,9 +257,6 @@ TEST_CASE("model_config: validate") {
     c = good;
     c.top_k = -1;
     check_mentions(error_message([&] { validate(c); }), {"top-k"});
-    c = good;
-    c.attention_chunk = 0;
-    check_mentions(error_message([&] { validate(c); }), {"positive"});
     c = good;
     c.detectors = 0;
     check_mentions(error_message([&] { validate(c); }), {"positive"});

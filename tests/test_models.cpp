@@ -1,5 +1,5 @@
 // The four models (DESIGN §3): shapes, padding masks, the sparse model's
-// top-k selection, chunked attention, the window model's window, and that
+// top-k selection, the window model's window, and that
 // every model can see order.
 #include <algorithm>
 #include <cmath>
@@ -324,18 +324,19 @@ TEST_CASE("models: a top-k larger than every sequence keeps whole sequences") {
 }
 
 TEST_CASE("models: sparse output ignores bases far from every kept position") {
-    // The stem sees conv_width / 2 bases either side; a base further than
+    // The stem sees stem_reach() bases either side; a base further than
     // that from every kept position, changed without changing the selection,
     // cannot change the output. The same model with every position kept does
     // see it.
     ModelConfig few = small_config(ModelKind::sparse);
     few.top_k = 2;
+    few.stem_layers = 2;  // reach 2 + 4 with width 5
     ModelConfig all = few;
     all.top_k = 0;
     all.sparsity = 1.0;
     auto sparse = as_sparse(seeded_model(few));
     auto dense = seeded_model(all);
-    const std::int64_t reach = few.conv_width / 2;
+    const std::int64_t reach = stem_reach(few);
     Rng rng(13);
     const auto seq = random_sequence(rng, 40);
     torch::NoGradGuard no_grad;
@@ -362,22 +363,6 @@ TEST_CASE("models: sparse output ignores bases far from every kept position") {
         CHECK(std::abs(outputs_of(*dense, {&changed})[0] - outputs_of(*dense, {&seq})[0]) > 1e-7);
     }
     CHECK(tried);
-}
-
-TEST_CASE("models: chunked full attention gives the same results as one chunk") {
-    ModelConfig one = small_config(ModelKind::full);
-    one.attention_chunk = 512;
-    ModelConfig chunked = one;
-    chunked.attention_chunk = 7;
-    auto a = seeded_model(one), b = seeded_model(chunked);
-    const auto pa = a->parameters(), pb = b->parameters();
-    REQUIRE(pa.size() == pb.size());
-    for (std::size_t i = 0; i < pa.size(); ++i) REQUIRE(torch::equal(pa[i], pb[i]));
-    Rng rng(21);
-    const auto x = random_sequence(rng, 45), y = random_sequence(rng, 16), z = random_sequence(rng, 7);
-    const auto ya = outputs_of(*a, {&x, &y, &z});
-    const auto yb = outputs_of(*b, {&x, &y, &z});
-    for (std::size_t i = 0; i < ya.size(); ++i) CHECK(std::abs(ya[i] - yb[i]) < 1e-5);
 }
 
 TEST_CASE("models: the window size of the window model changes its output") {

@@ -20,6 +20,7 @@ struct ModelConfig {
     ModelKind kind = ModelKind::sparse;
     int embedding_dim = 32;   // d
     int conv_width = 9;       // local context of the input stem
+    int stem_layers = 1;      // stem convolutions; layer l is dilated 2^l
     int heads = 4;
     int head_hidden = 16;     // regression head d -> 16 -> 1
     double sparsity = 0.1;    // sparse: fraction of positions kept; window: keys per query
@@ -29,7 +30,6 @@ struct ModelConfig {
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors
-    int attention_chunk = 128;  // full model: queries per chunk (memory, not results)
 };
 
 std::string to_string(ModelKind kind);
@@ -39,6 +39,8 @@ Approximator parse_approximator(const std::string& text);
 
 // The number of positions the sparse model keeps of a sequence of `length`.
 std::int64_t kept_positions(const ModelConfig& config, std::int64_t length);
+// Bases either side of a position that the stem's features depend on.
+std::int64_t stem_reach(const ModelConfig& config);
 // Local keys per query of the window model for a sequence of `length`.
 std::int64_t window_keys(const ModelConfig& config, std::int64_t length);
 

@@ -3,7 +3,7 @@
 namespace gsattn {
 
 JointModelImpl::JointModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
-    stem_ = register_module("stem", InputStem(c.embedding_dim, c.conv_width));
+    stem_ = register_module("stem", InputStem(c));
     detectors_ = register_module(
         "detectors", torch::nn::Conv1d(torch::nn::Conv1dOptions(c.embedding_dim, c.detectors, c.conv_width)
                                            .padding(c.conv_width / 2)));

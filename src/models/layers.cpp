@@ -4,20 +4,31 @@
 
 namespace gsattn {
 
-InputStemImpl::InputStemImpl(int d, int conv_width) {
+InputStemImpl::InputStemImpl(const ModelConfig& c) {
+    const int d = c.embedding_dim;
     embedding = register_module(
         "embedding", torch::nn::Embedding(torch::nn::EmbeddingOptions(kAlphabetSize, d)
                                               .padding_idx(static_cast<int>(Base::PAD))));
-    context = register_module(
-        "context", torch::nn::Conv1d(torch::nn::Conv1dOptions(d, d, conv_width).padding(conv_width / 2)));
-    norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+    contexts = register_module("contexts", torch::nn::ModuleList());
+    norms = register_module("norms", torch::nn::ModuleList());
+    for (int layer = 0; layer < c.stem_layers; ++layer) {
+        const int dilation = 1 << layer;
+        contexts->push_back(torch::nn::Conv1d(
+            torch::nn::Conv1dOptions(d, d, c.conv_width).dilation(dilation).padding(dilation * (c.conv_width / 2))));
+        norms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+    }
 }
 
 torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]
     auto x = embedding(tokens) * keep;                                 // [B, L, d]
-    auto local = context(x.transpose(1, 2)).transpose(1, 2);           // [B, L, d]
-    return norm(x + torch::gelu(local)) * keep;
+    for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
+        // Padding stays zero between layers, so a sequence's features do not
+        // depend on how much padding its batch added.
+        const auto local = contexts[layer]->as<torch::nn::Conv1d>()->forward(x.transpose(1, 2)).transpose(1, 2);
+        x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + torch::gelu(local)) * keep;
+    }
+    return x;
 }
 
 torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask) {

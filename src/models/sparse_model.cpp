@@ -6,7 +6,7 @@ namespace gsattn {
 
 SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     const int d = c.embedding_dim;
-    stem_ = register_module("stem", InputStem(d, c.conv_width));
+    stem_ = register_module("stem", InputStem(c));
     selector_ = register_module(
         "selector", torch::nn::Sequential(torch::nn::Linear(d, d / 2), torch::nn::GELU(),
                                           torch::nn::Linear(d / 2, 1)));
@@ -17,8 +17,7 @@ SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
                                                   torch::nn::GELU(),
                                                   torch::nn::Linear(c.bottleneck, d)));
     } else {
-        attention_ = register_module(
-            "attention", torch::nn::MultiheadAttention(torch::nn::MultiheadAttentionOptions(d, c.heads)));
+        attention_ = register_module("attention", BandedSelfAttention(d, c.heads));
     }
     norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
     head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
@@ -64,10 +63,8 @@ torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch:
     if (approximator_) {
         mixed = approximator_->forward(qkv_(kept));                      // [B, K, d]
     } else {
-        const auto seq_first = kept.transpose(0, 1);                     // [K, B, d]
-        mixed = std::get<0>(attention_(seq_first, seq_first, seq_first, chosen.valid.logical_not(),
-                                       /*need_weights=*/false))
-                    .transpose(0, 1);
+        const auto kept_count = chosen.valid.sum(1).to(torch::kCPU);     // valid ones come first
+        mixed = attention_(kept, kept_count, kept_count);
     }
     const auto y = norm_(kept + mixed);
     return head_(masked_mean_max(y, chosen.valid));

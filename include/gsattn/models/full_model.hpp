@@ -1,7 +1,8 @@
-// Phase 1: multi-head self-attention over every position. Queries are
-// processed in chunks, so memory grows with chunk x L rather than L x L.
+// Phase 1: multi-head self-attention over every position. The attention
+// kernel takes one query at a time, so memory grows with L, not L x L.
 #pragma once
 
+#include "gsattn/models/banded_attention.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
 
@@ -14,7 +15,7 @@ public:
 
 private:
     InputStem stem_{nullptr};
-    torch::nn::MultiheadAttention attention_{nullptr};
+    BandedSelfAttention attention_{nullptr};
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
 };

@@ -5,17 +5,21 @@
 
 #include <torch/torch.h>
 
+#include "gsattn/model_config.hpp"
+
 namespace gsattn {
 
+// Embedding, then `layers` residual convolutions of width conv_width, layer
+// l dilated 2^l, so that features see stem_reach() bases either side.
 // tokens: [B, L] int64 codes of Base; mask: [B, L] bool, true on real bases.
 struct InputStemImpl : torch::nn::Module {
-    InputStemImpl(int embedding_dim, int conv_width);
+    explicit InputStemImpl(const ModelConfig& config);
     // -> [B, L, d]; padded positions are zero.
     torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask);
 
     torch::nn::Embedding embedding{nullptr};
-    torch::nn::Conv1d context{nullptr};
-    torch::nn::LayerNorm norm{nullptr};
+    torch::nn::ModuleList contexts{nullptr};  // Conv1d per layer
+    torch::nn::ModuleList norms{nullptr};     // LayerNorm per layer
 };
 TORCH_MODULE(InputStem);
 

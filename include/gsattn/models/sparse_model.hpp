@@ -5,6 +5,7 @@
 // approximator (concat(Q,K,V) -> bottleneck -> d). Padding is never kept.
 #pragma once
 
+#include "gsattn/models/banded_attention.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
 
@@ -18,7 +19,7 @@ public:
 
     struct Selection {
         torch::Tensor positions;  // [B, K] selected positions, by descending score
-        torch::Tensor valid;      // [B, K] false where a short sequence keeps fewer than K
+        torch::Tensor valid;      // [B, K] false where a short sequence keeps fewer than K (a suffix)
         torch::Tensor scores;     // [B, K] their gates: sigmoid of the selector logit, 0..1
     };
     // Top-k per sequence from selector logits ([B, L], padding at -inf).
@@ -31,7 +32,7 @@ private:
     torch::nn::Sequential selector_{nullptr};
     torch::nn::Linear qkv_{nullptr};
     torch::nn::Sequential approximator_{nullptr};
-    torch::nn::MultiheadAttention attention_{nullptr};
+    BandedSelfAttention attention_{nullptr};
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
 };

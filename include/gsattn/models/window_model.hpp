@@ -4,6 +4,7 @@
 // by default ceil(sparsity x L) in all, the budget of the sparse model.
 #pragma once
 
+#include "gsattn/models/banded_attention.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
 
@@ -18,7 +19,7 @@ private:
     InputStem stem_{nullptr};
     torch::Tensor globals_;                            // [G, d] learned global tokens
     torch::nn::MultiheadAttention global_read_{nullptr};  // globals attend to all positions
-    torch::nn::Linear query_{nullptr}, key_{nullptr}, value_{nullptr}, output_{nullptr};
+    BandedSelfAttention attention_{nullptr};  // local window + the global tokens
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
 };

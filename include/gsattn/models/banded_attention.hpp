@@ -1,0 +1,51 @@
+// Scaled dot-product attention computed one query at a time, never holding a
+// [queries x keys] matrix: the memory-efficient core of the full and window
+// models. Each query sees a band of keys around its own position (all of them
+// for full attention) plus a few keys every query shares (global tokens).
+//
+// Written as one fused CPU kernel with its own backward pass because the
+// composition of matmul, mask and softmax in LibTorch makes several passes
+// over a [B, heads, L, L] tensor; with 8-dimensional heads those passes, not
+// the arithmetic, were 80 % of a full-attention training step.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace gsattn {
+
+struct AttentionSpan {
+    // [N] int64: row n's real positions are 0..lengths[n]-1. Queries past
+    // the length give zeros; keys past it are never seen.
+    torch::Tensor lengths;
+    // [N] int64: query i sees positions j with |i - j| <= radius[n].
+    torch::Tensor radius;
+    // The last `shared_keys` keys are not positions: every query sees them.
+    int64_t shared_keys = 0;
+};
+
+// q: [N, Lq, dh]; k, v: [N, Lk, dh] with Lk = positions + shared_keys;
+// -> [N, Lq, dh]. Differentiable in q, k and v.
+torch::Tensor banded_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                               const AttentionSpan& span);
+
+// The same attention composed from LibTorch operations with an explicit
+// [N, Lq, Lk] mask: the reference the kernel is tested against.
+torch::Tensor banded_attention_reference(const torch::Tensor& q, const torch::Tensor& k,
+                                         const torch::Tensor& v, const AttentionSpan& span);
+
+// Multi-head self-attention over a [B, L, d] sequence through
+// banded_attention: query i of sequence b sees positions within radius[b] of
+// i that are below lengths[b], and every shared token.
+struct BandedSelfAttentionImpl : torch::nn::Module {
+    BandedSelfAttentionImpl(int embedding_dim, int heads);
+    // x: [B, L, d]; lengths, radius: [B] int64; shared: [B, G, d] tokens
+    // every query also attends to (undefined for none) -> [B, L, d].
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengths, const torch::Tensor& radius,
+                          const torch::Tensor& shared = {});
+
+    int heads;
+    torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr}, output{nullptr};
+};
+TORCH_MODULE(BandedSelfAttention);
+
+}  // namespace gsattn
