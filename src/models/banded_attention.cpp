@@ -25,6 +25,9 @@ AttentionRowShape row_shape(const torch::Tensor& q, const torch::Tensor& k, int6
     return s;
 }
 
+// Row n of a contiguous [N, ...] float tensor.
+float* row_of(const torch::Tensor& t, int64_t n) { return t.data_ptr<float>() + n * t.stride(0); }
+
 // Rows are independent and each is computed by one thread from start to end,
 // so results do not depend on the number of threads.
 template <typename RowWork>
@@ -42,18 +45,13 @@ public:
         q = q.contiguous();
         k = k.contiguous();
         v = v.contiguous();
-        lengths = lengths.to(torch::kLong).contiguous();
-        radius = radius.to(torch::kLong).contiguous();
         auto out = torch::empty_like(q);
         auto lse = torch::empty({q.size(0), q.size(1)}, q.options());
         const auto len = lengths.accessor<int64_t, 1>();
         const auto rad = radius.accessor<int64_t, 1>();
-        const int64_t q_row = q.size(1) * q.size(2), k_row = k.size(1) * k.size(2);
         for_each_row(q.size(0), [&](int64_t n, AttentionScratch& scratch) {
-            attention_row_forward(row_shape(q, k, len[n], rad[n], shared), q.data_ptr<float>() + n * q_row,
-                                  k.data_ptr<float>() + n * k_row, v.data_ptr<float>() + n * k_row,
-                                  out.data_ptr<float>() + n * q_row, lse.data_ptr<float>() + n * q.size(1),
-                                  scratch);
+            attention_row_forward(row_shape(q, k, len[n], rad[n], shared), row_of(q, n), row_of(k, n),
+                                  row_of(v, n), row_of(out, n), row_of(lse, n), scratch);
         });
         ctx->save_for_backward({q, k, v, out, lse, lengths, radius});
         ctx->saved_data["shared"] = shared;
@@ -68,14 +66,10 @@ public:
         const int64_t shared = ctx->saved_data["shared"].toInt();
         const auto grad_out = grads[0].contiguous();
         auto grad_q = torch::empty_like(q), grad_k = torch::empty_like(k), grad_v = torch::empty_like(v);
-        const int64_t q_row = q.size(1) * q.size(2), k_row = k.size(1) * k.size(2);
         for_each_row(q.size(0), [&](int64_t n, AttentionScratch& scratch) {
-            attention_row_backward(row_shape(q, k, len[n], rad[n], shared), q.data_ptr<float>() + n * q_row,
-                                   k.data_ptr<float>() + n * k_row, v.data_ptr<float>() + n * k_row,
-                                   out.data_ptr<float>() + n * q_row, lse.data_ptr<float>() + n * q.size(1),
-                                   grad_out.data_ptr<float>() + n * q_row, grad_q.data_ptr<float>() + n * q_row,
-                                   grad_k.data_ptr<float>() + n * k_row, grad_v.data_ptr<float>() + n * k_row,
-                                   scratch);
+            attention_row_backward(row_shape(q, k, len[n], rad[n], shared), row_of(q, n), row_of(k, n),
+                                   row_of(v, n), row_of(out, n), row_of(lse, n), row_of(grad_out, n),
+                                   row_of(grad_q, n), row_of(grad_k, n), row_of(grad_v, n), scratch);
         });
         return {grad_q, grad_k, grad_v, torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
@@ -96,8 +90,8 @@ void check_shapes(const torch::Tensor& q, const torch::Tensor& k, const torch::T
 torch::Tensor banded_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                                const AttentionSpan& span) {
     check_shapes(q, k, v, span);
-    return BandedAttention::apply(q, k, v, span.lengths.to(torch::kCPU), span.radius.to(torch::kCPU),
-                                  span.shared_keys);
+    const auto as_index = [](const torch::Tensor& t) { return t.to(torch::kCPU, torch::kLong).contiguous(); };
+    return BandedAttention::apply(q, k, v, as_index(span.lengths), as_index(span.radius), span.shared_keys);
 }
 
 torch::Tensor banded_attention_reference(const torch::Tensor& q, const torch::Tensor& k,
