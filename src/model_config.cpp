@@ -60,6 +60,8 @@ void validate(const ModelConfig& c) {
         throw Error(fmt::format("convolution width {} must be odd and >= 1", c.conv_width));
     if (!(c.sparsity > 0 && c.sparsity <= 1))
         throw Error(fmt::format("sparsity {} must lie in (0, 1]", c.sparsity));
+    if (!(c.selector_guide >= 0 && std::isfinite(c.selector_guide)))
+        throw Error(fmt::format("selector guide weight {} must be >= 0", c.selector_guide));
     if (c.top_k < 0) throw Error(fmt::format("top-k {} must be >= 0", c.top_k));
     if (c.bottleneck < 1 || c.head_hidden < 1 || c.detectors < 1 || c.global_tokens < 0 ||
         c.window_size < 0)
@@ -78,6 +80,7 @@ toml::table to_toml(const ModelConfig& c) {
         {"top_k", c.top_k},
         {"approximator", to_string(c.approximator)},
         {"bottleneck", c.bottleneck},
+        {"selector_guide", c.selector_guide},
         {"global_tokens", c.global_tokens},
         {"window_size", c.window_size},
         {"detectors", c.detectors},
@@ -96,6 +99,7 @@ ModelConfig model_config_from_toml(const toml::table& t) {
     c.top_k = t["top_k"].value_or(c.top_k);
     c.approximator = parse_approximator(t["approximator"].value_or(to_string(c.approximator)));
     c.bottleneck = t["bottleneck"].value_or(c.bottleneck);
+    c.selector_guide = t["selector_guide"].value_or(c.selector_guide);
     c.global_tokens = t["global_tokens"].value_or(c.global_tokens);
     c.window_size = t["window_size"].value_or(c.window_size);
     c.detectors = t["detectors"].value_or(c.detectors);

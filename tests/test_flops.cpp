@@ -176,6 +176,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     c.global_tokens = 4;
     c.window_size = 13;
     c.detectors = 33;
+    c.selector_guide = 0.25;
     const toml::table t = to_toml(c);
     CHECK(t["kind"].value_or(std::string()) == "window");
     // Through text, as in a model file.
@@ -195,6 +196,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     CHECK(back.global_tokens == c.global_tokens);
     CHECK(back.window_size == c.window_size);
     CHECK(back.detectors == c.detectors);
+    CHECK(back.selector_guide == c.selector_guide);
 }
 
 TEST_CASE("model_config: missing keys take the defaults") {
@@ -226,6 +228,12 @@ TEST_CASE("model_config: validate") {
     c.conv_width = 8;
     check_mentions(error_message([&] { validate(c); }), {"8", "odd"});
     c.conv_width = 1;
+    CHECK_NOTHROW(validate(c));
+
+    c = good;
+    c.selector_guide = -0.5;
+    check_mentions(error_message([&] { validate(c); }), {"guide", "-0.5"});
+    c.selector_guide = 0;
     CHECK_NOTHROW(validate(c));
 
     c = good;

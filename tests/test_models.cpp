@@ -405,3 +405,63 @@ TEST_CASE("models: gradients reach the embeddings of every model") {
         CHECK(grad[static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
     }
 }
+
+TEST_CASE("models: the sparse model's selector guide sees every position, the prediction only the kept ones") {
+    // A base far from every kept position cannot change the prediction (see
+    // above) but does change the guide, whose gradient therefore reaches the
+    // selector scores of positions that top-k leaves out.
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.top_k = 2;
+    c.selector_guide = 0.5;
+    auto model = as_sparse(seeded_model(c));
+    Rng rng(17);
+    const auto seq = random_sequence(rng, 40);
+    const auto outputs_for = [&](const EncodedSequence& s) {
+        torch::NoGradGuard no_grad;
+        const TokenBatch batch = make_token_batch({&s});
+        const auto out = model->training_outputs(batch.tokens, batch.mask);
+        REQUIRE(out.size() == 2);
+        CHECK(out[0].weight == 1.0);
+        CHECK(out[1].weight == 0.5);
+        return std::make_pair(out[0].output.item<float>(), out[1].output.item<float>());
+    };
+    const TokenBatch batch = make_token_batch({&seq});
+    const auto chosen = model->select(model->selector_scores(batch.tokens, batch.mask), batch.mask);
+    std::set<std::int64_t> kept;
+    for (std::int64_t j = 0; j < 2; ++j) kept.insert(chosen.positions[0][j].item<std::int64_t>());
+    const auto [prediction, guide] = outputs_for(seq);
+    CHECK(prediction == doctest::Approx(outputs_of(*model, {&seq})[0]).epsilon(1e-6));
+    bool tried = false;
+    for (std::int64_t p = 0; p < 40 && !tried; ++p) {
+        bool far = true;
+        for (std::int64_t k : kept) far = far && std::abs(k - p) > stem_reach(c) * 2 + 1;
+        if (!far) continue;
+        auto changed = seq;
+        changed[p] = static_cast<Base>((static_cast<int>(seq[p]) + 1) % 4);
+        const TokenBatch b2 = make_token_batch({&changed});
+        const auto chosen2 = model->select(model->selector_scores(b2.tokens, b2.mask), b2.mask);
+        std::set<std::int64_t> kept2;
+        for (std::int64_t j = 0; j < 2; ++j) kept2.insert(chosen2.positions[0][j].item<std::int64_t>());
+        if (kept2 != kept) continue;
+        tried = true;
+        INFO("changed position ", p);
+        const auto [prediction2, guide2] = outputs_for(changed);
+        CHECK(std::abs(prediction2 - prediction) < 1e-6);
+        CHECK(std::abs(guide2 - guide) > 1e-7);
+    }
+    CHECK(tried);
+
+    // Training-only: without a guide weight there is one output, and the
+    // guide's parameters are not counted as the model's.
+    ModelConfig unguided = c;
+    unguided.selector_guide = 0;
+    auto plain = seeded_model(unguided);
+    const TokenBatch one = make_token_batch({&seq});
+    CHECK(plain->training_outputs(one.tokens, one.mask).size() == 1);
+    CHECK(plain->training_only_parameters() == 0);
+    std::int64_t all = 0, without = 0;
+    for (const auto& p : model->parameters()) all += p.numel();
+    for (const auto& p : plain->parameters()) without += p.numel();
+    CHECK(model->training_only_parameters() == all - without);
+    CHECK(model->training_only_parameters() > 0);
+}

@@ -1,6 +1,7 @@
 // Turning encoded sequences into padded token tensors for the models.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include <torch/torch.h>
@@ -18,5 +19,9 @@ struct TokenBatch {
 // reverse-complemented first (padding stays at the end).
 TokenBatch make_token_batch(const std::vector<const EncodedSequence*>& sequences,
                             bool reverse_complement = false);
+
+// Calls `each` on consecutive slices of at most `batch_size` sequences, in order.
+void for_each_batch(const std::vector<const EncodedSequence*>& sequences, int batch_size,
+                    const std::function<void(const std::vector<const EncodedSequence*>&)>& each);
 
 }  // namespace gsattn

@@ -40,6 +40,7 @@ ExperimentResult run_experiment(const TrainSettings& settings, const std::vector
                                 const Split& split, const std::vector<double>& clean_labels,
                                 const TrainingProgress& progress = {});
 
+// Parameters the model predicts with (training-only parts left out).
 std::int64_t count_parameters(SequenceModelImpl& model);
 
 // The metrics file's content (DESIGN §2) for one run.

@@ -27,6 +27,7 @@ struct ModelConfig {
     int top_k = 0;            // sparse: a fixed k instead of the fraction (0 = use sparsity)
     Approximator approximator = Approximator::mlp;
     int bottleneck = 8;       // MLP approximator: concat(Q,K,V) -> 8 -> d
+    double selector_guide = 1.0;  // sparse: weight of the training-only loss that reaches every position's selector score
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors

@@ -33,6 +33,10 @@ public:
     void predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
                          const std::function<void(const Window&)>& emit);
 
+    // The token selector's logit at every position of each sequence, on the
+    // strand given. An Error for models without a token selector.
+    std::vector<std::vector<float>> selector_logits(const std::vector<const EncodedSequence*>& sequences);
+
     const LoadedModel& model() const { return model_; }
 
 private:

@@ -31,6 +31,17 @@ void require_output(const CommonOptions& options, const std::string& what) {
         throw CLI::RequiredError(fmt::format("-o/--output {}", what));
 }
 
+const CLI::Validator& open_unit_interval() {
+    static const CLI::Validator validator(
+        [](std::string& text) -> std::string {
+            double v = 0;
+            if (!CLI::detail::lexical_cast(text, v) || !(v > 0 && v <= 1)) return "must lie in (0, 1]";
+            return {};
+        },
+        "(0,1]");
+    return validator;
+}
+
 void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference) {
     if (fasta.empty() == bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
     if (!bed.empty() && reference.empty()) throw CLI::ValidationError("--bed needs --reference");

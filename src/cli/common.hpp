@@ -30,6 +30,9 @@ void require_output(const CommonOptions& options, const std::string& what);
 // one of the two. A usage error otherwise.
 void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference);
 
+// Accepts numbers in (0, 1] (fractions of a sequence).
+const CLI::Validator& open_unit_interval();
+
 // One per file in src/cli/.
 void register_simulate(CLI::App& app);
 void register_train(CLI::App& app);

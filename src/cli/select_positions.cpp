@@ -1,9 +1,222 @@
 // gsattn select-positions: BED track of the positions the token selector keeps.
+#include <algorithm>
+#include <map>
+#include <memory>
+
 #include "cli/common.hpp"
-#include "cli/not_implemented.hpp"
+#include "gsattn/bed.hpp"
+#include "gsattn/dataset.hpp"
+#include "gsattn/fasta.hpp"
+#include "gsattn/log.hpp"
+#include "gsattn/output_file.hpp"
+#include "gsattn/position_selection.hpp"
+#include "gsattn/predictor.hpp"
+#include "gsattn/reference.hpp"
 
 namespace gsattn::cli {
+namespace {
 
-void register_select_positions(CLI::App& app) { register_not_implemented(app, "select-positions", "BED track of the positions the token selector keeps"); }
+struct SelectOptions {
+    CommonOptions common;
+    std::string model, fasta, bed, reference, scores;
+    std::string track_name = "gsattn selected";
+    double sparsity = 0;
+    int top_k = 0;
+    bool merge = false;
+    std::int64_t merge_gap = 0;
+    int batch_size = 64;
+};
+
+// Where a scored sequence lies: a FASTA record (its own coordinates) or a
+// region of the reference, possibly on the minus strand.
+struct Placement {
+    std::string chrom;
+    std::int64_t start = 0, end = 0;
+    char strand = '.';
+
+    // The half-open interval [from, to) of the sequence, in output coordinates.
+    std::pair<std::int64_t, std::int64_t> map(std::int64_t from, std::int64_t to) const {
+        if (strand == '-') return {end - to, end - from};
+        return {start + from, start + to};
+    }
+};
+
+// One output line; chromosomes are numbered in name order so that sorting
+// the lines gives `sort -k1,1 -k2,2n` order, as genome browsers expect.
+struct Line {
+    std::size_t chrom = 0;
+    std::int64_t start = 0, end = 0;
+    int name = 0;      // rank, or positions merged
+    int score = 0;     // 0..1000
+    char strand = '.';
+    float value = 0;   // bedGraph: the selector's score, 0..1
+};
+
+class TrackBuilder {
+public:
+    TrackBuilder(const SelectOptions& o, const ModelConfig& model) : options_(o), model_(model) {
+        if (o.top_k > 0) {
+            model_.top_k = o.top_k;
+        } else if (o.sparsity > 0) {
+            model_.top_k = 0;
+            model_.sparsity = o.sparsity;
+        }
+    }
+
+    void add(const Placement& where, const std::vector<float>& logits) {
+        const std::size_t chrom = chrom_number(where.chrom);
+        const auto length = static_cast<std::int64_t>(logits.size());
+        const auto kept = keep_top(logits, kept_positions(model_, length));
+        kept_ += kept.size();
+        scored_ += logits.size();
+        if (options_.merge) {
+            for (const KeptInterval& k : merge_kept(kept, options_.merge_gap)) {
+                const auto [start, end] = where.map(k.start, k.end);
+                selected_.push_back({chrom, start, end, k.positions, selector_bed_score(k.best_logit), where.strand});
+            }
+        } else {
+            for (const KeptPosition& k : kept) {
+                const auto [start, end] = where.map(k.position, k.position + 1);
+                selected_.push_back({chrom, start, end, k.rank, selector_bed_score(k.logit), where.strand});
+            }
+        }
+        if (options_.scores.empty()) return;
+        for (std::int64_t i = 0; i < length; ++i) {
+            const auto [start, end] = where.map(i, i + 1);
+            Line line{chrom, start, end};
+            line.value = static_cast<float>(selector_probability(logits[i]));
+            every_.push_back(line);
+        }
+    }
+
+    void write(OutputFile& out, OutputFile* scores) {
+        const std::vector<std::string> names = chrom_names_in_order();
+        sort_lines(selected_);
+        write_track_line(out, "bed", options_.track_name, "positions kept by the gsattn token selector", true);
+        for (const Line& l : selected_)
+            out.print("{}\t{}\t{}\t{}\t{}\t{}\n", names[l.chrom], l.start, l.end, l.name, l.score, l.strand);
+        if (scores) {
+            sort_lines(every_);
+            write_track_line(*scores, "bedGraph", options_.track_name + " scores",
+                             "gsattn token selector score of every position", false);
+            for (const Line& l : every_) write_bedgraph(*scores, names[l.chrom], l.start, l.end, l.value);
+        }
+        log::info("kept {} of {} positions ({} lines)", kept_, scored_, selected_.size());
+    }
+
+private:
+    std::size_t chrom_number(const std::string& chrom) {
+        return chroms_.try_emplace(chrom, chroms_.size()).first->second;
+    }
+
+    // Renumbers the lines' chromosomes by name order; returns the names.
+    std::vector<std::string> chrom_names_in_order() {
+        std::vector<std::string> names;
+        std::vector<std::size_t> renumber(chroms_.size());
+        for (const auto& [name, number] : chroms_) {  // std::map: in name order
+            renumber[number] = names.size();
+            names.push_back(name);
+        }
+        for (Line& l : selected_) l.chrom = renumber[l.chrom];
+        for (Line& l : every_) l.chrom = renumber[l.chrom];
+        return names;
+    }
+
+    static void sort_lines(std::vector<Line>& lines) {
+        std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+            return std::tie(a.chrom, a.start, a.end) < std::tie(b.chrom, b.start, b.end);
+        });
+    }
+
+    const SelectOptions& options_;
+    ModelConfig model_;
+    std::map<std::string, std::size_t> chroms_;
+    std::vector<Line> selected_, every_;
+    std::size_t kept_ = 0, scored_ = 0;
+};
+
+constexpr std::size_t kSequencesPerBatch = 4096;  // sequences held at once
+
+void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
+    FastaReader reader(o.fasta);
+    std::vector<SequenceRecord> records;
+    auto flush = [&]() {
+        std::vector<const EncodedSequence*> sequences;
+        for (const auto& r : records) sequences.push_back(&r.bases);
+        const auto logits = predictor.selector_logits(sequences);
+        for (std::size_t i = 0; i < records.size(); ++i)
+            track.add({records[i].name, 0, static_cast<std::int64_t>(records[i].bases.size()), '.'}, logits[i]);
+        records.clear();
+    };
+    while (auto record = reader.next()) {
+        records.push_back(std::move(*record));
+        if (records.size() == kSequencesPerBatch) flush();
+    }
+    flush();
+}
+
+void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
+    const Reference genome(o.reference);
+    BedReader regions(o.bed);
+    while (auto region = regions.next()) {
+        const EncodedSequence bases = fetch_region(genome, regions, *region);
+        const char strand = region->strand == '-' ? '-' : region->strand == '+' ? '+' : '.';
+        track.add({region->chrom, region->start, region->end, strand}, predictor.selector_logits({&bases}).front());
+    }
+}
+
+void run_select_positions(const SelectOptions& o) {
+    apply_common_options(o.common);
+    require_sequence_source(o.fasta, o.bed, o.reference);
+    Predictor predictor(load_model_file(o.model), o.batch_size);
+    TrackBuilder track(o, predictor.model().info.model);
+    if (!o.bed.empty()) select_from_regions(predictor, o, track);
+    else select_from_fasta(predictor, o, track);
+    OutputFile out(o.common.output);
+    std::unique_ptr<OutputFile> scores;
+    if (!o.scores.empty()) scores = std::make_unique<OutputFile>(o.scores);
+    track.write(out, scores.get());
+    if (scores) scores->finish();
+    out.finish();
+    if (scores) scores->commit();
+    out.commit();
+}
+
+}  // namespace
+
+void register_select_positions(CLI::App& app) {
+    auto o = std::make_shared<SelectOptions>();
+    CLI::App* cmd = app.add_subcommand("select-positions", "BED track of the positions the token selector keeps");
+    cmd->footer(
+        "Output: BED6 with an IGV track line (useScore=1), sorted by sequence name\n"
+        "and start, 0-based half-open. One line per kept position (name = its rank in\n"
+        "its sequence, 1 = highest score) or, with --merge, per run of kept positions\n"
+        "(name = positions merged, score = the best of them). Score = the selector's\n"
+        "score (the gate the sparse model applies, 0..1) x 1000. Positions are those\n"
+        "the selector keeps on the strand given (the FASTA record as written, or the\n"
+        "BED region's strand); with --bed, coordinates are genomic and a minus-strand\n"
+        "region's positions are mapped back onto the forward strand. Only models with\n"
+        "a token selector (sparse) have positions to select.");
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse model)")->required();
+    cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
+    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
+    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
+    auto* top_k = cmd->add_option("--top-k", o->top_k, "Keep K positions per sequence (default: the model's)")
+                      ->check(CLI::PositiveNumber);
+    cmd->add_option("--sparsity", o->sparsity, "Keep this fraction of each sequence (default: the model's)")
+        ->check(open_unit_interval())
+        ->excludes(top_k);
+    auto* merge = cmd->add_flag("--merge", o->merge, "One line per run of kept positions");
+    cmd->add_option("--merge-gap", o->merge_gap, "With --merge: join runs at most N unkept bases apart")
+        ->check(CLI::NonNegativeNumber)
+        ->needs(merge)
+        ->capture_default_str();
+    cmd->add_option("--track-name", o->track_name, "Name of the IGV track")->capture_default_str();
+    cmd->add_option("--scores", o->scores, "Also write every position's selector score (0..1) as bedGraph");
+    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    add_common_options(*cmd, o->common, "Output BED file (- for stdout)");
+    cmd->callback([o]() { run_select_positions(*o); });
+}
 
 }  // namespace gsattn::cli

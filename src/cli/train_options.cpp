@@ -1,27 +1,16 @@
 #include "cli/train_options.hpp"
 
+#include "cli/common.hpp"
 #include "gsattn/model_file.hpp"
 
 namespace gsattn::cli {
-
-namespace {
-
-const CLI::Validator kOpenUnitInterval(
-    [](std::string& text) -> std::string {
-        double v = 0;
-        if (!CLI::detail::lexical_cast(text, v) || !(v > 0 && v <= 1)) return "must lie in (0, 1]";
-        return {};
-    },
-    "(0,1]");
-
-}  // namespace
 
 void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     const std::string model = "Model";
     const std::string train = "Training";
     o.add<double>(cmd, "--sparsity", "sparse: fraction of positions kept; window: keys per query",
                   [](TrainSettings& s) -> double& { return s.model.sparsity; })
-        ->check(kOpenUnitInterval)->group(model);
+        ->check(open_unit_interval())->group(model);
     o.add<int>(cmd, "--top-k", "sparse: keep exactly K positions instead of a fraction",
                [](TrainSettings& s) -> int& { return s.model.top_k; })
         ->check(CLI::NonNegativeNumber)->group(model);
@@ -30,6 +19,11 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
            [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](TrainSettings& s) { s.model.approximator = a; }); },
            "sparse: what mixes the kept positions")
         ->check(CLI::IsMember({"mlp", "attention"}))->default_str("mlp")->group(model);
+    o.add<double>(cmd, "--selector-guide",
+                  "sparse: weight of the training-only loss that scores a prediction from every position "
+                  "gated by its selector score (0 = the selector learns only from the kept positions)",
+                  [](TrainSettings& s) -> double& { return s.model.selector_guide; })
+        ->check(CLI::NonNegativeNumber)->group(model);
     o.add<int>(cmd, "--embedding-dim", "Embedding dimension d",
                [](TrainSettings& s) -> int& { return s.model.embedding_dim; })
         ->check(CLI::PositiveNumber)->group(model);

@@ -26,4 +26,11 @@ TokenBatch make_token_batch(const std::vector<const EncodedSequence*>& sequences
     return {tokens, mask};
 }
 
+void for_each_batch(const std::vector<const EncodedSequence*>& sequences, int batch_size,
+                    const std::function<void(const std::vector<const EncodedSequence*>&)>& each) {
+    const auto size = static_cast<std::size_t>(batch_size);
+    for (std::size_t first = 0; first < sequences.size(); first += size)
+        each({sequences.begin() + first, sequences.begin() + std::min(sequences.size(), first + size)});
+}
+
 }  // namespace gsattn

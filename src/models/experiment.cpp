@@ -21,7 +21,7 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
 std::int64_t count_parameters(SequenceModelImpl& model) {
     std::int64_t n = 0;
     for (const auto& p : model.parameters()) n += p.numel();
-    return n;
+    return n - model.training_only_parameters();
 }
 
 ExperimentResult run_experiment(const TrainSettings& settings, const std::vector<Example>& data,

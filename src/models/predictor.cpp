@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "gsattn/batch.hpp"
+#include "gsattn/error.hpp"
+
 namespace gsattn {
 
 Predictor::Predictor(LoadedModel model, int batch_size) : model_(std::move(model)), batch_size_(batch_size) {}
@@ -18,6 +23,27 @@ double Predictor::to_label_units(double raw) const {
 
 std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>& sequences) {
     return to_predictions(raw_outputs(sequences), model_.info.task, model_.info.scaling);
+}
+
+std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<const EncodedSequence*>& sequences) {
+    torch::NoGradGuard no_grad;
+    SequenceModelImpl& network = *model_.network;
+    network.eval();
+    std::vector<std::vector<float>> out;
+    out.reserve(sequences.size());
+    for_each_batch(sequences, batch_size_, [&](const std::vector<const EncodedSequence*>& part) {
+        const TokenBatch batch = make_token_batch(part, false);
+        const auto logits = network.selector_scores(batch.tokens, batch.mask);
+        if (!logits.defined())
+            throw Error(fmt::format("a {} model has no token selector; select-positions needs a sparse model",
+                                    to_string(network.config().kind)));
+        const auto rows = logits.to(torch::kFloat).contiguous();
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            const float* row = rows[static_cast<std::int64_t>(i)].data_ptr<float>();
+            out.emplace_back(row, row + part[i]->size());
+        }
+    });
+    return out;
 }
 
 int Predictor::bed_score(double raw) {

@@ -21,6 +21,7 @@ SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     }
     norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
     head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
+    if (c.selector_guide > 0) guide_head_ = register_module("guide_head", RegressionHead(2 * d, c.head_hidden));
 }
 
 // Ranking is by logit: sigmoid scores saturate at 1.0 in float32, and top-k
@@ -54,7 +55,30 @@ SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
 
 torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto x = stem_(tokens, mask);                                  // [B, L, d]
-    const auto scores = scores_of(x, mask);                              // [B, L]
+    return predict_from(x, scores_of(x, mask), mask);
+}
+
+std::vector<SequenceModelImpl::WeightedOutput> SparseModelImpl::training_outputs(const torch::Tensor& tokens,
+                                                                                 const torch::Tensor& mask) {
+    const auto x = stem_(tokens, mask);
+    const auto scores = scores_of(x, mask);
+    std::vector<WeightedOutput> out{{predict_from(x, scores, mask), 1.0}};
+    if (guide_head_) {
+        const auto gated = x * torch::sigmoid(scores).unsqueeze(-1);  // padding: sigmoid(-inf) = 0
+        out.push_back({guide_head_(masked_mean_max(gated, mask)), config().selector_guide});
+    }
+    return out;
+}
+
+std::int64_t SparseModelImpl::training_only_parameters() {
+    std::int64_t n = 0;
+    if (guide_head_)
+        for (const auto& p : guide_head_->parameters()) n += p.numel();
+    return n;
+}
+
+torch::Tensor SparseModelImpl::predict_from(const torch::Tensor& x, const torch::Tensor& scores,
+                                            const torch::Tensor& mask) {
     const Selection chosen = select(scores, mask);
     const int64_t d = x.size(2);
     const auto index = chosen.positions.unsqueeze(-1).expand({-1, -1, d});

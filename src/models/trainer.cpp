@@ -128,9 +128,13 @@ TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& da
             const bool flip = config.reverse_complement && rng.coin();
             const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
             optimizer.zero_grad();
-            auto loss = loss_of(model.forward(batch.tokens, batch.mask),
-                                targets_of(data, rows, config.task, scaling), config.task);
-            loss.backward();
+            const auto targets = targets_of(data, rows, config.task, scaling);
+            const auto outputs = model.training_outputs(batch.tokens, batch.mask);
+            auto loss = loss_of(outputs.front().output, targets, config.task);
+            torch::Tensor total = loss;
+            for (std::size_t o = 1; o < outputs.size(); ++o)
+                total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
+            total.backward();
             if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
             optimizer.step();
             loss_sum += loss.item<double>() * static_cast<double>(rows.size());
@@ -170,10 +174,7 @@ std::vector<double> predict_outputs(SequenceModelImpl& model,
     model.eval();
     std::vector<double> out;
     out.reserve(sequences.size());
-    for (std::size_t first = 0; first < sequences.size(); first += batch_size) {
-        const std::vector<const EncodedSequence*> part(
-            sequences.begin() + first,
-            sequences.begin() + std::min(sequences.size(), first + static_cast<std::size_t>(batch_size)));
+    for_each_batch(sequences, batch_size, [&](const std::vector<const EncodedSequence*>& part) {
         const TokenBatch forward = make_token_batch(part, false);
         auto y = model.forward(forward.tokens, forward.mask);
         if (both_strands) {
@@ -182,7 +183,7 @@ std::vector<double> predict_outputs(SequenceModelImpl& model,
         }
         const auto values = y.to(torch::kDouble).contiguous();
         out.insert(out.end(), values.data_ptr<double>(), values.data_ptr<double>() + values.numel());
-    }
+    });
     return out;
 }
 

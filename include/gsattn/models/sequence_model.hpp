@@ -18,6 +18,21 @@ public:
     // -> [B]: the standardised prediction (regression) or logit (classification).
     virtual torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) = 0;
 
+    // What a training step's loss is computed on, each output with its
+    // weight: the prediction (weight 1), and for models that have one, an
+    // auxiliary output that guides a part the prediction alone trains poorly.
+    struct WeightedOutput {
+        torch::Tensor output;  // [B], like forward()
+        double weight;
+    };
+    virtual std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) {
+        return {{forward(tokens, mask), 1.0}};
+    }
+
+    // Parameters of parts only training_outputs() uses; not part of the
+    // model's size.
+    virtual std::int64_t training_only_parameters() { return 0; }
+
     // Per-position importance the model selects by (a logit: higher is kept
     // first), [B, L] with padding at -inf; undefined without a token selector.
     virtual torch::Tensor selector_scores(const torch::Tensor& /*tokens*/, const torch::Tensor& /*mask*/) {

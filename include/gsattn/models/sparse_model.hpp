@@ -16,6 +16,12 @@ public:
     explicit SparseModelImpl(const ModelConfig& config);
     torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask) override;
     torch::Tensor selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+    // The prediction and, with a selector guide weight > 0, the guide: a
+    // prediction from every position's features gated by its selector score.
+    // Top-k passes no gradient to positions it leaves out; the guide does, so
+    // the selector learns where the signal is, not only among what it kept.
+    std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+    std::int64_t training_only_parameters() override;
 
     struct Selection {
         torch::Tensor positions;  // [B, K] selected positions, by descending score
@@ -27,6 +33,7 @@ public:
 
 private:
     torch::Tensor scores_of(const torch::Tensor& x, const torch::Tensor& mask);
+    torch::Tensor predict_from(const torch::Tensor& x, const torch::Tensor& scores, const torch::Tensor& mask);
 
     InputStem stem_{nullptr};
     torch::nn::Sequential selector_{nullptr};
@@ -35,6 +42,7 @@ private:
     BandedSelfAttention attention_{nullptr};
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
+    RegressionHead guide_head_{nullptr};
 };
 
 }  // namespace gsattn
