@@ -73,4 +73,18 @@ void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSeq
     }
 }
 
+void for_each_fasta_chunk(const std::string& path, std::size_t chunk,
+                          const std::function<void(const std::vector<SequenceRecord>&)>& each) {
+    FastaReader reader(path);
+    std::vector<SequenceRecord> records;
+    while (auto record = reader.next()) {
+        records.push_back(std::move(*record));
+        if (records.size() == chunk) {
+            each(records);
+            records.clear();
+        }
+    }
+    if (!records.empty()) each(records);
+}
+
 }  // namespace gsattn

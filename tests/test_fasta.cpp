@@ -107,6 +107,25 @@ TEST_CASE("FASTA: a missing file is an error naming it") {
                    {"/nonexistent/none.fa", "cannot open"});
 }
 
+TEST_CASE("for_each_fasta_chunk passes every record once, in order, in chunks of at most n") {
+    TempDir dir;
+    const std::string path = dir.file("five.fa");
+    write_text(path, ">a\nAC\n>b\nG\n>c\nTT\n>d\nA\n>e\nC\n");
+    std::vector<std::size_t> sizes;
+    std::string names;
+    for_each_fasta_chunk(path, 2, [&](const std::vector<SequenceRecord>& records) {
+        sizes.push_back(records.size());
+        for (const auto& r : records) names += r.name;
+    });
+    CHECK(sizes == std::vector<std::size_t>{2, 2, 1});
+    CHECK(names == "abcde");
+
+    write_text(path, ">a\nAC\n>b\nG\n");
+    sizes.clear();
+    for_each_fasta_chunk(path, 2, [&](const std::vector<SequenceRecord>& records) { sizes.push_back(records.size()); });
+    CHECK(sizes == std::vector<std::size_t>{2});  // no empty chunk after a full one
+}
+
 TEST_CASE("write_fasta_record writes lines of 60 bases that read back identically") {
     TempDir dir;
     const std::string path = dir.file("out.fa");

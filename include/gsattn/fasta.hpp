@@ -10,10 +10,13 @@
 //    the file, line and record.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/line_reader.hpp"
@@ -41,6 +44,11 @@ private:
     std::unordered_set<std::string> seen_names_;
     bool started_ = false;
 };
+
+// Reads `path` a chunk of at most `chunk` records at a time and calls `each`
+// on every chunk, so that only one chunk is held in memory.
+void for_each_fasta_chunk(const std::string& path, std::size_t chunk,
+                          const std::function<void(const std::vector<SequenceRecord>&)>& each);
 
 // Writes one record with lines of `width` bases (faidx-indexable).
 void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSequence& bases,

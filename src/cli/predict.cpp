@@ -23,26 +23,16 @@ struct PredictOptions {
     int batch_size = 64;
 };
 
-constexpr std::size_t kRecordsPerBatch = 4096;  // FASTA records held at once
-
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
-    FastaReader reader(o.fasta);
     out.write("name\tprediction\n");
-    std::vector<SequenceRecord> records;
     std::size_t total = 0;
-    auto flush = [&]() {
+    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) sequences.push_back(&r.bases);
         const auto values = predictor.predict(sequences);
         for (std::size_t i = 0; i < records.size(); ++i) out.print("{}\t{}\n", records[i].name, values[i]);
         total += records.size();
-        records.clear();
-    };
-    while (auto record = reader.next()) {
-        records.push_back(std::move(*record));
-        if (records.size() == kRecordsPerBatch) flush();
-    }
-    flush();
+    });
     log::info("predicted {} sequences", total);
 }
 
@@ -56,7 +46,6 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
         BedRecord r = *region;
         r.name = region_name(*region);
         r.score = Predictor::bed_score(raw);
-        if (r.strand != '+' && r.strand != '-') r.strand = '.';
         out.print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.chrom, r.start, r.end, r.name, r.score, r.strand,
                   predictor.to_label_units(raw));
         ++total;

@@ -135,24 +135,14 @@ private:
     std::size_t kept_ = 0, scored_ = 0;
 };
 
-constexpr std::size_t kSequencesPerBatch = 4096;  // sequences held at once
-
 void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
-    FastaReader reader(o.fasta);
-    std::vector<SequenceRecord> records;
-    auto flush = [&]() {
+    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) sequences.push_back(&r.bases);
         const auto logits = predictor.selector_logits(sequences);
         for (std::size_t i = 0; i < records.size(); ++i)
             track.add({records[i].name, 0, static_cast<std::int64_t>(records[i].bases.size()), '.'}, logits[i]);
-        records.clear();
-    };
-    while (auto record = reader.next()) {
-        records.push_back(std::move(*record));
-        if (records.size() == kSequencesPerBatch) flush();
-    }
-    flush();
+    });
 }
 
 void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
@@ -160,8 +150,8 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
     BedReader regions(o.bed);
     while (auto region = regions.next()) {
         const EncodedSequence bases = fetch_region(genome, regions, *region);
-        const char strand = region->strand == '-' ? '-' : region->strand == '+' ? '+' : '.';
-        track.add({region->chrom, region->start, region->end, strand}, predictor.selector_logits({&bases}).front());
+        track.add({region->chrom, region->start, region->end, region->strand},
+                  predictor.selector_logits({&bases}).front());
     }
 }
 

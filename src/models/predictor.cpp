@@ -35,7 +35,7 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
         const TokenBatch batch = make_token_batch(part, false);
         const auto logits = network.selector_scores(batch.tokens, batch.mask);
         if (!logits.defined())
-            throw Error(fmt::format("a {} model has no token selector; select-positions needs a sparse model",
+            throw Error(fmt::format("a {} model has no token selector; only sparse models select positions",
                                     to_string(network.config().kind)));
         const auto rows = logits.to(torch::kFloat).contiguous();
         for (std::size_t i = 0; i < part.size(); ++i) {
