@@ -94,8 +94,11 @@ std::vector<PlantedMotif> read_manifest(const std::string& path) {
                                                 m.name, m.consensus.size(), chosen->width()));
             m.profile = align_profile(*chosen, m.consensus);
             m.profile.name = m.name;
+            m.matrix = *chosen;
+            m.matrix.name = m.name;
         } else {
             m.profile = motif_from_consensus(m.name, m.consensus);
+            m.matrix = m.profile;
         }
         motifs.push_back(std::move(m));
     }

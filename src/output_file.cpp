@@ -88,8 +88,10 @@ void OutputFile::commit() {
 }
 
 void commit_all(std::initializer_list<OutputFile*> outputs) {
-    for (OutputFile* out : outputs) out->finish();
-    for (OutputFile* out : outputs) out->commit();
+    for (OutputFile* out : outputs)
+        if (out) out->finish();
+    for (OutputFile* out : outputs)
+        if (out) out->commit();
 }
 
 }  // namespace gsattn

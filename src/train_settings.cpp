@@ -7,6 +7,7 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/model_file.hpp"
+#include "gsattn/random.hpp"
 
 namespace gsattn {
 namespace {
@@ -33,7 +34,18 @@ toml::table to_toml(const TrainConfig& c) {
         {"reverse_complement", c.reverse_complement},
         {"task", to_string(c.task)},
         {"seed", static_cast<std::int64_t>(c.seed)},
+        {"starts", c.starts},
+        {"start_sequences", c.start_sequences},
     };
+}
+
+int starts_for(const TrainSettings& s) {
+    if (s.train.starts > 0) return s.train.starts;
+    return s.model.kind == ModelKind::sparse ? 3 : 1;
+}
+
+std::uint64_t start_seed(std::uint64_t seed, int index) {
+    return index == 0 ? seed : Rng::for_item(seed, 0x73746172ULL + static_cast<std::uint64_t>(index)).next();  // "star"
 }
 
 TrainSettings read_train_settings(const std::string& path) {
@@ -68,6 +80,10 @@ TrainSettings read_train_settings(const std::string& path) {
             c.reverse_complement = t["reverse_complement"].value_or(c.reverse_complement);
             c.task = parse_task(t["task"].value_or(to_string(c.task)));
             c.seed = static_cast<std::uint64_t>(t["seed"].value_or(static_cast<std::int64_t>(c.seed)));
+            c.starts = t["starts"].value_or(c.starts);
+            c.start_sequences = t["start_sequences"].value_or(c.start_sequences);
+            if (c.starts < 0 || c.start_sequences < 1)
+                throw Error("starts must be >= 0 and start_sequences >= 1");
         }
     } catch (const Error& e) {
         fail_at(path, 0, e.what());

@@ -292,7 +292,9 @@ TEST_CASE("train_settings: reads the model and train sections") {
                "clip_norm = 0.5\n"
                "reverse_complement = false\n"
                "task = \"classification\"\n"
-               "seed = 42\n");
+               "seed = 42\n"
+               "starts = 2\n"
+               "start_sequences = 900\n");
     const TrainSettings s = read_train_settings(path);
     CHECK(s.model.kind == ModelKind::joint);
     CHECK(s.model.embedding_dim == 16);
@@ -310,6 +312,8 @@ TEST_CASE("train_settings: reads the model and train sections") {
     CHECK_FALSE(s.train.reverse_complement);
     CHECK(s.train.task == Task::classification);
     CHECK(s.train.seed == 42);
+    CHECK(s.train.starts == 2);
+    CHECK(s.train.start_sequences == 900);
 }
 
 TEST_CASE("train_settings: an empty file or one section gives the defaults for the rest") {
@@ -366,6 +370,9 @@ TEST_CASE("train_settings: bad TOML and bad values are errors naming the file") 
     write_text(path, "[train]\ntask = \"ranking\"\n");
     check_mentions(error_message([&] { read_train_settings(path); }), {path, "ranking"});
 
+    write_text(path, "[train]\nstart_sequences = 0\n");
+    check_mentions(error_message([&] { read_train_settings(path); }), {path, "start_sequences"});
+
     const std::string missing = dir.file("missing.toml");
     check_mentions(error_message([&] { read_train_settings(missing); }), {missing});
 }
@@ -375,9 +382,13 @@ TEST_CASE("train_settings: to_toml of the training configuration lists every key
     c.epochs = 7;
     c.task = Task::classification;
     c.seed = 123;
+    c.starts = 4;
+    c.start_sequences = 5000;
     const toml::table t = to_toml(c);
     CHECK(t["epochs"].value_or(0) == 7);
     CHECK(t["task"].value_or(std::string()) == "classification");
     CHECK(t["seed"].value_or(std::int64_t{0}) == 123);
-    CHECK(t.size() == 10);
+    CHECK(t["starts"].value_or(0) == 4);
+    CHECK(t["start_sequences"].value_or(std::int64_t{0}) == 5000);
+    CHECK(t.size() == 12);
 }

@@ -241,6 +241,12 @@ TEST_CASE("read_manifest: the shipped default motif set") {
         CHECK(motifs[2].profile.counts == slice(shipped_motif("MA0079.5.SP1.jaspar"), 1, 6).counts);
         CHECK(motifs[3].profile.counts == shipped_motif("sigma70_minus35.jaspar").counts);
     }
+    SUBCASE("each keeps its whole matrix, under the manifest's name") {
+        CHECK(motifs[0].matrix.counts == tbp().counts);
+        CHECK(motifs[0].matrix.id == tbp().id);
+        CHECK(motifs[0].matrix.name == "TATA_box");
+        CHECK(motifs[2].matrix.counts == shipped_motif("MA0079.5.SP1.jaspar").counts);
+    }
 }
 
 TEST_CASE("align_profile picks the best-matching window on either strand") {

@@ -13,6 +13,7 @@
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/dataset.hpp"
+#include "gsattn/experiment.hpp"
 #include "gsattn/metrics.hpp"
 #include "gsattn/models/sequence_model.hpp"
 #include "gsattn/random.hpp"
@@ -337,4 +338,86 @@ TEST_CASE("trainer: to_predictions de-standardises regression and applies the si
     CHECK(probabilities[1] == doctest::Approx(1 / (1 + std::exp(-2.0))));
     CHECK(probabilities[2] == doctest::Approx(1 / (1 + std::exp(3.0))));
     CHECK(to_predictions({}, Task::regression, scaling).empty());
+}
+
+TEST_CASE("trainer: starts_for is 3 for sparse and 1 for the others unless set") {
+    TrainSettings s;
+    s.model.kind = ModelKind::sparse;
+    CHECK(starts_for(s) == 3);
+    s.model.kind = ModelKind::full;
+    CHECK(starts_for(s) == 1);
+    s.train.starts = 2;
+    CHECK(starts_for(s) == 2);
+    CHECK(start_seed(7, 0) == 7);
+    CHECK(start_seed(7, 1) != start_seed(7, 2));
+}
+
+namespace {
+
+TrainSettings sparse_with_starts(int epochs, int starts, std::int64_t start_sequences) {
+    TrainSettings s;
+    s.model = small_config(ModelKind::sparse);
+    s.train = quick_training();
+    s.train.epochs = epochs;
+    s.train.starts = starts;
+    s.train.start_sequences = start_sequences;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("trainer: of several starts, the one with the lowest short-run validation loss goes on to the end") {
+    OneThread one_thread;
+    const auto data = planted_task(120, 30, 8, 0.1);
+    const Split split = fixed_split(80, 20, 20);
+    const TrainSettings s = sparse_with_starts(/*epochs=*/4, /*starts=*/3, /*start_sequences=*/150);  // 80 per epoch: 2 epochs
+    int reported = 0;
+    TrainingProgress progress;
+    progress.start = [&](int start, int starts, const TrainingRun& run) {
+        CHECK(start == ++reported);
+        CHECK(starts == 3);
+        CHECK(run.epochs_run == 2);  // a short run, on the full run's schedule
+    };
+    const ExperimentResult r = run_experiment(s, data, split, {}, progress);
+    CHECK(reported == 3);
+    REQUIRE(r.start_losses.size() == 3);
+    const auto lowest = std::min_element(r.start_losses.begin(), r.start_losses.end());
+    CHECK(r.start == lowest - r.start_losses.begin());
+    CHECK(r.start_losses[0] != r.start_losses[1]);  // the starts differ
+
+    // Each start's loss is a two-epoch run from its seed; the model is that
+    // start trained in full, as a single start with its seed gives it.
+    TrainConfig first = s.train;
+    torch::manual_seed(first.seed);
+    auto model = make_model(s.model);
+    TrainingSession session(*model, data, split, first, r.scaling);
+    session.run_until(2);
+    const TrainingRun& short_run = session.run();
+    CHECK(short_run.epochs_run == 2);
+    CHECK_FALSE(session.stopped());
+    CHECK(short_run.best_validation_loss == r.start_losses[0]);
+    TrainSettings single = s;
+    single.train.starts = 1;
+    single.train.seed = start_seed(s.train.seed, r.start);
+    const ExperimentResult again = run_experiment(single, data, split, {});
+    CHECK(again.start_losses.empty());
+    CHECK(again.test_predictions == r.test_predictions);
+}
+
+TEST_CASE("trainer: starts as long as the full run are kept, not trained again") {
+    OneThread one_thread;
+    const auto data = planted_task(120, 30, 8, 0.1);
+    const Split split = fixed_split(80, 20, 20);
+    const TrainSettings s = sparse_with_starts(/*epochs=*/2, /*starts=*/2, /*start_sequences=*/480);  // 6 epochs
+    int epochs = 0;
+    TrainingProgress progress;
+    progress.epoch = [&](const EpochReport&) { ++epochs; };
+    const ExperimentResult r = run_experiment(s, data, split, {}, progress);
+    CHECK(epochs == 4);  // two starts of two epochs, nothing more
+    REQUIRE(r.start_losses.size() == 2);
+    CHECK(r.run.best_validation_loss == std::min(r.start_losses[0], r.start_losses[1]));
+    TrainSettings single = s;
+    single.train.starts = 1;
+    single.train.seed = start_seed(s.train.seed, r.start);
+    CHECK(run_experiment(single, data, split, {}).test_predictions == r.test_predictions);
 }

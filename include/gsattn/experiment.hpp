@@ -27,7 +27,9 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
 struct ExperimentResult {
     SequenceModel model;
     LabelScaling scaling;
-    TrainingRun run;
+    TrainingRun run;             // of the start trained in full
+    int start = 0;               // which start that was (0-based)
+    std::vector<double> start_losses;  // each start's best validation loss in its short run
     std::vector<double> test_predictions;  // in split.test order, label units
     Evaluation test;
     std::int64_t parameters = 0;

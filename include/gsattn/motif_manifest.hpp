@@ -24,6 +24,7 @@ struct PlantedMotif {
     std::string consensus;
     double strength = 0;
     Motif profile;  // exactly consensus.size() columns, oriented like the consensus
+    Motif matrix;   // the whole matrix the profile was cut from (the profile when none is given); named `name`
 };
 
 std::vector<PlantedMotif> read_manifest(const std::string& path);

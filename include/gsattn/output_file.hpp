@@ -44,7 +44,8 @@ private:
 };
 
 // Finishes every file before renaming any, so that a failure while writing
-// one of several outputs leaves none of them behind.
+// one of several outputs leaves none of them behind. Null entries (outputs
+// not asked for) are skipped.
 void commit_all(std::initializer_list<OutputFile*> outputs);
 
 }  // namespace gsattn

@@ -22,6 +22,13 @@ struct TrainSettings {
 };
 
 TrainSettings read_train_settings(const std::string& path);
+
+// Starts tried before training in full: train.starts, or when that is 0, 3
+// for the sparse model (whose selector can settle on the wrong positions
+// and not come back; a few epochs tell) and 1 for the others.
+int starts_for(const TrainSettings& settings);
+// The seed of start `index` (0-based); start 0 uses the seed itself.
+std::uint64_t start_seed(std::uint64_t seed, int index);
 toml::table to_toml(const TrainConfig& config);
 
 }  // namespace gsattn

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "gsattn/dataset.hpp"
@@ -27,6 +28,12 @@ struct TrainConfig {
     bool reverse_complement = true;
     Task task = Task::regression;
     std::uint64_t seed = 1;
+    // Independent starts (initial weights and batch order), each trained on
+    // start_sequences training sequences (whole epochs, rounded up); the one
+    // with the lowest validation loss goes on to the end. 0 = the model
+    // kind's default (starts_for()).
+    int starts = 0;
+    std::int64_t start_sequences = 40000;
 };
 
 // Regression targets are standardised with the training set's statistics.
@@ -53,12 +60,39 @@ struct TrainingRun {
     std::vector<EpochReport> history;
 };
 
-// Called after every batch (epoch, batch, batches) and every epoch.
+// Called after every batch (epoch, batch, batches), every epoch, and every
+// tried start (start, starts, its short run).
 struct TrainingProgress {
     std::function<void(int, int, int)> batch;
     std::function<void(const EpochReport&)> epoch;
+    std::function<void(int, int, const TrainingRun&)> start;
 };
 
+// One model's training, epoch by epoch, so that it can stop and go on:
+// several starts run a few epochs each and the best continues. The model,
+// data and split must outlive the session.
+class TrainingSession {
+public:
+    TrainingSession(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
+                    const TrainConfig& config, const LabelScaling& scaling, TrainingProgress progress = {});
+    ~TrainingSession();
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
+
+    // Trains until epoch `last_epoch`, the planned epochs or early stopping,
+    // whichever comes first.
+    void run_until(int last_epoch);
+    bool stopped() const;            // early stopping, or every planned epoch run
+    const TrainingRun& run() const;  // so far
+    // Restores the best epoch's weights and returns the run.
+    TrainingRun finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// A whole session: every planned epoch unless early stopping ends it.
 TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
                         const TrainConfig& config, const LabelScaling& scaling,
                         const TrainingProgress& progress = {});

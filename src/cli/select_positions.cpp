@@ -166,10 +166,7 @@ void run_select_positions(const SelectOptions& o) {
     std::unique_ptr<OutputFile> scores;
     if (!o.scores.empty()) scores = std::make_unique<OutputFile>(o.scores);
     track.write(out, scores.get());
-    if (scores) scores->finish();
-    out.finish();
-    if (scores) scores->commit();
-    out.commit();
+    commit_all({&out, scores.get()});
 }
 
 }  // namespace

@@ -81,6 +81,10 @@ TrainingProgress progress_reporter(const std::string& what) {
             std::fflush(stderr);
         };
     }
+    p.start = [what](int start, int starts, const TrainingRun& run) {
+        log::info("{} start {}/{}: best validation loss {:.4f} in {} epochs", what, start, starts,
+                  run.best_validation_loss, run.epochs_run);
+    };
     p.epoch = [what, terminal](const EpochReport& r) {
         if (terminal) std::fputs("\r\033[K", stderr);
         if (log::level() >= log::Level::normal)

@@ -59,6 +59,16 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     o.add<int>(cmd, "--patience", "Epochs without validation improvement before stopping",
                [](TrainSettings& s) -> int& { return s.train.patience; })
         ->check(CLI::PositiveNumber)->group(train);
+    o.add<int>(cmd, "--starts",
+               "Independent starts, each trained on --start-sequences sequences; the one with the lowest "
+               "validation loss goes on to the end (0 = 3 for sparse, 1 for the other models)",
+               [](TrainSettings& s) -> int& { return s.train.starts; })
+        ->check(CLI::NonNegativeNumber)->group(train);
+    o.add<std::int64_t>(cmd, "--start-sequences",
+                        "Training sequences each start sees before the starts are compared (whole epochs, "
+                        "rounded up)",
+                        [](TrainSettings& s) -> std::int64_t& { return s.train.start_sequences; })
+        ->check(CLI::PositiveNumber)->group(train);
     o.add<double>(cmd, "--clip-norm", "Gradient norm clipping (0 = off)",
                   [](TrainSettings& s) -> double& { return s.train.clip_norm; })
         ->check(CLI::NonNegativeNumber)->group(train);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
 
 #include "gsattn/error.hpp"
 #include "gsattn/flops.hpp"
@@ -24,16 +26,55 @@ std::int64_t count_parameters(SequenceModelImpl& model) {
     return n - model.training_only_parameters();
 }
 
+namespace {
+
+// Trains each start on start_sequences sequences, then the one with the
+// lowest validation loss on to the end; the others are dropped. The length
+// of a start is counted in sequences, not epochs: a small training set needs
+// more epochs before a start's validation loss says how it will end.
+void train_best_start(const TrainSettings& settings, const std::vector<Example>& data, const Split& split,
+                      const TrainingProgress& progress, ExperimentResult& result) {
+    const int starts = starts_for(settings);
+    std::vector<SequenceModel> models;
+    std::vector<std::unique_ptr<TrainingSession>> sessions;
+    double start_seconds = 0;
+    const auto train_size = static_cast<std::int64_t>(split.train.size());
+    const int start_epochs = static_cast<int>(std::min<std::int64_t>(
+        settings.train.epochs, (settings.train.start_sequences + train_size - 1) / train_size));
+    for (int s = 0; s < starts; ++s) {
+        TrainConfig config = settings.train;
+        config.seed = start_seed(settings.train.seed, s);
+        torch::manual_seed(config.seed);  // identical initial weights for the same seed
+        models.push_back(make_model(settings.model));
+        sessions.push_back(
+            std::make_unique<TrainingSession>(*models.back(), data, split, config, result.scaling, progress));
+        if (starts == 1) break;
+        sessions.back()->run_until(start_epochs);
+        const TrainingRun& trial = sessions.back()->run();
+        if (progress.start) progress.start(s + 1, starts, trial);
+        result.start_losses.push_back(trial.best_validation_loss);
+        start_seconds += trial.seconds;
+        if (trial.best_validation_loss < result.start_losses[result.start]) result.start = s;
+    }
+    TrainingSession& chosen = *sessions[result.start];
+    const double chosen_start_seconds = chosen.run().seconds;
+    chosen.run_until(settings.train.epochs);
+    result.model = models[result.start];
+    result.run = chosen.finish();
+    // The time it took to get this model: every start's, and the rest of the chosen one's.
+    result.run.seconds += start_seconds - chosen_start_seconds;
+}
+
+}  // namespace
+
 ExperimentResult run_experiment(const TrainSettings& settings, const std::vector<Example>& data,
                                 const Split& split, const std::vector<double>& clean_labels,
                                 const TrainingProgress& progress) {
     if (split.test.size() < 2) throw Error("the test set needs at least 2 sequences");
-    torch::manual_seed(settings.train.seed);  // identical initial weights for the same seed
     ExperimentResult result;
-    result.model = make_model(settings.model);
     result.scaling = settings.train.task == Task::regression ? LabelScaling::fit(data, split.train)
                                                              : LabelScaling{};
-    result.run = train_model(*result.model, data, split, settings.train, result.scaling, progress);
+    train_best_start(settings, data, split, progress, result);
 
     std::vector<const EncodedSequence*> test_sequences;
     std::vector<double> truth, clean;
@@ -81,8 +122,12 @@ toml::table metrics_table(const TrainSettings& settings, const ExperimentResult&
         {"epochs_run", r.run.epochs_run},
         {"best_epoch", r.run.best_epoch},
         {"best_validation_loss", r.run.best_validation_loss},
+        {"start_chosen", r.start + 1},
         {"config", toml::table{{"model", to_toml(settings.model)}, {"train", to_toml(settings.train)}}},
     };
+    toml::array losses;
+    for (double l : r.start_losses) losses.push_back(l);
+    t.insert("start_validation_losses", std::move(losses));
     return t;
 }
 

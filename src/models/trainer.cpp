@@ -1,5 +1,6 @@
 #include "gsattn/trainer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -75,96 +76,144 @@ LabelScaling LabelScaling::fit(const std::vector<Example>& data, const std::vect
     return {mean, sd};
 }
 
+struct TrainingSession::State {
+    State(SequenceModelImpl& m, const std::vector<Example>& d, const Split& sp, const TrainConfig& c,
+          const LabelScaling& sc, TrainingProgress p)
+        : model(m), data(d), split(sp), config(c), scaling(sc), progress(std::move(p)),
+          optimizer(parameter_groups(m, c), torch::optim::AdamWOptions(c.learning_rate).weight_decay(c.weight_decay)),
+          rng(Rng::for_item(c.seed, 0x7472616eULL)),  // "tran"
+          order(sp.train) {
+        run.best_validation_loss = std::numeric_limits<double>::infinity();
+        best = snapshot(model);
+        for (auto& group : optimizer.param_groups())
+            base_rates.push_back(static_cast<torch::optim::AdamWOptions&>(group.options()).lr());
+    }
+
+    // The embeddings learn faster (the seed plan's differential learning rate).
+    static std::vector<torch::optim::OptimizerParamGroup> parameter_groups(SequenceModelImpl& model,
+                                                                           const TrainConfig& config) {
+        std::vector<torch::Tensor> embeddings = model.embedding_parameters(), others;
+        for (const auto& p : model.parameters()) {
+            bool is_embedding = false;
+            for (const auto& e : embeddings) is_embedding |= p.is_same(e);
+            if (!is_embedding) others.push_back(p);
+        }
+        using torch::optim::AdamWOptions;
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(others, std::make_unique<AdamWOptions>(
+                                        AdamWOptions(config.learning_rate).weight_decay(config.weight_decay)));
+        if (!embeddings.empty())
+            groups.emplace_back(embeddings, std::make_unique<AdamWOptions>(
+                                                AdamWOptions(config.learning_rate * config.embedding_lr_mult)
+                                                    .weight_decay(0)));
+        return groups;
+    }
+
+    void train_epoch(int epoch);
+
+    SequenceModelImpl& model;
+    const std::vector<Example>& data;
+    const Split& split;
+    const TrainConfig config;
+    const LabelScaling scaling;
+    const TrainingProgress progress;
+    torch::optim::AdamW optimizer;
+    Rng rng;
+    std::vector<std::size_t> order;
+    std::vector<double> base_rates;
+    std::vector<torch::Tensor> best;
+    TrainingRun run;
+    double sequences_seen = 0;
+    int stale = 0;
+    bool stopped = false;
+};
+
+void TrainingSession::State::train_epoch(int epoch) {
+    using torch::optim::AdamWOptions;
+    // Cosine decay to 5 % of the base rate over the planned epochs.
+    const double progress_fraction = config.epochs > 1 ? (epoch - 1.0) / (config.epochs - 1.0) : 0.0;
+    const double factor = 0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress_fraction));
+    for (std::size_t g = 0; g < optimizer.param_groups().size(); ++g)
+        static_cast<AdamWOptions&>(optimizer.param_groups()[g].options()).lr(base_rates[g] * factor);
+    model.train();
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    const int batches = static_cast<int>((order.size() + config.batch_size - 1) / config.batch_size);
+    double loss_sum = 0;
+    for (int b = 0; b < batches; ++b) {
+        const std::size_t first = static_cast<std::size_t>(b) * config.batch_size;
+        const std::vector<std::size_t> rows(order.begin() + first,
+                                            order.begin() + std::min(order.size(), first + config.batch_size));
+        // Each batch on a random strand: the model sees both orientations.
+        const bool flip = config.reverse_complement && rng.coin();
+        const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
+        optimizer.zero_grad();
+        const auto targets = targets_of(data, rows, config.task, scaling);
+        const auto outputs = model.training_outputs(batch.tokens, batch.mask);
+        auto loss = loss_of(outputs.front().output, targets, config.task);
+        torch::Tensor total = loss;
+        for (std::size_t o = 1; o < outputs.size(); ++o)
+            total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
+        total.backward();
+        if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
+        optimizer.step();
+        loss_sum += loss.item<double>() * static_cast<double>(rows.size());
+        sequences_seen += static_cast<double>(rows.size());
+        if (progress.batch) progress.batch(epoch, b + 1, batches);
+    }
+    model.eval();
+    EpochReport report;
+    report.epoch = epoch;
+    report.train_loss = loss_sum / static_cast<double>(order.size());
+    report.validation_loss = validation_loss(model, data, split.validation, config, scaling);
+    report.improved = report.validation_loss < run.best_validation_loss;
+    if (report.improved) {
+        run.best_validation_loss = report.validation_loss;
+        run.best_epoch = epoch;
+        best = snapshot(model);
+        stale = 0;
+    } else {
+        ++stale;
+    }
+    run.history.push_back(report);
+    run.epochs_run = epoch;
+    if (progress.epoch) progress.epoch(report);
+    stopped = stale >= config.patience || epoch >= config.epochs;
+}
+
+TrainingSession::TrainingSession(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
+                                 const TrainConfig& config, const LabelScaling& scaling, TrainingProgress progress) {
+    if (split.train.empty()) throw Error("no training sequences");
+    if (split.validation.empty()) throw Error("no validation sequences (needed for early stopping)");
+    state_ = std::make_unique<State>(model, data, split, config, scaling, std::move(progress));
+}
+
+TrainingSession::~TrainingSession() = default;
+
+void TrainingSession::run_until(int last_epoch) {
+    State& s = *state_;
+    const auto start = std::chrono::steady_clock::now();
+    while (!s.stopped && s.run.epochs_run < last_epoch) s.train_epoch(s.run.epochs_run + 1);
+    s.run.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    s.run.sequences_per_second = s.run.seconds > 0 ? s.sequences_seen / s.run.seconds : 0;
+}
+
+bool TrainingSession::stopped() const { return state_->stopped; }
+
+const TrainingRun& TrainingSession::run() const { return state_->run; }
+
+TrainingRun TrainingSession::finish() {
+    restore(state_->model, state_->best);
+    state_->model.eval();
+    state_->stopped = true;
+    return state_->run;
+}
+
 TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
                         const TrainConfig& config, const LabelScaling& scaling,
                         const TrainingProgress& progress) {
-    if (split.train.empty()) throw Error("no training sequences");
-    if (split.validation.empty()) throw Error("no validation sequences (needed for early stopping)");
-    const auto start = std::chrono::steady_clock::now();
-
-    // The embeddings learn faster (the seed plan's differential learning rate).
-    std::vector<torch::Tensor> embeddings = model.embedding_parameters(), others;
-    for (const auto& p : model.parameters()) {
-        bool is_embedding = false;
-        for (const auto& e : embeddings) is_embedding |= p.is_same(e);
-        if (!is_embedding) others.push_back(p);
-    }
-    using torch::optim::AdamWOptions;
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(others, std::make_unique<AdamWOptions>(
-                                    AdamWOptions(config.learning_rate).weight_decay(config.weight_decay)));
-    if (!embeddings.empty())
-        groups.emplace_back(embeddings,
-                            std::make_unique<AdamWOptions>(
-                                AdamWOptions(config.learning_rate * config.embedding_lr_mult).weight_decay(0)));
-    torch::optim::AdamW optimizer(std::move(groups),
-                                  AdamWOptions(config.learning_rate).weight_decay(config.weight_decay));
-
-    TrainingRun run;
-    run.best_validation_loss = std::numeric_limits<double>::infinity();
-    std::vector<torch::Tensor> best = snapshot(model);
-    Rng rng = Rng::for_item(config.seed, 0x7472616eULL);  // "tran"
-    std::vector<std::size_t> order = split.train;
-    const int batches = static_cast<int>((order.size() + config.batch_size - 1) / config.batch_size);
-    double sequences_seen = 0;
-    int stale = 0;
-    std::vector<double> base_rates;
-    for (auto& group : optimizer.param_groups())
-        base_rates.push_back(static_cast<AdamWOptions&>(group.options()).lr());
-    for (int epoch = 1; epoch <= config.epochs; ++epoch) {
-        // Cosine decay to 5 % of the base rate over the planned epochs.
-        const double progress_fraction = config.epochs > 1 ? (epoch - 1.0) / (config.epochs - 1.0) : 0.0;
-        const double factor = 0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress_fraction));
-        for (std::size_t g = 0; g < optimizer.param_groups().size(); ++g)
-            static_cast<AdamWOptions&>(optimizer.param_groups()[g].options()).lr(base_rates[g] * factor);
-        model.train();
-        for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-        double loss_sum = 0;
-        for (int b = 0; b < batches; ++b) {
-            const std::size_t first = static_cast<std::size_t>(b) * config.batch_size;
-            const std::vector<std::size_t> rows(order.begin() + first,
-                                                order.begin() + std::min(order.size(), first + config.batch_size));
-            // Each batch on a random strand: the model sees both orientations.
-            const bool flip = config.reverse_complement && rng.coin();
-            const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
-            optimizer.zero_grad();
-            const auto targets = targets_of(data, rows, config.task, scaling);
-            const auto outputs = model.training_outputs(batch.tokens, batch.mask);
-            auto loss = loss_of(outputs.front().output, targets, config.task);
-            torch::Tensor total = loss;
-            for (std::size_t o = 1; o < outputs.size(); ++o)
-                total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
-            total.backward();
-            if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
-            optimizer.step();
-            loss_sum += loss.item<double>() * static_cast<double>(rows.size());
-            sequences_seen += static_cast<double>(rows.size());
-            if (progress.batch) progress.batch(epoch, b + 1, batches);
-        }
-        model.eval();
-        EpochReport report;
-        report.epoch = epoch;
-        report.train_loss = loss_sum / static_cast<double>(order.size());
-        report.validation_loss = validation_loss(model, data, split.validation, config, scaling);
-        report.improved = report.validation_loss < run.best_validation_loss;
-        if (report.improved) {
-            run.best_validation_loss = report.validation_loss;
-            run.best_epoch = epoch;
-            best = snapshot(model);
-            stale = 0;
-        } else {
-            ++stale;
-        }
-        run.history.push_back(report);
-        run.epochs_run = epoch;
-        if (progress.epoch) progress.epoch(report);
-        if (stale >= config.patience) break;
-    }
-    restore(model, best);
-    model.eval();
-    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    run.sequences_per_second = sequences_seen / run.seconds;
-    return run;
+    TrainingSession session(model, data, split, config, scaling, progress);
+    session.run_until(config.epochs);
+    return session.finish();
 }
 
 std::vector<double> predict_outputs(SequenceModelImpl& model,

@@ -20,8 +20,8 @@ expect_exit 2 "--threads" -- "$GSATTN" simulate -o x --threads 0
 expect_exit 2 "--length" -- "$GSATTN" simulate -o x -L 0
 expect_exit 2 "--combine" -- "$GSATTN" simulate -o x --combine product
 expect_exit 2 "Usage: gsattn" -- "$GSATTN"
-expect_exit 1 "not implemented" -- "$GSATTN" enrich --selected x.bed
-expect_no_files x.fa x.labels.tsv x.motifs.bed x.*.tmp.*
+expect_exit 1 "x.bed: cannot open" -- "$GSATTN" enrich --selected x.bed --fasta "$TEST_DATA/lafleur300.fa" -o x.tsv
+expect_no_files x.fa x.labels.tsv x.motifs.bed x.tsv x.*.tmp.*
 
 sim_help=$("$GSATTN" simulate --help)
 for opt in --num-sequences --length --motifs --min-motifs --max-motifs --noise --gc \

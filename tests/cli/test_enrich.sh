@@ -1,0 +1,90 @@
+# gsattn enrich: the table's counts against bedtools, its statistics against
+# their definitions, the hits track, JSON, --truth, and errors.
+source "$(dirname "$0")/lib.sh"
+
+"$GSATTN" simulate -n 40 -L 100 --seed 11 -o sim -q
+# A selection made without a model: base 2 of every other planted motif,
+# and the first 3 bases of every sequence.
+awk -F'\t' 'NR % 2 { print $1 "\t" $2 + 2 "\t" $2 + 3 }' sim.motifs.bed > sel.bed
+awk '/^>/ { print substr($1, 2) "\t0\t3" }' sim.fa >> sel.bed
+SELECTED=$(sort -k1,1 -k2,2n sel.bed | bedtools merge -i - | awk '{ n += $3 - $2 } END { print n }')
+TOTAL=4000
+
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa --truth sim.motifs.bed --pvalue 1e-3 \
+    -o enr.tsv --json enr.json --hits hits.bed 2> enr.log
+expect_eq "$(head -1 enr.tsv | cut -f1-8)" "set	id	name	features	touched	recall	positions	overlap" "TSV header"
+expect_eq "$(awk -F'\t' '$1 == "motif"' enr.tsv | cut -f3 | tr '\n' ' ')" "TATA_box CAAT_box GC_box minus35 minus10 " \
+    "default motifs: the planted set's matrices under the planted names"
+
+# Truth rows: counts against bedtools on the planted motifs.
+row() { awk -F'\t' -v s="$1" -v n="$2" -v c="$3" '$1 == s && $3 == n { print $c }' enr.tsv; }
+for name in TATA_box CAAT_box GC_box minus35 minus10; do
+    awk -F'\t' -v n=$name '$4 == n' sim.motifs.bed | sort -k1,1 -k2,2n > truth.$name.bed
+    features=$(wc -l < truth.$name.bed)
+    touched=$(bedtools intersect -u -a truth.$name.bed -b sel.bed | wc -l)
+    covered=$(bedtools merge -i truth.$name.bed | awk '{ n += $3 - $2 } END { print n + 0 }')
+    overlap=$(bedtools merge -i truth.$name.bed | bedtools intersect -a - -b <(sort -k1,1 -k2,2n sel.bed | bedtools merge -i -) |
+              awk '{ n += $3 - $2 } END { print n + 0 }')
+    expect_eq "$(row truth $name 4) $(row truth $name 5) $(row truth $name 7) $(row truth $name 8)" \
+        "$features $touched $covered $overlap" "truth $name: features, touched, positions, overlap as bedtools counts them"
+done
+expect_eq "$(row truth all 4) $(row truth all 5)" "$(wc -l < sim.motifs.bed) $(bedtools intersect -u -a sim.motifs.bed -b sel.bed | wc -l)" \
+    "truth all: every planted motif, and those touched"
+
+# Statistics follow from the counts: expected = selected x positions / all,
+# fold = overlap / expected, precision = overlap / selected, q >= p.
+awk -F'\t' -v sel="$SELECTED" -v total=$TOTAL 'NR > 1 && $4 > 0 {
+        e = sel * $7 / total
+        if (($9 - e) ^ 2 > (1e-5 * e) ^ 2) bad++
+        if (e > 0 && ($10 - $8 / e) ^ 2 > (1e-5 * $10) ^ 2) bad++
+        if (($12 - $8 / sel) ^ 2 > 1e-10) bad++
+        if ($16 < $15 - 1e-9) bad++
+        if (($6 - $5 / $4) ^ 2 > 1e-10) bad++
+    } END { print bad + 0 }' enr.tsv > stats.txt
+expect_eq "$(cat stats.txt)" 0 "expected, fold enrichment, precision, recall and q follow from the counts"
+expect_eq "$(awk -F'\t' '$1 == "truth" && $3 == "all" { print ($15 < -5 && $13 < 1e-5) }' enr.tsv)" 1 \
+    "planted motifs hold the selection: p < 1e-5"
+
+# Motif rows against the --hits track, with bedtools as the overlap counter.
+tail -n +2 hits.bed > hits.body
+expect_eq "$(head -1 hits.bed | grep -c 'track type=bed .*useScore=1')" 1 "hits: IGV track line"
+expect_eq "$(bedtools sort -header -i hits.bed | cmp - hits.bed && echo same)" same "hits: bedtools sort leaves them unchanged"
+for name in TATA_box GC_box minus10; do
+    awk -F'\t' -v n=$name '$4 == n' hits.body > hits.$name.bed
+    covered=$(bedtools merge -i hits.$name.bed | awk '{ n += $3 - $2 } END { print n + 0 }')
+    touched=$(bedtools intersect -u -a hits.$name.bed -b sel.bed | wc -l)
+    expect_eq "$(row motif $name 4) $(row motif $name 5) $(row motif $name 7)" "$(wc -l < hits.$name.bed) $touched $covered" \
+        "motif $name: hits, touched, positions match the hits track"
+done
+expect_eq "$(awk -F'\t' '$5 < 0 || $5 > 1000 || ($6 != "+" && $6 != "-") || $3 <= $2' hits.body | wc -l)" 0 \
+    "hits: BED6 with score 0-1000 and a strand"
+expect_eq "$(awk -F'\t' '$1 == "motif" && $3 == "TATA_box" { print ($4 > 0) }' enr.tsv)" 1 "TATA box hits found"
+
+# JSON holds the same numbers.
+expect_eq "$(grep -c '"name" : ' enr.json)" "$(( $(wc -l < enr.tsv) - 1 ))" "JSON: one object per row"
+expect_eq "$(grep -o '"selected_positions" : [0-9]*' enr.json | grep -o '[0-9]*$')" "$SELECTED" "JSON: selected positions"
+
+# A stricter threshold finds fewer hits; 6-column motifs cannot reach 1e-4.
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa -o strict.tsv 2> strict.log
+expect_eq "$(awk -F'\t' '$3 == "TATA_box" { print $4 }' strict.tsv | awk -v loose="$(row motif TATA_box 4)" '{ print ($1 < loose) }')" 1 \
+    "--pvalue 1e-4 finds fewer TATA hits than 1e-3"
+expect_eq "$(grep -c 'minus35 (6 columns) cannot reach p <= 0.0001' strict.log)" 1 "short motif: warned"
+expect_eq "$(awk -F'\t' '$3 == "minus35" { print $4, $14 }' strict.tsv)" "0 1" "short motif: no hits, q = 1"
+
+# Any JASPAR file, from stdin FASTA to stdout.
+"$GSATTN" enrich --selected sel.bed --fasta - --motifs "$SOURCE_DIR/share/motifs/MA0108.3.TBP.jaspar" -o - -q < sim.fa > stdout.tsv
+expect_eq "$(tail -n +2 stdout.tsv | cut -f2,3)" "MA0108.3	TBP" "--motifs FILE, --fasta -, -o -"
+
+# Errors name the file and line and leave nothing behind.
+printf 'seq000001\t0\t5\nnope\t1\t2\n' > unknown.bed
+expect_exit 1 "unknown.bed:2: 'nope' is not a sequence" -- "$GSATTN" enrich --selected unknown.bed --fasta sim.fa -o out.tsv
+printf 'seq000001\t90\t101\n' > past.bed
+expect_exit 1 "past.bed:1: interval ends at 101, past the end of 'seq000001' (100 bp)" -- \
+    "$GSATTN" enrich --selected past.bed --fasta sim.fa -o out.tsv
+expect_exit 1 "unknown.bed:2" -- "$GSATTN" enrich --selected sel.bed --truth unknown.bed --fasta sim.fa -o out.tsv --hits h.bed --json j.json
+printf '>bad\nA [ 1 2 ]\nC [ 1 ]\nG [ 1 2 ]\nT [ 1 2 ]\n' > bad.jaspar
+expect_exit 1 "bad.jaspar" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa --motifs bad.jaspar -o out.tsv
+expect_exit 2 "--selected" -- "$GSATTN" enrich --fasta sim.fa -o out.tsv
+expect_exit 2 "--pvalue" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa --pvalue 0 -o out.tsv
+expect_no_files out.tsv h.bed j.json out.tsv.tmp.* h.bed.tmp.* j.json.tmp.*
+finish
