@@ -71,6 +71,10 @@ void write_bedgraph(OutputFile& out, std::string_view chrom, std::int64_t start,
     out.print("{}\t{}\t{}\t{}\n", chrom, start, end, value);
 }
 
+int bed_score_from_logit(double logit) {
+    return static_cast<int>(std::lround(1000.0 / (1.0 + std::exp(-logit))));
+}
+
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
                       std::string_view description, bool use_score) {
     out.print("track type={} name=\"{}\" description=\"{}\"{}\n", type, name, description,

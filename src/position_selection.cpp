@@ -25,7 +25,6 @@ std::vector<KeptPosition> keep_top(const std::vector<float>& logits, std::int64_
 
 double selector_probability(float logit) { return 1.0 / (1.0 + std::exp(-static_cast<double>(logit))); }
 
-int selector_bed_score(float logit) { return static_cast<int>(std::lround(1000 * selector_probability(logit))); }
 
 std::vector<KeptInterval> merge_kept(const std::vector<KeptPosition>& kept, std::int64_t gap) {
     std::vector<KeptInterval> out;

@@ -138,3 +138,10 @@ TEST_CASE("BED6 round trip: written records read back equal, track line skipped"
     }
     CHECK(same(read_all(path), records));
 }
+
+TEST_CASE("bed_score_from_logit: 1000 x the sigmoid of the logit, rounded") {
+    CHECK(bed_score_from_logit(0.0) == 500);
+    CHECK(bed_score_from_logit(2.0) == 881);
+    CHECK(bed_score_from_logit(-40.0) == 0);
+    CHECK(bed_score_from_logit(40.0) == 1000);
+}

@@ -35,13 +35,9 @@ TEST_CASE("position_selection: keep_top clamps k to the sequence") {
     CHECK(keep_top({}, 3).empty());
 }
 
-TEST_CASE("position_selection: scores are the sigmoid of the logit, x 1000 for BED") {
+TEST_CASE("position_selection: scores are the sigmoid of the logit") {
     CHECK(selector_probability(0.0f) == doctest::Approx(0.5));
     CHECK(selector_probability(2.0f) == doctest::Approx(0.8807970779778823));
-    CHECK(selector_bed_score(0.0f) == 500);
-    CHECK(selector_bed_score(2.0f) == 881);
-    CHECK(selector_bed_score(-40.0f) == 0);
-    CHECK(selector_bed_score(40.0f) == 1000);
 }
 
 TEST_CASE("position_selection: merge_kept joins runs at most gap bases apart") {

@@ -37,6 +37,9 @@ private:
 void write_bed6(OutputFile& out, const BedRecord& record);
 void write_bedgraph(OutputFile& out, std::string_view chrom, std::int64_t start, std::int64_t end,
                     double value);
+// A logit (a model's raw output, a selector's score) on BED's 0..1000 score
+// scale: 1000 / (1 + e^-logit), rounded.
+int bed_score_from_logit(double logit);
 // An IGV/UCSC track line; useScore=1 shades features by their score.
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
                       std::string_view description, bool use_score);

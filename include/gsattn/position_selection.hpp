@@ -19,8 +19,6 @@ std::vector<KeptPosition> keep_top(const std::vector<float>& logits, std::int64_
 
 // The selector's score of a logit, 0..1 (the gate the sparse model applies).
 double selector_probability(float logit);
-// That score on BED's 0..1000 scale.
-int selector_bed_score(float logit);
 
 struct KeptInterval {
     std::int64_t start = 0, end = 0;  // half-open

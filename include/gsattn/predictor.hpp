@@ -18,8 +18,6 @@ public:
 
     // In label units (regression) or probabilities (classification).
     std::vector<double> predict(const std::vector<const EncodedSequence*>& sequences);
-    // The model's raw output mapped into 0..1000 (1000 / (1 + e^-z)), for BED scores.
-    static int bed_score(double raw_output);
     std::vector<double> raw_outputs(const std::vector<const EncodedSequence*>& sequences);
     double to_label_units(double raw_output) const;
 

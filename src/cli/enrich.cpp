@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+#include <variant>
 
 #include "cli/common.hpp"
 #include "gsattn/bed.hpp"
@@ -132,17 +133,50 @@ struct Report {
 
 constexpr double kLn10 = 2.302585092994045684;
 
+// One column of a result row. The TSV and the JSON are both written from
+// fields_of(), so their columns cannot drift apart.
+struct Field {
+    const char* name;
+    std::variant<std::string, std::int64_t, double> value;
+    bool fixed = false;  // a double written with 6 decimals rather than 6 significant digits
+};
+
+std::vector<Field> fields_of(const FeatureEnrichment& r, std::int64_t selected) {
+    return {
+        {"id", r.id},
+        {"name", r.name},
+        {"features", r.overlap.features},
+        {"touched", r.overlap.touched},
+        {"recall", ratio(r.overlap.touched, r.overlap.features)},
+        {"positions", r.overlap.covered},
+        {"overlap", r.overlap.overlap},
+        {"expected", r.table.expected_overlap()},
+        {"fold_enrichment", r.table.fold_enrichment()},
+        {"odds_ratio", r.table.odds_ratio()},
+        {"precision", ratio(r.overlap.overlap, selected)},
+        {"p", std::exp(r.log_p)},
+        {"q", std::exp(r.log_q)},
+        {"log10_p", r.log_p / kLn10, true},
+        {"log10_q", r.log_q / kLn10, true},
+    };
+}
+
 void write_tsv(OutputFile& out, const Report& report) {
-    out.write("set\tid\tname\tfeatures\ttouched\trecall\tpositions\toverlap\texpected\tfold_enrichment\t"
-              "odds_ratio\tprecision\tp\tq\tlog10_p\tlog10_q\n");
+    out.write("set");
+    for (const Field& f : fields_of(FeatureEnrichment{}, 0)) out.print("\t{}", f.name);
+    out.write("\n");
     const auto write_rows = [&](std::string_view set, const std::vector<FeatureEnrichment>& rows) {
         for (const FeatureEnrichment& r : rows) {
-            out.print("{}\t{}\t{}\t{}\t{}\t{:.6g}\t{}\t{}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6f}\t{:.6f}\n",
-                      set, r.id, r.name, r.overlap.features, r.overlap.touched,
-                      ratio(r.overlap.touched, r.overlap.features), r.overlap.covered, r.overlap.overlap,
-                      r.table.expected_overlap(), r.table.fold_enrichment(), r.table.odds_ratio(),
-                      ratio(r.overlap.overlap, report.selected), std::exp(r.log_p), std::exp(r.log_q),
-                      r.log_p / kLn10, r.log_q / kLn10);
+            out.write(set);
+            for (const Field& f : fields_of(r, report.selected)) {
+                if (const auto* d = std::get_if<double>(&f.value)) {
+                    if (f.fixed) out.print("\t{:.6f}", *d);
+                    else out.print("\t{:.6g}", *d);
+                } else {
+                    std::visit([&](const auto& v) { out.print("\t{}", v); }, f.value);
+                }
+            }
+            out.write("\n");
         }
     };
     write_rows("motif", report.motifs);
@@ -152,23 +186,10 @@ void write_tsv(OutputFile& out, const Report& report) {
 toml::array json_rows(const std::vector<FeatureEnrichment>& rows, std::int64_t selected) {
     toml::array out;
     for (const FeatureEnrichment& r : rows) {
-        out.push_back(toml::table{
-            {"id", r.id},
-            {"name", r.name},
-            {"features", r.overlap.features},
-            {"touched", r.overlap.touched},
-            {"recall", ratio(r.overlap.touched, r.overlap.features)},
-            {"positions", r.overlap.covered},
-            {"overlap", r.overlap.overlap},
-            {"expected", r.table.expected_overlap()},
-            {"fold_enrichment", r.table.fold_enrichment()},
-            {"odds_ratio", r.table.odds_ratio()},
-            {"precision", ratio(r.overlap.overlap, selected)},
-            {"p", std::exp(r.log_p)},
-            {"q", std::exp(r.log_q)},
-            {"log10_p", r.log_p / kLn10},
-            {"log10_q", r.log_q / kLn10},
-        });
+        toml::table row;
+        for (const Field& f : fields_of(r, selected))
+            std::visit([&](const auto& v) { row.insert(f.name, v); }, f.value);
+        out.push_back(std::move(row));
     }
     return out;
 }

@@ -45,7 +45,7 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
         const double raw = predictor.raw_outputs({&bases}).front();
         BedRecord r = *region;
         r.name = region_name(*region);
-        r.score = Predictor::bed_score(raw);
+        r.score = bed_score_from_logit(raw);
         out.print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.chrom, r.start, r.end, r.name, r.score, r.strand,
                   predictor.to_label_units(raw));
         ++total;

@@ -72,12 +72,12 @@ public:
         if (options_.merge) {
             for (const KeptInterval& k : merge_kept(kept, options_.merge_gap)) {
                 const auto [start, end] = where.map(k.start, k.end);
-                selected_.push_back({chrom, start, end, k.positions, selector_bed_score(k.best_logit), where.strand});
+                selected_.push_back({chrom, start, end, k.positions, bed_score_from_logit(k.best_logit), where.strand});
             }
         } else {
             for (const KeptPosition& k : kept) {
                 const auto [start, end] = where.map(k.position, k.position + 1);
-                selected_.push_back({chrom, start, end, k.rank, selector_bed_score(k.logit), where.strand});
+                selected_.push_back({chrom, start, end, k.rank, bed_score_from_logit(k.logit), where.strand});
             }
         }
         if (options_.scores.empty()) return;

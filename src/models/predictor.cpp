@@ -46,10 +46,6 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
     return out;
 }
 
-int Predictor::bed_score(double raw) {
-    return static_cast<int>(std::lround(1000.0 / (1.0 + std::exp(-raw))));
-}
-
 void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
                                 const std::function<void(const Window&)>& emit) {
     const auto length = static_cast<std::int64_t>(sequence.size());
