@@ -44,11 +44,11 @@ double flops_per_sequence(const ModelConfig& c, std::int64_t length) {
         case ModelKind::window: {
             const double g = c.global_tokens;
             const double w = static_cast<double>(window_keys(c, length) | 1);
-            const double globals = linear(L, d, 2 * d) + linear(g, d, d) + attention_core(g, L, d, h) +
-                                   linear(g, d, d);
-            return stem(c, L) + linear(L, d, 3 * d) + linear(g, d, 2 * d) + globals +
-                   attention_core(L, w + g, d, h) + linear(L, d, d) + 6 * L * d +
-                   pooling_and_head(c, L, d);
+            // The global tokens' queries read every position's keys and values;
+            // what they read becomes g more keys and values for every query.
+            const double globals = linear(g, d, d) + attention_core(g, L, d, h) + linear(g, d, 2 * d);
+            return stem(c, L) + linear(L, d, 3 * d) + globals + attention_core(L, w + g, d, h) +
+                   linear(L, d, d) + 6 * L * d + pooling_and_head(c, L, d);
         }
     }
     return 0;

@@ -1,6 +1,8 @@
 // The fused attention kernel against the same attention composed from
 // LibTorch operations with an explicit mask: outputs and all three gradients,
-// for full attention, narrow bands, shared (global) keys and padded rows.
+// for full attention, narrow bands, shared (global) keys and padded rows; and
+// the self-attention module's global readers.
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -65,6 +67,18 @@ TEST_CASE("banded attention: a band of radius r with shared global keys") {
     check_against_reference({4, 50, 50, 2, 8, {50, 31, 50, 7}, {3, 5, 0, 2}});
 }
 
+TEST_CASE("banded attention: bands and shared keys that do not fill whole vectors") {
+    // The kernel's loops run along the keys, vectorised 8 at a time with a
+    // remainder; these widths leave remainders in the band, in the shared
+    // keys, or in both; head size 16 has its own compiled copy, 6 the generic one.
+    for (int64_t shared : {1, 3, 9})
+        for (int64_t dim : {6, 16}) {
+            CAPTURE(shared);
+            CAPTURE(dim);
+            check_against_reference({3, 45, 45, shared, dim, {45, 44, 2}, {9, 4, 1}});
+        }
+}
+
 TEST_CASE("banded attention: a key outside the band does not change the query's output") {
     torch::manual_seed(3);
     const auto q = torch::randn({1, 30, 8});
@@ -89,4 +103,49 @@ TEST_CASE("banded attention: results do not depend on the number of threads") {
     torch::set_num_threads(threads);
     CHECK(torch::equal(one.out, two.out));
     CHECK(torch::equal(one.dk, two.dk));
+}
+
+TEST_CASE("banded self-attention: global readers see every real position and no padding") {
+    torch::manual_seed(5);
+    BandedSelfAttention attention(8, 2);
+    const auto x = torch::randn({2, 30, 8});
+    const auto lengths = torch::tensor({30, 20}, torch::kLong), radius = torch::tensor({1, 1}, torch::kLong);
+    const auto readers = torch::randn({3, 8});
+    torch::NoGradGuard no_grad;
+    auto far = x.clone();
+    far[0][25] += 3;  // outside query 0's band [0, 1]
+    const auto query0 = [&](const torch::Tensor& input, const torch::Tensor& with) {
+        return attention(input, lengths, radius, with)[0][0];
+    };
+    CHECK(torch::equal(query0(x, {}), query0(far, {})));
+    CHECK_FALSE(torch::allclose(query0(x, readers), query0(far, readers)));
+
+    auto padding = x.clone();
+    padding[1].slice(0, 20) = 100;  // sequence 1 has 20 real positions
+    const auto real = [&](const torch::Tensor& input) {
+        return attention(input, lengths, radius, readers)[1].slice(0, 0, 20);
+    };
+    CHECK(torch::allclose(real(x), real(padding), 1e-6, 1e-6));
+}
+
+TEST_CASE("banded self-attention: read_positions is each head's softmax over the real positions") {
+    torch::manual_seed(6);
+    const int heads = 2, d = 8, dh = d / heads;
+    BandedSelfAttention attention(d, heads);
+    const auto keys = torch::randn({2, 12, d}), values = torch::randn({2, 12, d});
+    const auto readers = torch::randn({3, d});
+    const auto lengths = torch::tensor({12, 5}, torch::kLong);
+    torch::NoGradGuard no_grad;
+    const auto read = attention->read_positions(readers, keys, values, lengths);  // [B, G, d]
+    REQUIRE(read.sizes() == torch::IntArrayRef({2, 3, d}));
+    const auto q = attention->query(readers);
+    for (int64_t b = 0; b < 2; ++b) {
+        const int64_t n = lengths[b].item<int64_t>();
+        for (int h = 0; h < heads; ++h) {
+            const auto head = [&](const torch::Tensor& t) { return t.slice(-1, h * dh, (h + 1) * dh); };
+            const auto k = head(keys[b].slice(0, 0, n)), v = head(values[b].slice(0, 0, n));
+            const auto expected = torch::softmax(torch::matmul(head(q), k.t()) / std::sqrt(dh), 1).matmul(v);
+            CHECK(torch::allclose(head(read[b]), expected, 1e-5, 1e-6));
+        }
+    }
 }

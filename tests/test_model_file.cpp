@@ -251,8 +251,22 @@ TEST_CASE("model_file: bad metadata is an error") {
 
     SUBCASE("a newer format version") {
         const std::string newer = dir.file("newer.gsattn");
-        write_archive(newer, *model, replaced(metadata, "format_version = 1", "format_version = 99"));
+        write_archive(newer, *model, replaced(metadata, "format_version = 2", "format_version = 99"));
         check_not_a_model(newer, {"format version 99", "newer", "upgrade"});
+    }
+    SUBCASE("format 1 is read except for the window model, which has changed since") {
+        const std::string old_joint = dir.file("old-joint.gsattn");
+        write_archive(old_joint, *model, replaced(metadata, "format_version = 2", "format_version = 1"));
+        CHECK(load_model_file(old_joint).info.format_version == 1);
+        const ModelConfig window_config = small_config(ModelKind::window);
+        auto window = seeded_model(window_config);
+        const std::string window_file = dir.file("window.gsattn");
+        save_model_file(window_file, *window, info_for(window_config));
+        const std::string old_window = dir.file("old-window.gsattn");
+        write_archive(old_window, *window,
+                      replaced(metadata_of(window_file), "format_version = 2", "format_version = 1"));
+        check_not_a_model(old_window, {"window model", "model format 1", "train it again"});
+        CHECK(load_model_file(window_file).info.format_version == 2);
     }
     SUBCASE("another format name") {
         const std::string other = dir.file("other.gsattn");

@@ -15,6 +15,7 @@
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/batch.hpp"
+#include "gsattn/experiment.hpp"
 #include "gsattn/model_config.hpp"
 #include "gsattn/models/sequence_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
@@ -385,6 +386,19 @@ TEST_CASE("models: the window size of the window model changes its output") {
     const auto yc = outputs_of(*c, {&y});
     CHECK(std::isfinite(yc[0]));
     CHECK(std::abs(yc[0] - outputs_of(*c, {&x, &y})[1]) < 1e-5);
+}
+
+TEST_CASE("models: a window model without global tokens has none and still predicts") {
+    ModelConfig with = small_config(ModelKind::window);
+    with.global_tokens = 2;
+    ModelConfig without = with;
+    without.global_tokens = 0;
+    auto a = seeded_model(with), b = seeded_model(without);
+    CHECK(count_parameters(*a) - count_parameters(*b) == 2 * with.embedding_dim);
+    CHECK(b->named_parameters().find("globals") == nullptr);
+    Rng rng(23);
+    const auto x = random_sequence(rng, 30);
+    CHECK(std::isfinite(outputs_of(*b, {&x})[0]));
 }
 
 TEST_CASE("models: gradients reach the embeddings of every model") {

@@ -13,7 +13,9 @@
 
 namespace gsattn {
 
-inline constexpr int kModelFormatVersion = 1;
+// 2: the window model's global tokens read the sequence through its
+// attention's own projections (format 1 had a separate attention for them).
+inline constexpr int kModelFormatVersion = 2;
 
 struct ModelInfo {
     ModelConfig model;

@@ -38,7 +38,7 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     o.add<int>(cmd, "--window-size", "window: local keys per query (0 = from --sparsity)",
                [](TrainSettings& s) -> int& { return s.model.window_size; })
         ->check(CLI::NonNegativeNumber)->group(model);
-    o.add<int>(cmd, "--global-tokens", "window: learned global tokens",
+    o.add<int>(cmd, "--global-tokens", "window: learned global tokens that read every position (0: none)",
                [](TrainSettings& s) -> int& { return s.model.global_tokens; })
         ->check(CLI::NonNegativeNumber)->group(model);
 

@@ -117,17 +117,45 @@ BandedSelfAttentionImpl::BandedSelfAttentionImpl(int d, int heads_) : heads(head
 }
 
 torch::Tensor BandedSelfAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& lengths,
-                                               const torch::Tensor& radius, const torch::Tensor& shared) {
+                                               const torch::Tensor& radius, const torch::Tensor& readers) {
     const int64_t B = x.size(0), L = x.size(1), d = x.size(2), dh = d / heads;
-    const auto sources = shared.defined() ? torch::cat({x, shared}, 1) : x;  // [B, L + G, d]
-    const auto split_heads = [&](const torch::Tensor& t) {                    // [B, n, d] -> [B*H, n, dh]
+    // Values before keys before queries, the order in which the gradients
+    // reach x and are summed: another order changes the sum's last bits.
+    auto values = value(x);  // [B, L, d]
+    auto keys = key(x);
+    int64_t shared = 0;
+    if (readers.defined()) {
+        const auto summaries = read_positions(readers, keys, values, lengths);  // [B, G, d]
+        values = torch::cat({values, value(summaries)}, 1);
+        keys = torch::cat({keys, key(summaries)}, 1);
+        shared = readers.size(0);
+    }
+    const auto split_heads = [&](const torch::Tensor& t) {  // [B, n, d] -> [B*H, n, dh]
         return t.view({B, t.size(1), heads, dh}).transpose(1, 2).reshape({B * heads, t.size(1), dh});
     };
-    const AttentionSpan span{lengths.repeat_interleave(heads), radius.repeat_interleave(heads),
-                             sources.size(1) - L};
-    const auto attended = banded_attention(split_heads(query(x)), split_heads(key(sources)),
-                                           split_heads(value(sources)), span);  // [B*H, L, dh]
+    const AttentionSpan span{lengths.repeat_interleave(heads), radius.repeat_interleave(heads), shared};
+    const auto attended = banded_attention(split_heads(query(x)), split_heads(keys), split_heads(values),
+                                           span);  // [B*H, L, dh]
     return output(attended.view({B, heads, L, dh}).transpose(1, 2).reshape({B, L, d}));
+}
+
+// Dense over [B, L, H x G] logits: G is a handful, so memory stays linear in
+// L. Every head's logits come from one product: column h*G + g of the
+// [d, H x G] query matrix holds reader g's query on head h's dimensions and
+// zeros elsewhere (per-head products would be B x H tiny matrix products).
+torch::Tensor BandedSelfAttentionImpl::read_positions(const torch::Tensor& readers, const torch::Tensor& keys,
+                                                      const torch::Tensor& values, const torch::Tensor& lengths) {
+    const int64_t B = keys.size(0), L = keys.size(1), d = keys.size(2), dh = d / heads, G = readers.size(0);
+    const auto head_dims = torch::eye(heads, keys.options()).repeat_interleave(dh, 1);  // [H, d]
+    const auto queries = (query(readers).t().unsqueeze(1) * head_dims.t().unsqueeze(2)).reshape({d, heads * G});
+    const auto logits = keys.reshape({B * L, d}).mm(queries).view({B, L, heads * G}) /
+                        std::sqrt(static_cast<double>(dh));
+    const auto padding = torch::arange(L, torch::kLong).view({1, L, 1}) >=
+                         lengths.to(torch::kLong).view({B, 1, 1});  // [B, L, 1]
+    const auto weights = torch::softmax(logits.masked_fill(padding, -1e30), 1);  // over positions
+    // Row h*G + g: reader g's weights on head h applied to all of d; keep head h's dimensions.
+    const auto read = torch::bmm(weights.transpose(1, 2), values).view({B, heads, G, d});
+    return (read * head_dims.view({1, heads, 1, d})).sum(1);  // [B, G, d]
 }
 
 }  // namespace gsattn

@@ -60,6 +60,10 @@ ModelInfo parse_metadata(const std::string& path, const std::string& text) {
     } catch (const Error& e) {
         fail_at(path, 0, std::string("corrupt model metadata: ") + e.what());
     }
+    if (info.format_version < 2 && info.model.kind == ModelKind::window)
+        fail_at(path, 0, fmt::format("this window model was written by gsattn {} (model format {}), whose window "
+                                     "model differs from this one; train it again",
+                                     t["program_version"].value_or(std::string("?")), info.format_version));
     info.label_column = t["label_column"].value_or(std::string());
     info.scaling.mean = t["label_mean"].value_or(0.0);
     info.scaling.std = t["label_std"].value_or(1.0);

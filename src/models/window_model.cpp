@@ -5,9 +5,7 @@ namespace gsattn {
 WindowModelImpl::WindowModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     const int d = c.embedding_dim;
     stem_ = register_module("stem", InputStem(c));
-    globals_ = register_parameter("globals", torch::randn({std::max(c.global_tokens, 1), d}) * 0.02);
-    global_read_ = register_module(
-        "global_read", torch::nn::MultiheadAttention(torch::nn::MultiheadAttentionOptions(d, c.heads)));
+    if (c.global_tokens > 0) globals_ = register_parameter("globals", torch::randn({c.global_tokens, d}) * 0.02);
     attention_ = register_module("attention", BandedSelfAttention(d, c.heads));
     norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
     head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
@@ -15,7 +13,7 @@ WindowModelImpl::WindowModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
 
 torch::Tensor WindowModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto x = stem_(tokens, mask);  // [B, L, d]
-    const int64_t B = x.size(0), d = x.size(2), G = globals_.size(0);
+    const int64_t B = x.size(0);
     // Each sequence's window follows from its own length, not the padded one,
     // so that a prediction does not depend on the sequences batched with it.
     const auto lengths = mask.sum(1).to(torch::kCPU).contiguous();  // [B]
@@ -26,11 +24,7 @@ torch::Tensor WindowModelImpl::forward(const torch::Tensor& tokens, const torch:
         const int64_t keys = std::min<int64_t>(window_keys(config(), length[b]) | 1, 2 * length[b] + 1);
         radius_of[b] = keys / 2;  // odd: centred on the query
     }
-    // Global tokens read the whole sequence: [G, B, d] -> [B, G, d].
-    const auto seq_first = x.transpose(0, 1);
-    const auto globals = std::get<0>(global_read_(globals_.unsqueeze(1).expand({G, B, d}), seq_first,
-                                                  seq_first, mask.logical_not(), false));
-    const auto attended = attention_(x, lengths, radius, globals.transpose(0, 1));
+    const auto attended = attention_(x, lengths, radius, globals_);  // globals_ undefined: none
     const auto y = norm_(x + attended);
     return head_(masked_mean_max(y, mask));
 }

@@ -35,13 +35,19 @@ torch::Tensor banded_attention_reference(const torch::Tensor& q, const torch::Te
 
 // Multi-head self-attention over a [B, L, d] sequence through
 // banded_attention: query i of sequence b sees positions within radius[b] of
-// i that are below lengths[b], and every shared token.
+// i that are below lengths[b]. Optional readers (learned global tokens,
+// [G, d]) first attend to every real position of the sequence through the
+// same projections; every query then also sees what the G readers read.
 struct BandedSelfAttentionImpl : torch::nn::Module {
     BandedSelfAttentionImpl(int embedding_dim, int heads);
-    // x: [B, L, d]; lengths, radius: [B] int64; shared: [B, G, d] tokens
-    // every query also attends to (undefined for none) -> [B, L, d].
+    // x: [B, L, d]; lengths, radius: [B] int64; readers: [G, d] or undefined
+    // -> [B, L, d].
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& lengths, const torch::Tensor& radius,
-                          const torch::Tensor& shared = {});
+                          const torch::Tensor& readers = {});
+    // Each reader's attention over the real positions, given their keys and
+    // values [B, L, d] -> [B, G, d].
+    torch::Tensor read_positions(const torch::Tensor& readers, const torch::Tensor& keys,
+                                 const torch::Tensor& values, const torch::Tensor& lengths);
 
     int heads;
     torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr}, output{nullptr};

@@ -17,9 +17,8 @@ public:
 
 private:
     InputStem stem_{nullptr};
-    torch::Tensor globals_;                            // [G, d] learned global tokens
-    torch::nn::MultiheadAttention global_read_{nullptr};  // globals attend to all positions
-    BandedSelfAttention attention_{nullptr};  // local window + the global tokens
+    torch::Tensor globals_;                   // [G, d] learned global tokens
+    BandedSelfAttention attention_{nullptr};  // local window + what the global tokens read
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
 };
