@@ -6,12 +6,15 @@
 # shipped -35/-10 matrices. Not part of the test suite.
 #
 # usage: bench/enrich-lafleur.sh [GSATTN_BINARY] [THREADS] [DATA_DIR] [TRAIN_OPTIONS]
+#   TRAIN_OPTIONS default to none (gsattn's default sparse model); results go to
+#   bench/results/lafleur-enrich/OPTIONS with spaces and dashes removed, or default/
 set -euo pipefail
 GSATTN=${1:-build/gsattn}
 THREADS=${2:-2}
 DATA=${3:-../shared/data/lafleur2022}
-OPTIONS=${4:---stem-layers 3}
-OUT=bench/results/lafleur-enrich
+OPTIONS=${4:-}
+TAG=$(echo "$OPTIONS" | tr -d ' -')  # "--stem-layers 3" -> stemlayers3
+OUT=bench/results/lafleur-enrich/${TAG:-default}
 mkdir -p "$OUT"
 
 # shellcheck disable=SC2086  # OPTIONS holds several words

@@ -8,23 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-// Everything is inlined into two copies of each kernel: one compiled for
-// AVX2 + FMA, one for baseline x86-64; the CPU decides at run time.
-#if defined(__x86_64__) && defined(__GNUC__)
-#define GSATTN_INLINE inline __attribute__((always_inline))
-#define GSATTN_AVX2 __attribute__((target("avx2,fma")))
-#define GSATTN_HAS_AVX2 1
-#else
-#define GSATTN_INLINE inline
-#endif
-
-// The common head sizes get their own compiled copy (d = 32 with 4 heads: 8).
-#define GSATTN_BY_DIM(body, ...)                        \
-    switch (s.dim) {                                    \
-        case 8: return body<8>(__VA_ARGS__);            \
-        case 16: return body<16>(__VA_ARGS__);          \
-        default: return body<0>(__VA_ARGS__);           \
-    }
+#include "attention_band_kernel.hpp"
+#include "row_kernel_dispatch.hpp"
 
 namespace gsattn {
 namespace {
@@ -168,41 +153,22 @@ GSATTN_INLINE void backward_body(const AttentionRowShape& s, const float* q, con
         }
 }
 
-#ifdef GSATTN_HAS_AVX2
-GSATTN_AVX2 void forward_avx2(const AttentionRowShape& s, const float* q, const float* k, const float* v,
-                              float* out, float* lse, AttentionScratch& scratch) {
-    GSATTN_BY_DIM(forward_body, s, q, k, v, out, lse, scratch);
-}
-
-GSATTN_AVX2 void backward_avx2(const AttentionRowShape& s, const float* q, const float* k, const float* v,
-                               const float* out, const float* lse, const float* grad_out, float* grad_q,
-                               float* grad_k, float* grad_v, AttentionScratch& scratch) {
-    GSATTN_BY_DIM(backward_body, s, q, k, v, out, lse, grad_out, grad_q, grad_k, grad_v, scratch);
-}
-
-bool cpu_has_avx2() {
-    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return has;
-}
-#endif
+GSATTN_ROW_KERNEL_ENTRY_POINTS(per_query_row_forward, per_query_row_backward)
 
 }  // namespace
 
 void attention_row_forward(const AttentionRowShape& s, const float* q, const float* k, const float* v,
                            float* out, float* log_sum_exp, AttentionScratch& scratch) {
-#ifdef GSATTN_HAS_AVX2
-    if (cpu_has_avx2()) return forward_avx2(s, q, k, v, out, log_sum_exp, scratch);
-#endif
-    GSATTN_BY_DIM(forward_body, s, q, k, v, out, log_sum_exp, scratch);
+    if (is_narrow_band(s)) return band_row_forward(s, q, k, v, out, log_sum_exp, scratch);
+    per_query_row_forward(s, q, k, v, out, log_sum_exp, scratch);
 }
 
 void attention_row_backward(const AttentionRowShape& s, const float* q, const float* k, const float* v,
                             const float* out, const float* log_sum_exp, const float* grad_out,
                             float* grad_q, float* grad_k, float* grad_v, AttentionScratch& scratch) {
-#ifdef GSATTN_HAS_AVX2
-    if (cpu_has_avx2()) return backward_avx2(s, q, k, v, out, log_sum_exp, grad_out, grad_q, grad_k, grad_v, scratch);
-#endif
-    GSATTN_BY_DIM(backward_body, s, q, k, v, out, log_sum_exp, grad_out, grad_q, grad_k, grad_v, scratch);
+    if (is_narrow_band(s))
+        return band_row_backward(s, q, k, v, out, log_sum_exp, grad_out, grad_q, grad_k, grad_v, scratch);
+    per_query_row_backward(s, q, k, v, out, log_sum_exp, grad_out, grad_q, grad_k, grad_v, scratch);
 }
 
 }  // namespace gsattn

@@ -60,6 +60,8 @@ void validate(const ModelConfig& c) {
         throw Error(fmt::format("convolution width {} must be odd and >= 1", c.conv_width));
     if (!(c.sparsity > 0 && c.sparsity <= 1))
         throw Error(fmt::format("sparsity {} must lie in (0, 1]", c.sparsity));
+    if (!(c.dropout >= 0 && c.dropout < 1))
+        throw Error(fmt::format("dropout {} must lie in [0, 1)", c.dropout));
     if (!(c.selector_guide >= 0 && std::isfinite(c.selector_guide)))
         throw Error(fmt::format("selector guide weight {} must be >= 0", c.selector_guide));
     if (c.top_k < 0) throw Error(fmt::format("top-k {} must be >= 0", c.top_k));
@@ -74,6 +76,7 @@ toml::table to_toml(const ModelConfig& c) {
         {"embedding_dim", c.embedding_dim},
         {"conv_width", c.conv_width},
         {"stem_layers", c.stem_layers},
+        {"dropout", c.dropout},
         {"heads", c.heads},
         {"head_hidden", c.head_hidden},
         {"sparsity", c.sparsity},
@@ -93,6 +96,7 @@ ModelConfig model_config_from_toml(const toml::table& t) {
     c.embedding_dim = t["embedding_dim"].value_or(c.embedding_dim);
     c.conv_width = t["conv_width"].value_or(c.conv_width);
     c.stem_layers = t["stem_layers"].value_or(c.stem_layers);
+    c.dropout = t["dropout"].value_or(c.dropout);
     c.heads = t["heads"].value_or(c.heads);
     c.head_hidden = t["head_hidden"].value_or(c.head_hidden);
     c.sparsity = t["sparsity"].value_or(c.sparsity);

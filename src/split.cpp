@@ -92,7 +92,9 @@ std::array<double, 3> parse_split_fractions(const std::string& text) {
     return fractions;
 }
 
-std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed) {
+std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed, double validation_fraction) {
+    if (!(validation_fraction >= 0 && validation_fraction < 1))
+        throw Error(fmt::format("validation fraction {} must lie in [0, 1)", validation_fraction));
     if (k < 3)
         throw Error(fmt::format("k-fold cross-validation needs k >= 3 (a test, a validation and "
                                 "at least one training fold), got {}",
@@ -112,11 +114,26 @@ std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed) {
     }
     std::vector<Split> splits(folds_wanted);
     for (std::size_t i = 0; i < folds_wanted; ++i) {
-        const std::size_t next = (i + 1) % folds_wanted;
         splits[i].test = folds[i];
-        splits[i].validation = folds[next];
-        for (std::size_t j = 0; j < folds_wanted; ++j)
-            if (j != i && j != next) append(splits[i].train, folds[j]);
+        if (validation_fraction > 0) {
+            std::vector<std::size_t> rest;
+            for (std::size_t j = 0; j < folds_wanted; ++j)
+                if (j != i) append(rest, folds[j]);
+            std::sort(rest.begin(), rest.end());
+            const auto m = static_cast<std::size_t>(std::llround(validation_fraction * static_cast<double>(rest.size())));
+            if (m == 0 || m == rest.size())
+                throw Error(fmt::format("a validation fraction of {} of {} records leaves no {} records",
+                                        validation_fraction, rest.size(), m == 0 ? "validation" : "training"));
+            const std::vector<std::size_t> order_in_rest = shuffled(rest.size(), seed + 1 + i);
+            for (std::size_t r = 0; r < rest.size(); ++r)
+                (r < m ? splits[i].validation : splits[i].train).push_back(rest[order_in_rest[r]]);
+            std::sort(splits[i].validation.begin(), splits[i].validation.end());
+        } else {
+            const std::size_t next = (i + 1) % folds_wanted;
+            splits[i].validation = folds[next];
+            for (std::size_t j = 0; j < folds_wanted; ++j)
+                if (j != i && j != next) append(splits[i].train, folds[j]);
+        }
         std::sort(splits[i].train.begin(), splits[i].train.end());
     }
     return splits;

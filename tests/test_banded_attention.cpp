@@ -79,6 +79,18 @@ TEST_CASE("banded attention: bands and shared keys that do not fill whole vector
         }
 }
 
+TEST_CASE("banded attention: narrow bands (8 queries at a time) at every length around a block") {
+    // A band narrower than the sequence runs 8 queries per vector: lengths
+    // on either side of a multiple of 8, radii up to past a block, rows
+    // whose band covers the whole sequence (the per-query kernel) mixed in.
+    for (int64_t dim : {8, 6, 16})
+        for (int64_t shared : {0, 2}) {
+            CAPTURE(dim);
+            CAPTURE(shared);
+            check_against_reference({8, 26, 26, shared, dim, {26, 25, 24, 23, 17, 16, 9, 4}, {9, 0, 11, 1, 3, 7, 2, 5}});
+        }
+}
+
 TEST_CASE("banded attention: a key outside the band does not change the query's output") {
     torch::manual_seed(3);
     const auto q = torch::randn({1, 30, 8});

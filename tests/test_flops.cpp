@@ -177,6 +177,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     c.window_size = 13;
     c.detectors = 33;
     c.selector_guide = 0.25;
+    c.dropout = 0.125;
     const toml::table t = to_toml(c);
     CHECK(t["kind"].value_or(std::string()) == "window");
     // Through text, as in a model file.
@@ -197,6 +198,7 @@ TEST_CASE("model_config: to_toml and back gives the same configuration") {
     CHECK(back.window_size == c.window_size);
     CHECK(back.detectors == c.detectors);
     CHECK(back.selector_guide == c.selector_guide);
+    CHECK(back.dropout == c.dropout);
 }
 
 TEST_CASE("model_config: missing keys take the defaults") {
@@ -234,6 +236,14 @@ TEST_CASE("model_config: validate") {
     c.selector_guide = -0.5;
     check_mentions(error_message([&] { validate(c); }), {"guide", "-0.5"});
     c.selector_guide = 0;
+    CHECK_NOTHROW(validate(c));
+
+    c = good;
+    c.dropout = 1;
+    check_mentions(error_message([&] { validate(c); }), {"dropout 1", "[0, 1)"});
+    c.dropout = -0.1;
+    check_mentions(error_message([&] { validate(c); }), {"dropout -0.1"});
+    c.dropout = 0.5;
     CHECK_NOTHROW(validate(c));
 
     c = good;

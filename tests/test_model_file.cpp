@@ -11,6 +11,7 @@
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/model_file.hpp"
+#include "gsattn/predictor.hpp"
 #include "gsattn/random.hpp"
 #include "gsattn/version.hpp"
 #include "model_test_util.hpp"
@@ -127,6 +128,7 @@ TEST_CASE("model_file: the metadata round-trips") {
     config.approximator = Approximator::attention;
     ModelInfo info = info_for(config);
     info.task = Task::classification;
+    info.both_strands = false;
     auto model = seeded_model(config);
     const std::string path = dir.file("m.gsattn");
     save_model_file(path, *model, info);
@@ -148,6 +150,51 @@ TEST_CASE("model_file: the metadata round-trips") {
     CHECK(got.program_version == program_version());
     CHECK(got.format_version == kModelFormatVersion);
     CHECK(got.train_config_toml == info.train_config_toml);
+    CHECK_FALSE(got.both_strands);
+}
+
+TEST_CASE("model_file: a sparse model written before the selector guide existed loads without one") {
+    TempDir dir;
+    const auto seqs = some_sequences();
+    ModelConfig config = small_config(ModelKind::sparse);
+    config.selector_guide = 0;
+    auto model = seeded_model(config);
+    const std::string path = dir.file("pre-guide.gsattn");
+    save_model_file(path, *model, info_for(config));
+    std::string metadata = metadata_of(path);
+    const auto key = metadata.find("selector_guide");
+    REQUIRE(key != std::string::npos);
+    metadata.erase(key, metadata.find('\n', key) + 1 - key);
+    write_archive(path, *model, metadata);
+    const LoadedModel loaded = load_model_file(path);
+    CHECK(loaded.info.model.selector_guide == 0);
+    CHECK(predict_outputs(*loaded.network, pointers(seqs), 8) == predict_outputs(*model, pointers(seqs), 8));
+}
+
+TEST_CASE("model_file: a model trained on one strand predicts from that strand only") {
+    TempDir dir;
+    const auto seqs = some_sequences();
+    const ModelConfig config = small_config(ModelKind::joint);
+    auto model = seeded_model(config);
+    const auto forward_only = predict_outputs(*model, pointers(seqs), 8, false);
+    const auto both = predict_outputs(*model, pointers(seqs), 8, true);
+    REQUIRE(forward_only != both);
+    for (const bool both_strands : {false, true}) {
+        INFO("both_strands ", both_strands);
+        ModelInfo info = info_for(config);
+        info.both_strands = both_strands;
+        const std::string path = dir.file("m.gsattn");
+        save_model_file(path, *model, info);
+        Predictor predictor(load_model_file(path), 8);
+        CHECK(predictor.raw_outputs(pointers(seqs)) == (both_strands ? both : forward_only));
+    }
+    SUBCASE("files written before the key existed predict from both strands") {
+        const std::string path = dir.file("old.gsattn");
+        save_model_file(path, *model, info_for(config));
+        write_archive(path, *model, replaced(metadata_of(path), "both_strands = true\n", ""));
+        REQUIRE(metadata_of(path).find("both_strands") == std::string::npos);
+        CHECK(load_model_file(path).info.both_strands);
+    }
 }
 
 TEST_CASE("model_file: label statistics that are not short decimals round-trip exactly") {

@@ -479,3 +479,24 @@ TEST_CASE("models: the sparse model's selector guide sees every position, the pr
     CHECK(model->training_only_parameters() == all - without);
     CHECK(model->training_only_parameters() > 0);
 }
+
+TEST_CASE("models: stem dropout acts while training only") {
+    ModelConfig with = small_config(ModelKind::joint);
+    with.dropout = 0.5;
+    ModelConfig without = with;
+    without.dropout = 0;
+    auto dropped = seeded_model(with);
+    auto plain = seeded_model(without);
+    Rng rng(21);
+    const auto seq = random_sequence(rng, 30);
+    const TokenBatch batch = make_token_batch({&seq});
+    torch::NoGradGuard no_grad;
+    dropped->eval();
+    plain->eval();
+    CHECK(torch::equal(dropped->forward(batch.tokens, batch.mask), plain->forward(batch.tokens, batch.mask)));
+    dropped->train();
+    plain->train();
+    const auto first = dropped->forward(batch.tokens, batch.mask);
+    CHECK_FALSE(torch::equal(first, dropped->forward(batch.tokens, batch.mask)));
+    CHECK(torch::equal(plain->forward(batch.tokens, batch.mask), plain->forward(batch.tokens, batch.mask)));
+}

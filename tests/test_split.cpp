@@ -2,6 +2,7 @@
 // order and determinism by seed.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <iterator>
 #include <numeric>
@@ -194,4 +195,28 @@ TEST_CASE("k_fold_splits: k below 3 or above n is an error") {
     check_mentions(error_message([] { k_fold_splits(10, 0, 1); }), {"got 0"});
     check_mentions(error_message([] { k_fold_splits(10, -4, 1); }), {"got -4"});
     check_mentions(error_message([] { k_fold_splits(4, 5, 1); }), {"4 records into 5 folds"});
+}
+
+TEST_CASE("k_fold_splits: a validation fraction draws validation from the training folds") {
+    const std::size_t n = 103;
+    const auto by_fold = k_fold_splits(n, 5, 9);
+    const auto drawn = k_fold_splits(n, 5, 9, 0.15);
+    REQUIRE(drawn.size() == 5);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        CAPTURE(i);
+        CHECK(drawn[i].test == by_fold[i].test);  // the same test folds
+        const std::size_t rest = n - drawn[i].test.size();
+        CHECK(drawn[i].validation.size() == static_cast<std::size_t>(std::llround(0.15 * rest)));
+        CHECK(drawn[i].train.size() + drawn[i].validation.size() == rest);
+        CHECK(std::is_sorted(drawn[i].validation.begin(), drawn[i].validation.end()));
+        CHECK(std::is_sorted(drawn[i].train.begin(), drawn[i].train.end()));
+        std::vector<int> seen(n, 0);
+        for (const auto* part : {&drawn[i].train, &drawn[i].validation, &drawn[i].test})
+            for (std::size_t x : *part) ++seen[x];
+        CHECK(std::count(seen.begin(), seen.end(), 1) == static_cast<std::ptrdiff_t>(n));
+    }
+    CHECK(drawn[0].validation != drawn[1].validation);
+    CHECK(same(k_fold_splits(n, 5, 9, 0.15)[2], drawn[2]));
+    check_mentions(error_message([] { k_fold_splits(10, 3, 1, 1.0); }), {"validation fraction 1"});
+    check_mentions(error_message([] { k_fold_splits(10, 3, 1, 0.01); }), {"no validation records"});
 }

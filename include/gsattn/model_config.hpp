@@ -21,6 +21,7 @@ struct ModelConfig {
     int embedding_dim = 32;   // d
     int conv_width = 9;       // local context of the input stem
     int stem_layers = 1;      // stem convolutions; layer l is dilated 2^l
+    double dropout = 0;       // stem: dropout on each convolution's features while training
     int heads = 4;
     int head_hidden = 16;     // regression head d -> 16 -> 1
     double sparsity = 0.1;    // sparse: fraction of positions kept; window: keys per query

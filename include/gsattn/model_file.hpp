@@ -24,6 +24,9 @@ struct ModelInfo {
     std::string label_column;
     std::string training_data;        // path of the training FASTA or BED
     std::uint32_t training_crc32 = 0;
+    // Trained with reverse-complement augmentation: predict the mean of both
+    // strands. Files without the key predate `--no-rc` being honoured: true.
+    bool both_strands = true;
     std::string program_version;
     int format_version = kModelFormatVersion;
     std::string train_config_toml;    // the training configuration, for the record

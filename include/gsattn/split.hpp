@@ -25,7 +25,10 @@ std::array<double, 3> parse_split_fractions(const std::string& text);
 
 // K-fold cross-validation: shuffles with Rng(seed) and cuts into k folds whose sizes differ by at
 // most 1. Split i tests on fold i, validates on fold (i + 1) mod k and trains on the other k - 2,
-// so every index is in exactly one test set. Throws Error unless 3 <= k <= n.
-std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed);
+// so every index is in exactly one test set. With validation_fraction > 0, split i instead
+// validates on round(fraction x m) of the m records outside fold i (drawn by seed and i) and
+// trains on the rest. Throws Error unless 3 <= k <= n and 0 <= fraction < 1 leaves both sets
+// non-empty.
+std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed, double validation_fraction = 0);
 
 }  // namespace gsattn

@@ -27,6 +27,7 @@ struct TrainOptions {
     std::vector<std::string> compare;
     std::string split = "0.7,0.15,0.15";
     int folds = 0;
+    double fold_validation = 0;
     SettingOverrides overrides;
 };
 
@@ -116,6 +117,7 @@ ModelInfo model_info(const TrainSettings& s, const ExperimentResult& r, const Tr
     info.label_column = o.label_column.empty() ? "column 2" : o.label_column;
     info.training_data = d.source;
     info.training_crc32 = d.source_crc32;
+    info.both_strands = s.train.reverse_complement;
     std::ostringstream text;
     text << to_toml(s.train);
     info.train_config_toml = text.str();
@@ -148,7 +150,7 @@ void train_one(const TrainSettings& s, const TrainOptions& o, const Data& d, con
 }
 
 void cross_validate(const TrainSettings& s, const TrainOptions& o, const Data& d) {
-    const auto folds = k_fold_splits(d.examples.size(), o.folds, s.train.seed);
+    const auto folds = k_fold_splits(d.examples.size(), o.folds, s.train.seed, o.fold_validation);
     std::vector<double> predictions(d.examples.size()), truth, predicted, clean;
     std::vector<int> fold_of(d.examples.size());
     toml::array per_fold;
@@ -173,6 +175,7 @@ void cross_validate(const TrainSettings& s, const TrainOptions& o, const Data& d
     const Evaluation pooled = evaluate(truth, predictions, s.train.task, clean);
     toml::table report{{"model", to_string(s.model.kind)},
                        {"folds", o.folds},
+                       {"fold_validation", o.fold_validation},
                        {"out_of_fold", evaluation_table(pooled)},
                        {"per_fold", per_fold}};
     OutputFile metrics(o.common.output + ".metrics.json");
@@ -258,6 +261,13 @@ void register_train(CLI::App& app) {
     cmd->add_option("--split", o->split, "Train, validation, test fractions")->capture_default_str()->group(plan);
     cmd->add_option("--folds", o->folds, "K-fold cross-validation (K >= 3) instead of one split")
         ->check(CLI::Range(3, 1000))
+        ->group(plan);
+    cmd->add_option("--fold-validation", o->fold_validation,
+                    "With --folds: validate on this fraction of the records outside the test fold, drawn by "
+                    "--seed, instead of on the next fold (0 = the next fold)")
+        ->check(CLI::Range(0.0, 0.95))
+        ->needs("--folds")
+        ->capture_default_str()
         ->group(plan);
     add_setting_options(*cmd, o->overrides);
     add_common_options(*cmd, o->common, "Model file to write (required)");

@@ -30,6 +30,9 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     o.add<int>(cmd, "--stem-layers", "Convolutions in the input stem; layer l is dilated 2^l",
                [](TrainSettings& s) -> int& { return s.model.stem_layers; })
         ->check(CLI::Range(1, 8))->group(model);
+    o.add<double>(cmd, "--dropout", "Dropout on the stem's convolution features while training (0 = none)",
+                  [](TrainSettings& s) -> double& { return s.model.dropout; })
+        ->check(CLI::Range(0.0, 0.99))->group(model);
     o.add<int>(cmd, "--conv-width", "Width of the stem's local context convolution (odd)",
                [](TrainSettings& s) -> int& { return s.model.conv_width; })
         ->check(CLI::PositiveNumber)->group(model);

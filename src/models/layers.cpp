@@ -6,6 +6,7 @@ namespace gsattn {
 
 InputStemImpl::InputStemImpl(const ModelConfig& c) {
     const int d = c.embedding_dim;
+    dropout = c.dropout;
     embedding = register_module(
         "embedding", torch::nn::Embedding(torch::nn::EmbeddingOptions(kAlphabetSize, d)
                                               .padding_idx(static_cast<int>(Base::PAD))));
@@ -26,7 +27,9 @@ torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::T
         // Padding stays zero between layers, so a sequence's features do not
         // depend on how much padding its batch added.
         const auto local = contexts[layer]->as<torch::nn::Conv1d>()->forward(x.transpose(1, 2)).transpose(1, 2);
-        x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + torch::gelu(local)) * keep;
+        auto features = torch::gelu(local);
+        if (dropout > 0) features = torch::dropout(features, dropout, is_training());
+        x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + features) * keep;
     }
     return x;
 }

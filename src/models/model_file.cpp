@@ -28,6 +28,7 @@ std::string metadata_text(const ModelInfo& info) {
         {"label_std", info.scaling.std},
         {"training_data", info.training_data},
         {"training_crc32", static_cast<std::int64_t>(info.training_crc32)},
+        {"both_strands", info.both_strands},
         {"model", to_toml(info.model)},
         {"train_config", info.train_config_toml},
     };
@@ -56,6 +57,8 @@ ModelInfo parse_metadata(const std::string& path, const std::string& text) {
     if (!model) fail_at(path, 0, "corrupt model metadata (no model section)");
     try {
         info.model = model_config_from_toml(*model);
+        // Files written before the selector guide existed have no guide head.
+        if (!model->contains("selector_guide")) info.model.selector_guide = 0;
         info.task = parse_task(t["task"].value_or(std::string("regression")));
     } catch (const Error& e) {
         fail_at(path, 0, std::string("corrupt model metadata: ") + e.what());
@@ -69,6 +72,7 @@ ModelInfo parse_metadata(const std::string& path, const std::string& text) {
     info.scaling.std = t["label_std"].value_or(1.0);
     info.training_data = t["training_data"].value_or(std::string());
     info.training_crc32 = static_cast<std::uint32_t>(t["training_crc32"].value_or(std::int64_t{0}));
+    info.both_strands = t["both_strands"].value_or(true);
     info.program_version = t["program_version"].value_or(std::string());
     info.train_config_toml = t["train_config"].value_or(std::string());
     return info;

@@ -13,8 +13,7 @@ namespace gsattn {
 Predictor::Predictor(LoadedModel model, int batch_size) : model_(std::move(model)), batch_size_(batch_size) {}
 
 std::vector<double> Predictor::raw_outputs(const std::vector<const EncodedSequence*>& sequences) {
-    const bool both = true;  // models are trained on both strands; predict their mean
-    return predict_outputs(*model_.network, sequences, batch_size_, both);
+    return predict_outputs(*model_.network, sequences, batch_size_, model_.info.both_strands);
 }
 
 double Predictor::to_label_units(double raw) const {

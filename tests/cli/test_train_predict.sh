@@ -56,6 +56,15 @@ done
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model joint --folds 3 -o cv
 expect_eq "$(tail -n +2 cv.oof.tsv | wc -l)" 300 "an out-of-fold prediction for every sequence"
 expect_eq "$(tail -n +2 cv.oof.tsv | cut -f4 | sort -u | tr '\n' ' ')" "1 2 3 " "three folds"
+# --fold-validation: the same test folds, validation drawn from the rest.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model joint --folds 3 --fold-validation 0.2 -o cvv -q
+expect_eq "$(cut -f1,4 cvv.oof.tsv | cmp - <(cut -f1,4 cv.oof.tsv) && echo same)" same \
+    "--fold-validation keeps the test folds"
+expect_eq "$(paste <(tail -n +2 cv.oof.tsv | cut -f3) <(tail -n +2 cvv.oof.tsv | cut -f3) | awk '$1 != $2' | wc -l)" \
+    300 "--fold-validation trains other models (every prediction differs)"
+expect_eq "$(grep -o '"fold_validation" : [0-9.]*' cvv.metrics.json | awk '{ print $3 + 0 }')" 0.2 \
+    "metrics record the validation fraction"
+expect_exit 2 "--folds" -- "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --fold-validation 0.2 -o bad.gsattn
 
 # Errors: exit 1 with the reason, nothing written.
 expect_exit 1 "not a gsattn model file" -- "$GSATTN" predict -m sim.fa --fasta sim.fa -o bad.tsv

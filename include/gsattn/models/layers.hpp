@@ -20,6 +20,7 @@ struct InputStemImpl : torch::nn::Module {
     torch::nn::Embedding embedding{nullptr};
     torch::nn::ModuleList contexts{nullptr};  // Conv1d per layer
     torch::nn::ModuleList norms{nullptr};     // LayerNorm per layer
+    double dropout = 0;
 };
 TORCH_MODULE(InputStem);
 
