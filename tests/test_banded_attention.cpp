@@ -89,6 +89,8 @@ TEST_CASE("banded attention: narrow bands (8 queries at a time) at every length 
             CAPTURE(shared);
             check_against_reference({8, 26, 26, shared, dim, {26, 25, 24, 23, 17, 16, 9, 4}, {9, 0, 11, 1, 3, 7, 2, 5}});
         }
+    // Radius 32 is the widest band kernel, 33 goes one query at a time.
+    check_against_reference({2, 90, 90, 2, 8, {90, 80}, {32, 33}});
 }
 
 TEST_CASE("banded attention: a key outside the band does not change the query's output") {
