@@ -1,7 +1,8 @@
 #!/bin/sh
 # The one list of Debian packages gsattn needs to build, test and run.
 # Used by README, .ci/run and the Dockerfile. Runs apt-get through sudo when
-# not root. GSATTN_SKIP_TEST_DEPS=1 leaves out the tools only tests use.
+# not root. GSATTN_SKIP_TEST_DEPS=1 leaves out the tools only tests use;
+# GSATTN_BENCH_DEPS=1 adds what bench/run-all.sh compares against and plots with.
 set -eu
 
 BUILD_PACKAGES="
@@ -15,11 +16,17 @@ BUILD_PACKAGES="
 TEST_PACKAGES="
   samtools bedtools tabix man-db groff-base
 "
+# bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
+# Biopython's PWM search, and gnuplot for the scaling plot.
+BENCH_PACKAGES="
+  python3-torch python3-biopython python3-numpy gnuplot-nox
+"
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PACKAGES="$BUILD_PACKAGES"
 if [ -z "${GSATTN_SKIP_TEST_DEPS:-}" ]; then PACKAGES="$PACKAGES $TEST_PACKAGES"; fi
+if [ -n "${GSATTN_BENCH_DEPS:-}" ]; then PACKAGES="$PACKAGES $BENCH_PACKAGES"; fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update

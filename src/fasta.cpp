@@ -73,15 +73,18 @@ void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSeq
     }
 }
 
-void for_each_fasta_chunk(const std::string& path, std::size_t chunk,
+void for_each_fasta_chunk(const std::string& path, std::size_t chunk, std::size_t most_bases,
                           const std::function<void(const std::vector<SequenceRecord>&)>& each) {
     FastaReader reader(path);
     std::vector<SequenceRecord> records;
+    std::size_t bases = 0;
     while (auto record = reader.next()) {
+        bases += record->bases.size();
         records.push_back(std::move(*record));
-        if (records.size() == chunk) {
+        if (records.size() == chunk || bases >= most_bases) {
             each(records);
             records.clear();
+            bases = 0;
         }
     }
     if (!records.empty()) each(records);

@@ -113,7 +113,7 @@ TEST_CASE("for_each_fasta_chunk passes every record once, in order, in chunks of
     write_text(path, ">a\nAC\n>b\nG\n>c\nTT\n>d\nA\n>e\nC\n");
     std::vector<std::size_t> sizes;
     std::string names;
-    for_each_fasta_chunk(path, 2, [&](const std::vector<SequenceRecord>& records) {
+    for_each_fasta_chunk(path, 2, 100, [&](const std::vector<SequenceRecord>& records) {
         sizes.push_back(records.size());
         for (const auto& r : records) names += r.name;
     });
@@ -122,8 +122,21 @@ TEST_CASE("for_each_fasta_chunk passes every record once, in order, in chunks of
 
     write_text(path, ">a\nAC\n>b\nG\n");
     sizes.clear();
-    for_each_fasta_chunk(path, 2, [&](const std::vector<SequenceRecord>& records) { sizes.push_back(records.size()); });
+    for_each_fasta_chunk(path, 2, 100, [&](const std::vector<SequenceRecord>& records) { sizes.push_back(records.size()); });
     CHECK(sizes == std::vector<std::size_t>{2});  // no empty chunk after a full one
+}
+
+TEST_CASE("for_each_fasta_chunk ends a chunk once it holds the most bases") {
+    TempDir dir;
+    const std::string path = dir.file("lengths.fa");
+    write_text(path, ">a\nACG\n>b\nGT\n>c\nTTTTTTT\n>d\nA\n>e\nC\n");
+    std::vector<std::string> chunks;
+    for_each_fasta_chunk(path, 10, 5, [&](const std::vector<SequenceRecord>& records) {
+        chunks.emplace_back();
+        for (const auto& r : records) chunks.back() += r.name;
+    });
+    // a+b reach 5 bases; c alone exceeds it; d+e end the file.
+    CHECK(chunks == std::vector<std::string>{"ab", "c", "de"});
 }
 
 TEST_CASE("write_fasta_record writes lines of 60 bases that read back identically") {

@@ -45,9 +45,10 @@ private:
     bool started_ = false;
 };
 
-// Reads `path` a chunk of at most `chunk` records at a time and calls `each`
-// on every chunk, so that only one chunk is held in memory.
-void for_each_fasta_chunk(const std::string& path, std::size_t chunk,
+// Reads `path` a chunk at a time and calls `each` on every chunk, so that
+// only one chunk is held in memory. A chunk ends after `chunk` records or
+// once it holds `most_bases` bases (a longer record is a chunk of its own).
+void for_each_fasta_chunk(const std::string& path, std::size_t chunk, std::size_t most_bases,
                           const std::function<void(const std::vector<SequenceRecord>&)>& each);
 
 // Writes one record with lines of `width` bases (faidx-indexable).

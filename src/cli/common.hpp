@@ -30,8 +30,9 @@ void require_output(const CommonOptions& options, const std::string& what);
 // one of the two. A usage error otherwise.
 void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference);
 
-// FASTA records a subcommand holds at once when it streams a file.
+// FASTA records, and bases, a subcommand holds at once when it streams a file.
 inline constexpr std::size_t kFastaRecordsPerChunk = 4096;
+inline constexpr std::size_t kFastaBasesPerChunk = std::size_t{16} << 20;
 
 // Accepts numbers in (0, 1] (fractions of a sequence).
 const CLI::Validator& open_unit_interval();

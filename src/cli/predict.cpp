@@ -1,6 +1,7 @@
 // gsattn predict: regulatory strength for FASTA records (TSV), BED regions of
 // a reference (BED6 + raw value), or windows along long records (bedGraph).
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "cli/common.hpp"
@@ -8,6 +9,7 @@
 #include "gsattn/dataset.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/fasta.hpp"
+#include "gsattn/flops.hpp"
 #include "gsattn/log.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/predictor.hpp"
@@ -25,15 +27,22 @@ struct PredictOptions {
 
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
     out.write("name\tprediction\n");
-    std::size_t total = 0;
-    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, [&](const std::vector<SequenceRecord>& records) {
+    const auto start = std::chrono::steady_clock::now();
+    std::size_t total = 0, longest = 0;
+    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) sequences.push_back(&r.bases);
         const auto values = predictor.predict(sequences);
         for (std::size_t i = 0; i < records.size(); ++i) out.print("{}\t{}\n", records[i].name, values[i]);
         total += records.size();
+        for (const auto& r : records) longest = std::max(longest, r.bases.size());
     });
-    log::info("predicted {} sequences", total);
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+    const ModelInfo& info = predictor.model().info;
+    log::info("predicted {} sequences in {:.3f} s; analytic cost at the longest, {} bp: {:.4g} FLOPs per strand, "
+              "{} strand{}",
+              total, seconds.count(), longest, flops_per_sequence(info.model, static_cast<std::int64_t>(longest)),
+              info.both_strands ? 2 : 1, info.both_strands ? "s" : "");
 }
 
 void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out) {

@@ -136,7 +136,7 @@ private:
 };
 
 void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
-    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, [&](const std::vector<SequenceRecord>& records) {
+    for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) sequences.push_back(&r.bases);
         const auto logits = predictor.selector_logits(sequences);

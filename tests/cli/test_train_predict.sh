@@ -30,6 +30,13 @@ expect_eq "$(head -1 pred.tsv)" "$(printf 'name\tprediction')" "predict header"
 expect_eq "$(tail -n +2 pred.tsv | cut -f1)" "$(grep '>' sim.fa | tr -d '>')" "one prediction per record, in order"
 "$GSATTN" predict -m m.gsattn --fasta - -o - -q < sim.fa > pred2.tsv
 expect_eq "$(cmp pred.tsv pred2.tsv && echo same)" same "stdin/stdout give the same predictions"
+# Its log gives the analytic cost that train recorded for these 80-bp sequences.
+"$GSATTN" predict -m m.gsattn --fasta sim.fa -o /dev/null 2> predict.log
+expect_eq "$(grep -c 'predicted 300 sequences in [0-9.]* s; analytic cost at the longest, 80 bp' predict.log)" 1 \
+    "predict logs its count, time and length"
+logged=$(grep -o '[0-9.e+]* FLOPs per strand' predict.log | cut -d' ' -f1)
+expect_eq "$(awk -v a="$logged" -v b="$(json_value m.gsattn.metrics.json flops_per_sequence)" \
+    'BEGIN { d = a - b; if (d < 0) d = -d; print (b > 0 && d / b < 1e-3) }')" 1 "predict logs the FLOPs train recorded"
 
 # Regions of a reference: BED6 + prediction; windows: a valid sorted bedGraph.
 cp "$TEST_DATA/reference/ref.fa" ref.fa

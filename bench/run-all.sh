@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every benchmark behind README's Performance section, one after the other,
+# on an otherwise idle machine. Each prints its table and writes a CSV under
+# bench/results/. Takes about an hour on 2 cores. Not part of the test suite.
+#
+# Needs, beyond the build: python3-torch, python3-biopython and gnuplot-nox
+# (GSATTN_BENCH_DEPS=1 sh scripts/install-deps.sh).
+#
+# usage: bench/run-all.sh [GSATTN_BINARY] [THREADS]
+set -euo pipefail
+GSATTN=${1:-build/gsattn}
+THREADS=${2:-2}
+cd "$(dirname "$0")/.."
+
+section() { printf '\n== %s\n' "$1"; }
+
+section "simulate: 50 Mbp at 1 and 2 threads (bench/simulate-speed.sh)"
+bench/simulate-speed.sh "$GSATTN" 3 | tee bench/results/simulate-speed.csv
+section "predict: time and memory against sequence length (bench/predict-scaling.sh)"
+bench/predict-scaling.sh "$GSATTN" "$THREADS"
+section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
+bench/train-vs-python.sh "$GSATTN" "$THREADS"
+section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"
+bench/scan-speed.sh "$GSATTN" "$THREADS"
+section "enrich: scanning against Biopython, one thread (bench/scan-vs-biopython.sh)"
+bench/scan-vs-biopython.sh "$GSATTN" 1
