@@ -239,6 +239,33 @@ TEST_CASE("ScoredMotif: scan() equals brute force on both strands, and N windows
     }
 }
 
+TEST_CASE("ScoredMotif: scan() equals brute force at strict thresholds on a 17-column motif") {
+    // 17 columns (as wide as many JASPAR profiles): the shipped SP1 then NFYA
+    // matrices, their joint consensus planted on both strands.
+    Motif wide = read_motifs(shipped_file("motifs/MA0079.5.SP1.jaspar")).front();
+    const Motif nfya = read_motifs(shipped_file("motifs/MA0060.4.NFYA.jaspar")).front();
+    wide.counts.insert(wide.counts.end(), nfya.counts.begin(), nfya.counts.end());
+    REQUIRE(wide.width() == 17);
+    const ScoredMotif motif(wide, kSkewed);
+    EncodedSequence consensus;
+    for (const Column& c : wide.counts)
+        consensus.push_back(static_cast<Base>(std::max_element(c.begin(), c.end()) - c.begin()));
+    Rng rng(7);
+    EncodedSequence seq = random_sequence(rng, 3000, 0.01);
+    std::copy(consensus.begin(), consensus.end(), seq.begin() + 100);
+    const EncodedSequence rc = reverse_complement(consensus);
+    std::copy(rc.begin(), rc.end(), seq.begin() + 2000);
+    for (int threshold : {motif.threshold_for_pvalue(1e-2), motif.threshold_for_pvalue(1e-4),
+                          motif.threshold_for_pvalue(1e-6), motif.max_score()}) {
+        CAPTURE(threshold);
+        REQUIRE(as_tuples(motif.scan(seq, threshold)) == brute_force_hits(motif, seq, threshold));
+    }
+    const std::vector<MotifHit> best = motif.scan(seq, motif.max_score());
+    REQUIRE(best.size() == 2);
+    CHECK((best[0].start == 100 && best[0].strand == '+'));
+    CHECK((best[1].start == 2000 && best[1].strand == '-'));
+}
+
 TEST_CASE("ScoredMotif: at threshold 0 every ACGT window hits on both strands") {
     const ScoredMotif motif(small_motif(), kSkewed);
     const EncodedSequence seq = encode("ACGTACNACGTACGTA", "test");
