@@ -4,7 +4,7 @@
 # SEQUENCES sequences of each length, beside each model's analytic FLOPs per
 # strand (src/flops.cpp, the study's accounting). `predict_seconds` is the
 # time predict reports for the predictions themselves, without start-up
-# (loading LibTorch and the model, about 1-2 s). A run slower than LIMIT
+# (loading LibTorch and the model, 0.7-1.3 s here). A run slower than LIMIT
 # seconds is stopped and recorded as "timeout". Not part of the test suite.
 #
 # usage: bench/predict-scaling.sh [GSATTN_BINARY] [THREADS] [SEQUENCES] [LIMIT] [LENGTHS] [MODELS]

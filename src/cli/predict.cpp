@@ -31,11 +31,13 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
     std::size_t total = 0, longest = 0;
     for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
-        for (const auto& r : records) sequences.push_back(&r.bases);
+        for (const auto& r : records) {
+            sequences.push_back(&r.bases);
+            longest = std::max(longest, r.bases.size());
+        }
         const auto values = predictor.predict(sequences);
         for (std::size_t i = 0; i < records.size(); ++i) out.print("{}\t{}\n", records[i].name, values[i]);
         total += records.size();
-        for (const auto& r : records) longest = std::max(longest, r.bases.size());
     });
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     const ModelInfo& info = predictor.model().info;
