@@ -12,9 +12,10 @@ BUILD_PACKAGES="
   libopenblas0-pthread
 "
 # samtools and bedtools check our FASTA and BED outputs, tabix provides
-# bgzip, man-db and groff-base render the man pages.
+# bgzip, man-db and groff-base render the man pages, clang and its runtime
+# build the libFuzzer targets.
 TEST_PACKAGES="
-  samtools bedtools tabix man-db groff-base
+  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev
 "
 # bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
 # Biopython's PWM search, and gnuplot for the scaling plot.

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The whole test suite, as README and .ci/run give it: a release build with
-# the unit and CLI tests, then the same tests built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (our code only; LibTorch is a prebuilt library).
+# the core unit tests and the CLI tests, then every unit test (the LibTorch
+# ones too) and the CLI tests built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (our code only; LibTorch is a prebuilt library),
+# then the libFuzzer targets for 10 s each.
 # Dependencies: scripts/install-deps.sh.
 #
 # Both builds are RelWithDebInfo with line tables only (-g1): full debug info
@@ -12,7 +14,9 @@
 # build uses -O1, the level the AddressSanitizer documentation names for
 # reasonable speed: every memory access and every UB check of our code is
 # instrumented at any -O level. Together, -O1 -g1 halves the sanitizer
-# build's compile time against -O2 -g.
+# build's compile time against -O2 -g. GSATTN_UNITY_BUILD compiles the
+# LibTorch-using files in batches (see CMakeLists.txt). The third build is
+# clang's, of the input readers and their libFuzzer targets (fuzz/).
 set -eu
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
@@ -21,16 +25,19 @@ run_suite() {
     dir=$1
     flags=$2
     shift 2
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGSATTN_BUILD_TESTS=ON \
-        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$flags" "$@"
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGSATTN_BUILD_TESTS=ON -DGSATTN_UNITY_BUILD=ON \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$flags" "$@" >/dev/null
     cmake --build "$dir" -j"$JOBS"
     (cd "$dir" && ctest -j"$JOBS" --output-on-failure --timeout 900)
 }
 
-echo "== release build and tests"
-run_suite build-test "-O2 -g1 -DNDEBUG"
+echo "== release build: core unit tests and CLI tests"
+run_suite build-test "-O2 -g1 -DNDEBUG" -DGSATTN_MODEL_UNIT_TESTS=OFF
 
-echo "== ASan + UBSan build and tests"
+echo "== ASan + UBSan build: all unit tests and CLI tests"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan "-O1 -g1 -DNDEBUG" -DGSATTN_SANITIZE=ON
+
+echo "== libFuzzer targets (clang; the readers of FASTA, BED, labels, motifs, TOML)"
+run_suite build-fuzz "-O1 -g1 -DNDEBUG" -DGSATTN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++

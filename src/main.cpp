@@ -7,10 +7,13 @@
 #include <exception>
 
 #include <CLI/CLI.hpp>
+#include <c10/util/Exception.h>
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
 #include "gsattn/error.hpp"
+#include "gsattn/output_file.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/version.hpp"
 
 namespace {
@@ -40,6 +43,7 @@ void tune_allocator() {
 
 int main(int argc, char** argv) {
     tune_allocator();
+    gsattn::remove_temporary_outputs_on_signals();
     CLI::App app{"gsattn: learned sparse attention on DNA. A small network scores every\n"
                  "position, keeps the top few percent, and attends only to those; the kept\n"
                  "positions become a BED track checked against known motifs.",
@@ -77,10 +81,21 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "gsattn: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
         return kUsageError;
     } catch (const gsattn::Error& e) {
-        fmt::print(stderr, "gsattn: error: {}\n", e.what());
+        fmt::print(stderr, "gsattn: error: {}\n", gsattn::escape_control_characters(e.what()));
+        return kUserError;
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "gsattn: error: out of memory\n");
+        return kUserError;
+    } catch (const c10::Error& e) {
+        // LibTorch's what() carries a stack trace; its message is enough.
+        const std::string message = e.what_without_backtrace();
+        if (message.find("can't allocate memory") != std::string::npos)
+            fmt::print(stderr, "gsattn: error: out of memory ({})\n", message);
+        else
+            fmt::print(stderr, "gsattn: internal error: LibTorch: {}\n", message);
         return kUserError;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "gsattn: internal error: {}\n", e.what());
+        fmt::print(stderr, "gsattn: internal error: {}\n", gsattn::escape_control_characters(e.what()));
         return kUserError;
     }
     return 0;

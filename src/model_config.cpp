@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/toml_value.hpp"
 
 namespace gsattn {
 
@@ -92,21 +93,24 @@ toml::table to_toml(const ModelConfig& c) {
 
 ModelConfig model_config_from_toml(const toml::table& t) {
     ModelConfig c;
-    c.kind = parse_model_kind(t["kind"].value_or(to_string(c.kind)));
-    c.embedding_dim = t["embedding_dim"].value_or(c.embedding_dim);
-    c.conv_width = t["conv_width"].value_or(c.conv_width);
-    c.stem_layers = t["stem_layers"].value_or(c.stem_layers);
-    c.dropout = t["dropout"].value_or(c.dropout);
-    c.heads = t["heads"].value_or(c.heads);
-    c.head_hidden = t["head_hidden"].value_or(c.head_hidden);
-    c.sparsity = t["sparsity"].value_or(c.sparsity);
-    c.top_k = t["top_k"].value_or(c.top_k);
-    c.approximator = parse_approximator(t["approximator"].value_or(to_string(c.approximator)));
-    c.bottleneck = t["bottleneck"].value_or(c.bottleneck);
-    c.selector_guide = t["selector_guide"].value_or(c.selector_guide);
-    c.global_tokens = t["global_tokens"].value_or(c.global_tokens);
-    c.window_size = t["window_size"].value_or(c.window_size);
-    c.detectors = t["detectors"].value_or(c.detectors);
+    std::string kind = to_string(c.kind), approximator = to_string(c.approximator);
+    read_value(t, "kind", kind);
+    read_value(t, "approximator", approximator);
+    c.kind = parse_model_kind(kind);
+    c.approximator = parse_approximator(approximator);
+    read_value(t, "embedding_dim", c.embedding_dim);
+    read_value(t, "conv_width", c.conv_width);
+    read_value(t, "stem_layers", c.stem_layers);
+    read_value(t, "dropout", c.dropout);
+    read_value(t, "heads", c.heads);
+    read_value(t, "head_hidden", c.head_hidden);
+    read_value(t, "sparsity", c.sparsity);
+    read_value(t, "top_k", c.top_k);
+    read_value(t, "bottleneck", c.bottleneck);
+    read_value(t, "selector_guide", c.selector_guide);
+    read_value(t, "global_tokens", c.global_tokens);
+    read_value(t, "window_size", c.window_size);
+    read_value(t, "detectors", c.detectors);
     validate(c);
     return c;
 }

@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -14,6 +17,33 @@ namespace gsattn {
 namespace {
 
 constexpr std::size_t kBufferSize = 1 << 20;
+
+// The temporary files being written, for the signal handler to remove: a
+// fixed table of atomic pointers, since a handler may neither allocate nor
+// lock. More outputs open at once than slots only lose the clean-up on a
+// signal for the extra ones.
+std::array<std::atomic<const char*>, 64> open_temporaries{};
+
+void track_temporary(const char* path) {
+    for (auto& slot : open_temporaries) {
+        const char* empty = nullptr;
+        if (slot.compare_exchange_strong(empty, path)) return;
+    }
+}
+
+void untrack_temporary(const char* path) {
+    for (auto& slot : open_temporaries) {
+        const char* expected = path;
+        if (slot.compare_exchange_strong(expected, nullptr)) return;
+    }
+}
+
+extern "C" void remove_temporaries_and_reraise(int signal_number) {
+    for (auto& slot : open_temporaries)
+        if (const char* path = slot.load()) unlink(path);
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
 
 mode_t current_umask() {
     const mode_t mask = umask(0);
@@ -35,6 +65,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     const int fd = mkstemp(templ.data());
     if (fd < 0) fail_at(path_, 0, std::string("cannot create output: ") + std::strerror(errno));
     temp_path_ = templ.data();
+    track_temporary(temp_path_.c_str());
     // mkstemp makes the file 0600; outputs get the usual 0666 & ~umask.
     fchmod(fd, 0666 & ~current_umask());
     fp_ = fdopen(fd, "w");
@@ -42,6 +73,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
         const int err = errno;
         close(fd);
         std::remove(temp_path_.c_str());
+        untrack_temporary(temp_path_.c_str());
         fail_at(path_, 0, std::string("cannot open output: ") + std::strerror(err));
     }
     std::setvbuf(fp_, nullptr, _IOFBF, kBufferSize);
@@ -51,6 +83,7 @@ OutputFile::~OutputFile() {
     if (committed_ || is_stdout()) return;
     if (fp_) std::fclose(fp_);
     std::remove(temp_path_.c_str());
+    untrack_temporary(temp_path_.c_str());
 }
 
 void OutputFile::write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), fp_); }
@@ -70,6 +103,7 @@ void OutputFile::finish() {
     fp_ = nullptr;
     if (write_failed || close_failed) {
         std::remove(temp_path_.c_str());
+        untrack_temporary(temp_path_.c_str());
         committed_ = true;  // nothing left to clean up
         fail_at(path_, 0, std::string("write failed: ") + (err ? std::strerror(err) : "I/O error"));
     }
@@ -80,11 +114,18 @@ void OutputFile::commit() {
     finish();
     committed_ = true;
     if (is_stdout()) return;
-    if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    const bool renamed = std::rename(temp_path_.c_str(), path_.c_str()) == 0;
+    untrack_temporary(temp_path_.c_str());
+    if (!renamed) {
         const int err = errno;
         std::remove(temp_path_.c_str());
         fail_at(path_, 0, std::string("cannot rename output into place: ") + std::strerror(err));
     }
+}
+
+void remove_temporary_outputs_on_signals() {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+        std::signal(signal_number, remove_temporaries_and_reraise);
 }
 
 void commit_all(std::initializer_list<OutputFile*> outputs) {

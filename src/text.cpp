@@ -1,5 +1,7 @@
 #include "gsattn/text.hpp"
 
+#include <fmt/format.h>
+
 namespace gsattn {
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
@@ -11,6 +13,17 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
         if (tab == std::string_view::npos) return fields;
         begin = tab + 1;
     }
+}
+
+std::string escape_control_characters(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7f) out += fmt::format("\\x{:02x}", byte);
+        else out += c;
+    }
+    return out;
 }
 
 }  // namespace gsattn

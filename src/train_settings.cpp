@@ -6,8 +6,8 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
-#include "gsattn/model_file.hpp"
 #include "gsattn/random.hpp"
+#include "gsattn/toml_value.hpp"
 
 namespace gsattn {
 namespace {
@@ -37,6 +37,14 @@ toml::table to_toml(const TrainConfig& c) {
         {"starts", c.starts},
         {"start_sequences", c.start_sequences},
     };
+}
+
+std::string to_string(Task task) { return task == Task::regression ? "regression" : "classification"; }
+
+Task parse_task(const std::string& text) {
+    if (text == "regression") return Task::regression;
+    if (text == "classification") return Task::classification;
+    throw Error(fmt::format("unknown task '{}' (expected regression or classification)", text));
 }
 
 int starts_for(const TrainSettings& s) {
@@ -70,21 +78,31 @@ TrainSettings read_train_settings(const std::string& path) {
         if (const toml::table* train = doc["train"].as_table()) {
             TrainConfig& c = s.train;
             const toml::table& t = *train;
-            c.epochs = t["epochs"].value_or(c.epochs);
-            c.batch_size = t["batch_size"].value_or(c.batch_size);
-            c.learning_rate = t["learning_rate"].value_or(c.learning_rate);
-            c.embedding_lr_mult = t["embedding_lr_mult"].value_or(c.embedding_lr_mult);
-            c.weight_decay = t["weight_decay"].value_or(c.weight_decay);
-            c.patience = t["patience"].value_or(c.patience);
-            c.clip_norm = t["clip_norm"].value_or(c.clip_norm);
-            c.reverse_complement = t["reverse_complement"].value_or(c.reverse_complement);
-            c.task = parse_task(t["task"].value_or(to_string(c.task)));
-            c.seed = static_cast<std::uint64_t>(t["seed"].value_or(static_cast<std::int64_t>(c.seed)));
-            c.starts = t["starts"].value_or(c.starts);
-            c.start_sequences = t["start_sequences"].value_or(c.start_sequences);
+            read_value(t, "epochs", c.epochs);
+            read_value(t, "batch_size", c.batch_size);
+            read_value(t, "learning_rate", c.learning_rate);
+            read_value(t, "embedding_lr_mult", c.embedding_lr_mult);
+            read_value(t, "weight_decay", c.weight_decay);
+            read_value(t, "patience", c.patience);
+            read_value(t, "clip_norm", c.clip_norm);
+            read_value(t, "reverse_complement", c.reverse_complement);
+            std::string task = to_string(c.task);
+            read_value(t, "task", task);
+            c.task = parse_task(task);
+            auto seed = static_cast<std::int64_t>(c.seed);
+            read_value(t, "seed", seed);
+            c.seed = static_cast<std::uint64_t>(seed);
+            read_value(t, "starts", c.starts);
+            read_value(t, "start_sequences", c.start_sequences);
+            if (c.epochs < 1 || c.batch_size < 1 || c.patience < 1)
+                throw Error("epochs, batch_size and patience must be >= 1");
+            if (!(c.learning_rate > 0) || !(c.embedding_lr_mult > 0) || !(c.weight_decay >= 0) || !(c.clip_norm >= 0))
+                throw Error("learning_rate and embedding_lr_mult must be > 0, weight_decay and clip_norm >= 0");
             if (c.starts < 0 || c.start_sequences < 1)
                 throw Error("starts must be >= 0 and start_sequences >= 1");
         }
+    } catch (const TomlValueError& e) {
+        fail_at(path, e.line, e.what());
     } catch (const Error& e) {
         fail_at(path, 0, e.what());
     }

@@ -1,6 +1,8 @@
 // The model file (DESIGN §2 train/predict): weights and metadata round-trip
 // exactly, saving is reproducible, and anything that is not a readable
 // model of this format version is an Error, never a crash.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/alphabet.hpp"
+#include "gsattn/batch.hpp"
 #include "gsattn/model_file.hpp"
 #include "gsattn/predictor.hpp"
 #include "gsattn/random.hpp"
@@ -195,6 +198,40 @@ TEST_CASE("model_file: a model trained on one strand predicts from that strand o
         REQUIRE(metadata_of(path).find("both_strands") == std::string::npos);
         CHECK(load_model_file(path).info.both_strands);
     }
+}
+
+TEST_CASE("model_file: a long sequence's selector logits, scored in pieces, equal the whole sequence's") {
+    TempDir dir;
+    const ModelConfig config = small_config(ModelKind::sparse);
+    REQUIRE(stem_reach(config) > 0);
+    auto model = seeded_model(config);
+    const std::string path = dir.file("m.gsattn");
+    save_model_file(path, *model, info_for(config));
+    Predictor predictor(load_model_file(path), 4);
+    Rng rng(7);
+    // Three pieces, the last one short, and a short sequence batched with them.
+    EncodedSequence long_one(static_cast<std::size_t>(2 * kSelectorPieceLength + 1000)), short_one(40);
+    for (auto& b : long_one) b = static_cast<Base>(rng.below(5));
+    for (auto& b : short_one) b = static_cast<Base>(rng.below(5));
+    const auto pieced = predictor.selector_logits({&short_one, &long_one});
+    REQUIRE(pieced.size() == 2);
+    REQUIRE(pieced[1].size() == long_one.size());
+
+    torch::NoGradGuard no_grad;
+    const TokenBatch whole = make_token_batch({&long_one});
+    const auto expected = model->selector_scores(whole.tokens, whole.mask).contiguous();
+    const float* row = expected.data_ptr<float>();
+    float worst = 0;
+    for (std::size_t i = 0; i < long_one.size(); ++i) worst = std::max(worst, std::abs(pieced[1][i] - row[i]));
+    CHECK(worst < 1e-4f);
+    // Context matters: a piece scored without its neighbours' bases differs at its edge.
+    const EncodedSequence cut(long_one.begin() + kSelectorPieceLength, long_one.end());
+    const auto alone = predictor.selector_logits({&cut}).front();
+    CHECK(std::abs(alone[0] - pieced[1][kSelectorPieceLength]) > 1e-4f);
+    const TokenBatch short_batch = make_token_batch({&short_one});
+    const auto short_expected = model->selector_scores(short_batch.tokens, short_batch.mask).contiguous();
+    for (std::size_t i = 0; i < short_one.size(); ++i)
+        CHECK(pieced[0][i] == doctest::Approx(short_expected.data_ptr<float>()[i]).epsilon(1e-5));
 }
 
 TEST_CASE("model_file: label statistics that are not short decimals round-trip exactly") {

@@ -12,6 +12,7 @@
 #include "gsattn/bed.hpp"
 #include "gsattn/fasta.hpp"
 #include "gsattn/simulate.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/simulate_writer.hpp"
 #include "test_util.hpp"
 
@@ -130,17 +131,6 @@ double standard_deviation(const std::vector<double>& x) {
     double ss = 0;
     for (double v : x) ss += (v - mean) * (v - mean);
     return std::sqrt(ss / (x.size() - 1));
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string::size_type begin = 0, tab;
-    while ((tab = line.find('\t', begin)) != std::string::npos) {
-        fields.push_back(line.substr(begin, tab - begin));
-        begin = tab + 1;
-    }
-    fields.push_back(line.substr(begin));
-    return fields;
 }
 
 }  // namespace
@@ -330,7 +320,8 @@ TEST_CASE("write_simulation: FASTA, labels and truth BED agree with the simulato
         REQUIRE(lines.size() == expected.size() + 1);
         CHECK(lines[0] == "name\tlabel\tclean_label\tn_motifs");
         for (std::size_t i = 0; i < expected.size(); ++i) {
-            const std::vector<std::string> f = split_tabs(lines[i + 1]);
+            const auto fields = split_tabs(lines[i + 1]);
+            const std::vector<std::string> f(fields.begin(), fields.end());
             REQUIRE(f.size() == 4);
             CHECK(f[0] == expected[i].name);
             // Written with six decimals.

@@ -11,6 +11,7 @@
 
 #include "gsattn/metrics.hpp"
 #include "gsattn/train_settings.hpp"
+#include "gsattn/trainer.hpp"
 
 namespace gsattn {
 

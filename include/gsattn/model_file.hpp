@@ -41,7 +41,5 @@ struct LoadedModel {
 void save_model_file(const std::string& path, SequenceModelImpl& network, const ModelInfo& info);
 LoadedModel load_model_file(const std::string& path);
 
-std::string to_string(Task task);
-Task parse_task(const std::string& text);
 
 }  // namespace gsattn

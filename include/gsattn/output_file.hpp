@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -21,9 +22,14 @@ public:
     OutputFile& operator=(const OutputFile&) = delete;
 
     void write(std::string_view text);
+    // Formats into memory first: fmt::print to a FILE* would throw
+    // std::system_error on a failed write, without the file's name. A
+    // failed write is reported by finish() instead.
     template <typename... Args>
     void print(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::print(fp_, format, std::forward<Args>(args)...);
+        fmt::memory_buffer text;
+        fmt::format_to(std::back_inserter(text), format, std::forward<Args>(args)...);
+        write({text.data(), text.size()});
     }
 
     // Flushes and closes; throws Error if anything failed (disk full,
@@ -47,5 +53,9 @@ private:
 // one of several outputs leaves none of them behind. Null entries (outputs
 // not asked for) are skipped.
 void commit_all(std::initializer_list<OutputFile*> outputs);
+
+// On SIGINT, SIGTERM, SIGHUP or SIGPIPE, removes every OutputFile's temporary
+// file, then dies of the signal as it would have without this handler.
+void remove_temporary_outputs_on_signals();
 
 }  // namespace gsattn

@@ -12,6 +12,8 @@
 
 namespace gsattn {
 
+inline constexpr std::int64_t kSelectorPieceLength = std::int64_t{1} << 16;
+
 class Predictor {
 public:
     explicit Predictor(LoadedModel model, int batch_size = 64);
@@ -32,7 +34,9 @@ public:
                          const std::function<void(const Window&)>& emit);
 
     // The token selector's logit at every position of each sequence, on the
-    // strand given. An Error for models without a token selector.
+    // strand given. Sequences longer than kSelectorPieceLength are scored
+    // piece by piece (same logits, bounded memory). An Error for models
+    // without a token selector.
     std::vector<std::vector<float>> selector_logits(const std::vector<const EncodedSequence*>& sequences);
 
     const LoadedModel& model() const { return model_; }

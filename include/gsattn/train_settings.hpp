@@ -9,10 +9,13 @@
 // Command-line options override the file. Unknown keys are errors.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
+#include <toml++/toml.h>
+
 #include "gsattn/model_config.hpp"
-#include "gsattn/trainer.hpp"
+#include "gsattn/train_config.hpp"
 
 namespace gsattn {
 

@@ -31,14 +31,35 @@ void require_output(const CommonOptions& options, const std::string& what) {
         throw CLI::RequiredError(fmt::format("-o/--output {}", what));
 }
 
-const CLI::Validator& open_unit_interval() {
-    static const CLI::Validator validator(
-        [](std::string& text) -> std::string {
+namespace {
+
+// A number test as a CLI11 validator; `rule` completes "must be ...".
+CLI::Validator number_validator(bool (*accepts)(double), const std::string& rule, const std::string& shown) {
+    return CLI::Validator(
+        [accepts, rule](std::string& text) -> std::string {
             double v = 0;
-            if (!CLI::detail::lexical_cast(text, v) || !(v > 0 && v <= 1)) return "must lie in (0, 1]";
+            if (!CLI::detail::lexical_cast(text, v) || !accepts(v)) return "must be " + rule + ", not '" + text + "'";
             return {};
         },
-        "(0,1]");
+        shown);
+}
+
+}  // namespace
+
+const CLI::Validator& open_unit_interval() {
+    static const CLI::Validator validator =
+        number_validator([](double v) { return v > 0 && v <= 1; }, "a number in (0, 1]", "(0,1]");
+    return validator;
+}
+
+const CLI::Validator& positive_number() {
+    static const CLI::Validator validator = number_validator([](double v) { return v > 0; }, "positive", "POSITIVE");
+    return validator;
+}
+
+const CLI::Validator& non_negative_number() {
+    static const CLI::Validator validator =
+        number_validator([](double v) { return v >= 0; }, "0 or more", "NONNEGATIVE");
     return validator;
 }
 

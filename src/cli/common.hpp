@@ -36,6 +36,10 @@ inline constexpr std::size_t kFastaBasesPerChunk = std::size_t{16} << 20;
 
 // Accepts numbers in (0, 1] (fractions of a sequence).
 const CLI::Validator& open_unit_interval();
+// CLI11's PositiveNumber and NonNegativeNumber, with messages that name the
+// rule ("must be positive, not '0'") instead of a range up to 1.8e308.
+const CLI::Validator& positive_number();
+const CLI::Validator& non_negative_number();
 
 // One per file in src/cli/.
 void register_simulate(CLI::App& app);

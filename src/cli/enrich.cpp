@@ -313,7 +313,7 @@ void register_enrich(CLI::App& app) {
         ->check(open_unit_interval())
         ->capture_default_str();
     cmd->add_option("--pseudocount", o->pseudocount, "Pseudocount added to the motif counts, spread by the background")
-        ->check(CLI::NonNegativeNumber)
+        ->check(non_negative_number())
         ->capture_default_str();
     cmd->add_option("--json", o->json, "Also write the results as JSON");
     cmd->add_option("--hits", o->hits, "Also write every motif hit as a BED6 track (name = motif)");

@@ -112,9 +112,9 @@ void register_predict(CLI::App& app) {
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
     cmd->add_option("--window", o->window, "Predict windows of this many bp along each record")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(CLI::PositiveNumber);
-    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(CLI::PositiveNumber)
+        ->check(positive_number());
+    cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(positive_number());
+    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
     add_common_options(*cmd, o->common, "Output file (- for stdout)");
     cmd->callback([o]() { run_predict(*o); });

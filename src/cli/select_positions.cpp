@@ -189,18 +189,18 @@ void register_select_positions(CLI::App& app) {
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
     auto* top_k = cmd->add_option("--top-k", o->top_k, "Keep K positions per sequence (default: the model's)")
-                      ->check(CLI::PositiveNumber);
+                      ->check(positive_number());
     cmd->add_option("--sparsity", o->sparsity, "Keep this fraction of each sequence (default: the model's)")
         ->check(open_unit_interval())
         ->excludes(top_k);
     auto* merge = cmd->add_flag("--merge", o->merge, "One line per run of kept positions");
     cmd->add_option("--merge-gap", o->merge_gap, "With --merge: join runs at most N unkept bases apart")
-        ->check(CLI::NonNegativeNumber)
+        ->check(non_negative_number())
         ->needs(merge)
         ->capture_default_str();
     cmd->add_option("--track-name", o->track_name, "Name of the IGV track")->capture_default_str();
     cmd->add_option("--scores", o->scores, "Also write every position's selector score (0..1) as bedGraph");
-    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(CLI::PositiveNumber)
+    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
     add_common_options(*cmd, o->common, "Output BED file (- for stdout)");
     cmd->callback([o]() { run_select_positions(*o); });

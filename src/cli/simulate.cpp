@@ -47,22 +47,22 @@ void register_simulate(CLI::App& app) {
         "The background is scrubbed of accidental motif occurrences, so the truth BED\n"
         "lists every occurrence. The same seed gives byte-identical files.");
     cmd->add_option("-n,--num-sequences", c.num_sequences, "Number of sequences")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number())
         ->capture_default_str();
     cmd->add_option("-L,--length", c.length, "Length of each sequence (bp)")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number())
         ->capture_default_str();
     cmd->add_option("--motifs", options->motifs,
                     "TOML manifest of the motifs to plant (default: the shipped motifs/default.toml)")
         ->type_name("FILE");
     cmd->add_option("--min-motifs", c.min_motifs, "Fewest motif instances per sequence")
-        ->check(CLI::NonNegativeNumber)
+        ->check(non_negative_number())
         ->capture_default_str();
     cmd->add_option("--max-motifs", c.max_motifs, "Most motif instances per sequence")
-        ->check(CLI::NonNegativeNumber)
+        ->check(non_negative_number())
         ->capture_default_str();
     cmd->add_option("--noise", c.noise, "Standard deviation of the Gaussian noise added to the label")
-        ->check(CLI::NonNegativeNumber)
+        ->check(non_negative_number())
         ->capture_default_str();
     cmd->add_option("--gc", c.gc, "GC content of the background, strictly between 0 and 1")
         ->check(CLI::Range(0.0, 1.0))

@@ -2,6 +2,7 @@
 // model file; --compare for the seed study's table; --folds for k-fold CV.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -211,6 +212,16 @@ void compare(const TrainSettings& base, const TrainOptions& o, const Data& d) {
     std::fflush(stdout);
 }
 
+// A top-k that keeps every base of the longest sequence leaves nothing sparse.
+void check_top_k(const ModelConfig& model, const std::vector<Example>& examples) {
+    if (model.top_k <= 0) return;
+    std::size_t longest = 0;
+    for (const Example& e : examples) longest = std::max(longest, e.bases.size());
+    if (static_cast<std::size_t>(model.top_k) >= longest)
+        throw Error(fmt::format("--top-k {} keeps every base of the longest training sequence ({} bp); "
+                                "a sparse model must keep fewer", model.top_k, longest));
+}
+
 void run_train(TrainOptions& o) {
     require_output(o.common, "MODEL (the model file; metrics go to MODEL.metrics.json)");
     apply_common_options(o.common);
@@ -222,6 +233,7 @@ void run_train(TrainOptions& o) {
     o.overrides.apply(settings);
     validate(settings.model);
     const Data data = load_data(o);
+    check_top_k(settings.model, data.examples);
     if (o.folds > 0) cross_validate(settings, o, data);
     else if (!o.compare.empty()) compare(settings, o, data);
     else train_one(settings, o, data, o.common.output);

@@ -13,7 +13,7 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
         ->check(open_unit_interval())->group(model);
     o.add<int>(cmd, "--top-k", "sparse: keep exactly K positions instead of a fraction",
                [](TrainSettings& s) -> int& { return s.model.top_k; })
-        ->check(CLI::NonNegativeNumber)->group(model);
+        ->check(non_negative_number())->group(model);
     cmd.add_option_function<std::string>(
            "--approximator",
            [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](TrainSettings& s) { s.model.approximator = a; }); },
@@ -23,10 +23,10 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
                   "sparse: weight of the training-only loss that scores a prediction from every position "
                   "gated by its selector score (0 = the selector learns only from the kept positions)",
                   [](TrainSettings& s) -> double& { return s.model.selector_guide; })
-        ->check(CLI::NonNegativeNumber)->group(model);
+        ->check(non_negative_number())->group(model);
     o.add<int>(cmd, "--embedding-dim", "Embedding dimension d",
                [](TrainSettings& s) -> int& { return s.model.embedding_dim; })
-        ->check(CLI::PositiveNumber)->group(model);
+        ->check(positive_number())->group(model);
     o.add<int>(cmd, "--stem-layers", "Convolutions in the input stem; layer l is dilated 2^l",
                [](TrainSettings& s) -> int& { return s.model.stem_layers; })
         ->check(CLI::Range(1, 8))->group(model);
@@ -35,46 +35,46 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
         ->check(CLI::Range(0.0, 0.99))->group(model);
     o.add<int>(cmd, "--conv-width", "Width of the stem's local context convolution (odd)",
                [](TrainSettings& s) -> int& { return s.model.conv_width; })
-        ->check(CLI::PositiveNumber)->group(model);
+        ->check(positive_number())->group(model);
     o.add<int>(cmd, "--heads", "Attention heads", [](TrainSettings& s) -> int& { return s.model.heads; })
-        ->check(CLI::PositiveNumber)->group(model);
+        ->check(positive_number())->group(model);
     o.add<int>(cmd, "--window-size", "window: local keys per query (0 = from --sparsity)",
                [](TrainSettings& s) -> int& { return s.model.window_size; })
-        ->check(CLI::NonNegativeNumber)->group(model);
+        ->check(non_negative_number())->group(model);
     o.add<int>(cmd, "--global-tokens", "window: learned global tokens that read every position (0: none)",
                [](TrainSettings& s) -> int& { return s.model.global_tokens; })
-        ->check(CLI::NonNegativeNumber)->group(model);
+        ->check(non_negative_number())->group(model);
 
     o.add<int>(cmd, "--epochs", "Most training epochs", [](TrainSettings& s) -> int& { return s.train.epochs; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<int>(cmd, "--batch-size", "Sequences per batch",
                [](TrainSettings& s) -> int& { return s.train.batch_size; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<double>(cmd, "--lr", "Learning rate (AdamW)",
                   [](TrainSettings& s) -> double& { return s.train.learning_rate; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<double>(cmd, "--embedding-lr-mult", "Learning-rate multiplier of the embeddings",
                   [](TrainSettings& s) -> double& { return s.train.embedding_lr_mult; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<double>(cmd, "--weight-decay", "Decoupled weight decay",
                   [](TrainSettings& s) -> double& { return s.train.weight_decay; })
-        ->check(CLI::NonNegativeNumber)->group(train);
+        ->check(non_negative_number())->group(train);
     o.add<int>(cmd, "--patience", "Epochs without validation improvement before stopping",
                [](TrainSettings& s) -> int& { return s.train.patience; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<int>(cmd, "--starts",
                "Independent starts, each trained on --start-sequences sequences; the one with the lowest "
                "validation loss goes on to the end (0 = 3 for sparse, 1 for the other models)",
                [](TrainSettings& s) -> int& { return s.train.starts; })
-        ->check(CLI::NonNegativeNumber)->group(train);
+        ->check(non_negative_number())->group(train);
     o.add<std::int64_t>(cmd, "--start-sequences",
                         "Training sequences each start sees before the starts are compared (whole epochs, "
                         "rounded up)",
                         [](TrainSettings& s) -> std::int64_t& { return s.train.start_sequences; })
-        ->check(CLI::PositiveNumber)->group(train);
+        ->check(positive_number())->group(train);
     o.add<double>(cmd, "--clip-norm", "Gradient norm clipping (0 = off)",
                   [](TrainSettings& s) -> double& { return s.train.clip_norm; })
-        ->check(CLI::NonNegativeNumber)->group(train);
+        ->check(non_negative_number())->group(train);
     cmd.add_flag_callback(
            "--no-rc", [&o]() { o.add_raw([](TrainSettings& s) { s.train.reverse_complement = false; }); },
            "Train and predict on the given strand only (no reverse-complement augmentation)")

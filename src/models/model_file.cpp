@@ -80,14 +80,6 @@ ModelInfo parse_metadata(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::string to_string(Task task) { return task == Task::regression ? "regression" : "classification"; }
-
-Task parse_task(const std::string& text) {
-    if (text == "regression") return Task::regression;
-    if (text == "classification") return Task::classification;
-    throw Error(fmt::format("unknown task '{}' (expected regression or classification)", text));
-}
-
 void save_model_file(const std::string& path, SequenceModelImpl& network, const ModelInfo& info) {
     torch::serialize::OutputArchive archive;
     network.save(archive);

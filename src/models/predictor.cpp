@@ -24,24 +24,79 @@ std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>
     return to_predictions(raw_outputs(sequences), model_.info.task, model_.info.scaling);
 }
 
+namespace {
+
+// A stretch of one sequence scored as a unit: bases [from, to) go into the
+// network and the logits of [keep_from, keep_to) are kept.
+struct Piece {
+    std::size_t sequence = 0;
+    std::int64_t from = 0, to = 0, keep_from = 0, keep_to = 0;
+};
+
+// Cuts each sequence longer than `kept` into pieces keeping `kept` logits,
+// with `reach` bases of context either side where the sequence has them.
+std::vector<Piece> cut_into_pieces(const std::vector<const EncodedSequence*>& sequences, std::int64_t kept,
+                                   std::int64_t reach) {
+    std::vector<Piece> pieces;
+    for (std::size_t i = 0; i < sequences.size(); ++i) {
+        const auto length = static_cast<std::int64_t>(sequences[i]->size());
+        std::int64_t start = 0;
+        do {
+            const std::int64_t end = std::min(length, start + kept);
+            pieces.push_back({i, std::max<std::int64_t>(0, start - reach), std::min(length, end + reach), start, end});
+            start = end;
+        } while (start < length);
+    }
+    return pieces;
+}
+
+}  // namespace
+
 std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<const EncodedSequence*>& sequences) {
     torch::NoGradGuard no_grad;
     SequenceModelImpl& network = *model_.network;
     network.eval();
-    std::vector<std::vector<float>> out;
-    out.reserve(sequences.size());
-    for_each_batch(sequences, batch_size_, [&](const std::vector<const EncodedSequence*>& part) {
-        const TokenBatch batch = make_token_batch(part, false);
-        const auto logits = network.selector_scores(batch.tokens, batch.mask);
-        if (!logits.defined())
-            throw Error(fmt::format("a {} model has no token selector; only sparse models select positions",
-                                    to_string(network.config().kind)));
-        const auto rows = logits.to(torch::kFloat).contiguous();
-        for (std::size_t i = 0; i < part.size(); ++i) {
-            const float* row = rows[static_cast<std::int64_t>(i)].data_ptr<float>();
-            out.emplace_back(row, row + part[i]->size());
+    // A position's logit depends on no base farther than stem_reach() away,
+    // so a long sequence is scored in pieces with that much context either
+    // side: the logits are the whole sequence's, and the network's
+    // activations stay within a batch's budget however long the sequence.
+    const std::vector<Piece> pieces = cut_into_pieces(sequences, kSelectorPieceLength, stem_reach(network.config()));
+    std::vector<std::vector<float>> out(sequences.size());
+    for (std::size_t i = 0; i < sequences.size(); ++i) out[i].resize(sequences[i]->size());
+    const auto group_size = static_cast<std::size_t>(batch_size_);
+    std::vector<EncodedSequence> stretches;
+    std::vector<const EncodedSequence*> inputs;
+    for (std::size_t first = 0; first < pieces.size(); first += group_size) {
+        const std::size_t last = std::min(pieces.size(), first + group_size);
+        stretches.clear();
+        stretches.reserve(last - first);
+        inputs.clear();
+        for (std::size_t p = first; p < last; ++p) {
+            const Piece& piece = pieces[p];
+            const EncodedSequence& whole = *sequences[piece.sequence];
+            if (piece.to - piece.from == static_cast<std::int64_t>(whole.size())) {
+                inputs.push_back(&whole);
+            } else {
+                stretches.emplace_back(whole.begin() + piece.from, whole.begin() + piece.to);
+                inputs.push_back(&stretches.back());
+            }
         }
-    });
+        std::size_t next = first;
+        for_each_batch(inputs, batch_size_, [&](const std::vector<const EncodedSequence*>& part) {
+            const TokenBatch batch = make_token_batch(part, false);
+            const auto logits = network.selector_scores(batch.tokens, batch.mask);
+            if (!logits.defined())
+                throw Error(fmt::format("a {} model has no token selector; only sparse models select positions",
+                                        to_string(network.config().kind)));
+            const auto rows = logits.to(torch::kFloat).contiguous();
+            for (std::size_t i = 0; i < part.size(); ++i, ++next) {
+                const Piece& piece = pieces[next];
+                const float* row = rows[static_cast<std::int64_t>(i)].data_ptr<float>();
+                std::copy(row + (piece.keep_from - piece.from), row + (piece.keep_to - piece.from),
+                          out[piece.sequence].begin() + piece.keep_from);
+            }
+        });
+    }
     return out;
 }
 

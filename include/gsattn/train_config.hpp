@@ -1,0 +1,34 @@
+// How a model is trained (the [train] keys of a config file): torch-free,
+// so that reading a config needs no LibTorch.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace gsattn {
+
+enum class Task { regression, classification };
+
+struct TrainConfig {
+    int epochs = 40;
+    int batch_size = 64;
+    double learning_rate = 2e-3;
+    double embedding_lr_mult = 5;
+    double weight_decay = 1e-4;
+    int patience = 6;            // epochs without validation improvement before stopping
+    double clip_norm = 1.0;      // 0 = no clipping
+    bool reverse_complement = true;
+    Task task = Task::regression;
+    std::uint64_t seed = 1;
+    // Independent starts (initial weights and batch order), each trained on
+    // start_sequences training sequences (whole epochs, rounded up); the one
+    // with the lowest validation loss goes on to the end. 0 = the model
+    // kind's default (starts_for()).
+    int starts = 0;
+    std::int64_t start_sequences = 40000;
+};
+
+std::string to_string(Task task);
+Task parse_task(const std::string& text);
+
+}  // namespace gsattn

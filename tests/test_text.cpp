@@ -1,0 +1,26 @@
+// Text helpers: tab splitting and the escaping of error messages.
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/text.hpp"
+
+using namespace gsattn;
+
+TEST_CASE("text: split_tabs keeps empty fields") {
+    const auto fields = split_tabs("a\t\tb\t");
+    REQUIRE(fields.size() == 4);
+    CHECK(fields[0] == "a");
+    CHECK(fields[1].empty());
+    CHECK(fields[2] == "b");
+    CHECK(fields[3].empty());
+    CHECK(split_tabs("").size() == 1);
+}
+
+TEST_CASE("text: control characters are escaped, tab, newline and other text kept") {
+    CHECK(escape_control_characters("PK\x03\x04 ok") == "PK\\x03\\x04 ok");
+    CHECK(escape_control_characters(std::string("a\0b", 3)) == "a\\x00b");
+    CHECK(escape_control_characters("\x1b[31mred\x7f") == "\\x1b[31mred\\x7f");
+    CHECK(escape_control_characters("name\twith tab\nline 2") == "name\twith tab\nline 2");
+    CHECK(escape_control_characters("caf\xc3\xa9") == "caf\xc3\xa9");  // UTF-8 left alone
+}
