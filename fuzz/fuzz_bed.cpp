@@ -1,6 +1,5 @@
 // libFuzzer target: the BED reader.
 #include "gsattn/bed.hpp"
-#include "gsattn/error.hpp"
 #include "fuzz_input_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

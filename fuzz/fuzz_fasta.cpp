@@ -1,5 +1,4 @@
 // libFuzzer target: the FASTA reader (plain, gzip or BGZF input).
-#include "gsattn/error.hpp"
 #include "gsattn/fasta.hpp"
 #include "fuzz_input_file.hpp"
 

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "gsattn/error.hpp"
+
 namespace gsattn::fuzz {
 
 class InputFile {

@@ -1,5 +1,4 @@
 // libFuzzer target: the labels reader, with the default column and a named one.
-#include "gsattn/error.hpp"
 #include "gsattn/labels.hpp"
 #include "fuzz_input_file.hpp"
 

@@ -1,6 +1,5 @@
 // libFuzzer target: the motif reader (JASPAR, bracket-free JASPAR, MEME),
 // and the log-odds matrices built from what it accepts.
-#include "gsattn/error.hpp"
 #include "gsattn/motif.hpp"
 #include "fuzz_input_file.hpp"
 

@@ -1,6 +1,5 @@
 // libFuzzer target: the TOML files gsattn reads — train settings
 // (`train --config`) and planted-motif manifests (`simulate --motifs`).
-#include "gsattn/error.hpp"
 #include "gsattn/motif_manifest.hpp"
 #include "gsattn/train_settings.hpp"
 #include "fuzz_input_file.hpp"

@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <c10/util/Exception.h>
@@ -20,6 +22,13 @@ namespace {
 
 constexpr int kUserError = 1;
 constexpr int kUsageError = 2;
+
+// Prints "gsattn: WHAT: MESSAGE" with the message's control characters
+// escaped (it may quote a binary input); returns the user-error status.
+int report(std::string_view what, std::string_view message) {
+    fmt::print(stderr, "gsattn: {}: {}\n", what, gsattn::escape_control_characters(message));
+    return kUserError;
+}
 
 std::string command_path(const CLI::App& app) {
     std::string path = "gsattn";
@@ -81,22 +90,17 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "gsattn: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
         return kUsageError;
     } catch (const gsattn::Error& e) {
-        fmt::print(stderr, "gsattn: error: {}\n", gsattn::escape_control_characters(e.what()));
-        return kUserError;
+        return report("error", e.what());
     } catch (const std::bad_alloc&) {
-        fmt::print(stderr, "gsattn: error: out of memory\n");
-        return kUserError;
+        return report("error", "out of memory");
     } catch (const c10::Error& e) {
         // LibTorch's what() carries a stack trace; its message is enough.
         const std::string message = e.what_without_backtrace();
         if (message.find("can't allocate memory") != std::string::npos)
-            fmt::print(stderr, "gsattn: error: out of memory ({})\n", message);
-        else
-            fmt::print(stderr, "gsattn: internal error: LibTorch: {}\n", message);
-        return kUserError;
+            return report("error", "out of memory (" + message + ")");
+        return report("internal error", "LibTorch: " + message);
     } catch (const std::exception& e) {
-        fmt::print(stderr, "gsattn: internal error: {}\n", gsattn::escape_control_characters(e.what()));
-        return kUserError;
+        return report("internal error", e.what());
     }
     return 0;
 }

@@ -72,8 +72,7 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     if (!fp_) {
         const int err = errno;
         close(fd);
-        std::remove(temp_path_.c_str());
-        untrack_temporary(temp_path_.c_str());
+        remove_temporary();
         fail_at(path_, 0, std::string("cannot open output: ") + std::strerror(err));
     }
     std::setvbuf(fp_, nullptr, _IOFBF, kBufferSize);
@@ -82,6 +81,10 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
 OutputFile::~OutputFile() {
     if (committed_ || is_stdout()) return;
     if (fp_) std::fclose(fp_);
+    remove_temporary();
+}
+
+void OutputFile::remove_temporary() {
     std::remove(temp_path_.c_str());
     untrack_temporary(temp_path_.c_str());
 }
@@ -102,8 +105,7 @@ void OutputFile::finish() {
     if (!err) err = errno;
     fp_ = nullptr;
     if (write_failed || close_failed) {
-        std::remove(temp_path_.c_str());
-        untrack_temporary(temp_path_.c_str());
+        remove_temporary();
         committed_ = true;  // nothing left to clean up
         fail_at(path_, 0, std::string("write failed: ") + (err ? std::strerror(err) : "I/O error"));
     }
@@ -114,13 +116,13 @@ void OutputFile::commit() {
     finish();
     committed_ = true;
     if (is_stdout()) return;
-    const bool renamed = std::rename(temp_path_.c_str(), path_.c_str()) == 0;
-    untrack_temporary(temp_path_.c_str());
-    if (!renamed) {
-        const int err = errno;
-        std::remove(temp_path_.c_str());
-        fail_at(path_, 0, std::string("cannot rename output into place: ") + std::strerror(err));
+    if (std::rename(temp_path_.c_str(), path_.c_str()) == 0) {
+        untrack_temporary(temp_path_.c_str());
+        return;
     }
+    const int err = errno;
+    remove_temporary();
+    fail_at(path_, 0, std::string("cannot rename output into place: ") + std::strerror(err));
 }
 
 void remove_temporary_outputs_on_signals() {

@@ -47,6 +47,15 @@ Task parse_task(const std::string& text) {
     throw Error(fmt::format("unknown task '{}' (expected regression or classification)", text));
 }
 
+void validate(const TrainConfig& c) {
+    if (c.epochs < 1 || c.batch_size < 1 || c.patience < 1)
+        throw Error("epochs, batch_size and patience must be >= 1");
+    if (!(c.learning_rate > 0) || !(c.embedding_lr_mult > 0) || !(c.weight_decay >= 0) || !(c.clip_norm >= 0))
+        throw Error("learning_rate and embedding_lr_mult must be > 0, weight_decay and clip_norm >= 0");
+    if (c.starts < 0 || c.start_sequences < 1)
+        throw Error("starts must be >= 0 and start_sequences >= 1");
+}
+
 int starts_for(const TrainSettings& s) {
     if (s.train.starts > 0) return s.train.starts;
     return s.model.kind == ModelKind::sparse ? 3 : 1;
@@ -94,12 +103,7 @@ TrainSettings read_train_settings(const std::string& path) {
             c.seed = static_cast<std::uint64_t>(seed);
             read_value(t, "starts", c.starts);
             read_value(t, "start_sequences", c.start_sequences);
-            if (c.epochs < 1 || c.batch_size < 1 || c.patience < 1)
-                throw Error("epochs, batch_size and patience must be >= 1");
-            if (!(c.learning_rate > 0) || !(c.embedding_lr_mult > 0) || !(c.weight_decay >= 0) || !(c.clip_norm >= 0))
-                throw Error("learning_rate and embedding_lr_mult must be > 0, weight_decay and clip_norm >= 0");
-            if (c.starts < 0 || c.start_sequences < 1)
-                throw Error("starts must be >= 0 and start_sequences >= 1");
+            validate(c);
         }
     } catch (const TomlValueError& e) {
         fail_at(path, e.line, e.what());

@@ -41,5 +41,4 @@ struct LoadedModel {
 void save_model_file(const std::string& path, SequenceModelImpl& network, const ModelInfo& info);
 LoadedModel load_model_file(const std::string& path);
 
-
 }  // namespace gsattn

@@ -42,6 +42,9 @@ public:
     bool is_stdout() const { return path_ == "-"; }
 
 private:
+    // Deletes the temporary file and drops it from the signal handler's list.
+    void remove_temporary();
+
     std::string path_;
     std::string temp_path_;
     std::FILE* fp_ = nullptr;

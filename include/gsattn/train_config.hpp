@@ -28,6 +28,10 @@ struct TrainConfig {
     std::int64_t start_sequences = 40000;
 };
 
+// An Error naming the first value out of range (epochs < 1, a learning rate
+// <= 0, ...), as validate(ModelConfig) does for the model.
+void validate(const TrainConfig& config);
+
 std::string to_string(Task task);
 Task parse_task(const std::string& text);
 

@@ -232,6 +232,7 @@ void run_train(TrainOptions& o) {
     settings.train.seed = o.common.seed;
     o.overrides.apply(settings);
     validate(settings.model);
+    validate(settings.train);
     const Data data = load_data(o);
     check_top_k(settings.model, data.examples);
     if (o.folds > 0) cross_validate(settings, o, data);

@@ -5,10 +5,14 @@
 # output instead.
 source "$(dirname "$0")/lib.sh"
 
-# bad CODE FRAGMENT -- COMMAND...: COMMAND writes into out/, which starts empty.
-bad() {
+empty_out() {
     rm -rf out
     mkdir out
+}
+
+# bad CODE FRAGMENT -- COMMAND...: COMMAND writes into out/, which starts empty.
+bad() {
+    empty_out
     expect_exit "$@"
     expect_no_files out
 }
@@ -119,17 +123,15 @@ touch not_a_dir
 bad 1 "cannot create output" -- "$GSATTN" "${PREDICT[@]}" --fasta sim.fa -o out/no/such/dir/p.tsv
 bad 1 "cannot create output" -- "$GSATTN" "${PREDICT[@]}" --fasta sim.fa -o not_a_dir/p.tsv
 # Disk full: standard output on /dev/full, and a file that may not grow past 4 KB.
-expect_exit 1 "No space left on device" -- sh -c '"$0" "$@" > /dev/full' "$GSATTN" "${PREDICT[@]}" --fasta sim.fa -o -
-rm -rf out && mkdir out
-expect_exit 1 "write failed: File too large" -- sh -c 'trap "" XFSZ; ulimit -f 4; exec "$0" "$@"' \
+bad 1 "No space left on device" -- sh -c '"$0" "$@" > /dev/full' "$GSATTN" "${PREDICT[@]}" --fasta sim.fa -o -
+bad 1 "write failed: File too large" -- sh -c 'trap "" XFSZ; ulimit -f 4; exec "$0" "$@"' \
     "$GSATTN" simulate -n 200 -L 100 -q -o out/sim
-expect_no_files out
 # A second output that cannot be written leaves the first one unwritten too.
 bad 1 "cannot create output" -- "$GSATTN" select-positions -m m.gsattn -q --fasta sim.fa -o out/s.bed \
     --scores out/no/such/dir/s.bedgraph
 
 # --- interrupted: a signal removes the temporary output file.
-rm -rf out && mkdir out
+empty_out
 mkfifo slow.fa
 ("$GSATTN" "${PREDICT[@]}" --fasta slow.fa -o out/p.tsv & echo $! > pid; wait) &
 exec 3> slow.fa   # the reader now waits for FASTA that never comes
