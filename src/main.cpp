@@ -53,6 +53,7 @@ void tune_allocator() {
 int main(int argc, char** argv) {
     tune_allocator();
     gsattn::remove_temporary_outputs_on_signals();
+    gsattn::cli::remember_command_line(argc, argv);
     CLI::App app{"gsattn: learned sparse attention on DNA. A small network scores every\n"
                  "position, keeps the top few percent, and attends only to those; the kept\n"
                  "positions become a BED track checked against known motifs.",

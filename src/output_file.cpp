@@ -126,8 +126,13 @@ void OutputFile::commit() {
 }
 
 void remove_temporary_outputs_on_signals() {
-    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
+        struct sigaction current {};
+        sigaction(signal_number, nullptr, &current);
+        // An ignored signal stays ignored: nohup's SIGHUP, a background job's SIGINT.
+        if (current.sa_handler == SIG_IGN) continue;
         std::signal(signal_number, remove_temporaries_and_reraise);
+    }
 }
 
 void commit_all(std::initializer_list<OutputFile*> outputs) {

@@ -27,6 +27,12 @@ Rng Rng::for_item(std::uint64_t seed, std::uint64_t index) {
     return Rng(splitmix64(x));
 }
 
+Rng Rng::from_state(const State& state) {
+    Rng rng;
+    rng.s_ = state;
+    return rng;
+}
+
 std::uint64_t Rng::next() {
     const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
     const std::uint64_t t = s_[1] << 17;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -420,4 +422,126 @@ TEST_CASE("trainer: starts as long as the full run are kept, not trained again")
     single.train.starts = 1;
     single.train.seed = start_seed(s.train.seed, r.start);
     CHECK(run_experiment(single, data, split, {}).test_predictions == r.test_predictions);
+}
+
+namespace {
+
+// Bit-for-bit equality of two models' parameters and buffers.
+bool same_weights(SequenceModelImpl& a, SequenceModelImpl& b) {
+    const auto pa = a.parameters(), pb = b.parameters();
+    if (pa.size() != pb.size()) return false;
+    for (std::size_t i = 0; i < pa.size(); ++i)
+        if (!torch::equal(pa[i], pb[i])) return false;
+    return true;
+}
+
+// An Experiment's state through a byte stream, as a checkpoint file holds it.
+std::string saved_state(const Experiment& experiment) {
+    torch::serialize::OutputArchive archive;
+    experiment.save(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    return bytes.str();
+}
+
+void load_state(Experiment& experiment, const std::string& bytes) {
+    std::istringstream in(bytes);
+    torch::serialize::InputArchive archive;
+    archive.load_from(in);
+    experiment.load(archive);
+}
+
+}  // namespace
+
+TEST_CASE("experiment: stopped after any batch, saved and loaded into a new one, it reaches the same model") {
+    OneThread one_thread;
+    const auto data = planted_task(120, 30, 8, 0.1);
+    const Split split = fixed_split(80, 20, 20);  // 5 batches of 16 per epoch
+    // Two starts of two epochs each (10 batches each), then two more epochs
+    // of the chosen one: 30 batches. Dropout draws from LibTorch's generator.
+    TrainSettings s = sparse_with_starts(/*epochs=*/4, /*starts=*/2, /*start_sequences=*/150);
+    s.model.dropout = 0.2;
+    const ExperimentResult whole = run_experiment(s, data, split, {});
+    REQUIRE(whole.run.epochs_run == 4);
+
+    // Mid-epoch in the first start, at an epoch's last batch (before its
+    // validation), in the second start, in the final run, and twice.
+    for (const std::vector<int>& stops : std::vector<std::vector<int>>{{3}, {5}, {14}, {23}, {7, 26}}) {
+        INFO("stopped after batches ", stops.front(), (stops.size() > 1 ? " and later" : ""));
+        std::string state;
+        int batches = 0;
+        std::size_t next_stop = 0;
+        TrainingProgress progress;
+        progress.stop = [&] {
+            ++batches;
+            if (next_stop == stops.size() || batches != stops[next_stop]) return false;
+            ++next_stop;
+            return true;
+        };
+        auto experiment = std::make_unique<Experiment>(s, data, split, std::vector<double>{}, progress);
+        while (!experiment->run()) {
+            state = saved_state(*experiment);
+            torch::manual_seed(12345);  // a different generator state, which load() must replace
+            experiment = std::make_unique<Experiment>(s, data, split, std::vector<double>{}, progress);
+            load_state(*experiment, state);
+        }
+        CHECK(next_stop == stops.size());
+        CHECK(batches == 30);
+        const ExperimentResult resumed = experiment->result();
+        CHECK(same_weights(*resumed.model, *whole.model));
+        CHECK(resumed.test_predictions == whole.test_predictions);
+        CHECK(resumed.start == whole.start);
+        CHECK(resumed.start_losses == whole.start_losses);
+        CHECK(resumed.run.best_epoch == whole.run.best_epoch);
+        CHECK(resumed.run.history.size() == 4);
+    }
+}
+
+TEST_CASE("experiment: a stop in the only start's run resumes to the same model") {
+    OneThread one_thread;
+    const auto data = planted_task(120, 30, 8, 0.1);
+    const Split split = fixed_split(80, 20, 20);
+    TrainSettings s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
+    const ExperimentResult whole = run_experiment(s, data, split, {});
+    int batches = 0;
+    TrainingProgress progress;
+    progress.stop = [&] { return ++batches == 8; };
+    Experiment first(s, data, split, {}, progress);
+    REQUIRE_FALSE(first.run());
+    const std::string state = saved_state(first);
+    Experiment second(s, data, split, {});
+    load_state(second, state);
+    REQUIRE(second.run());
+    CHECK(same_weights(*second.result().model, *whole.model));
+}
+
+TEST_CASE("experiment: a finished result survives write_result and read_result, model aside") {
+    OneThread one_thread;
+    const auto data = planted_task(60, 30, 8, 0.1);
+    const Split split = fixed_split(40, 10, 10);
+    TrainSettings s = sparse_with_starts(/*epochs=*/2, /*starts=*/1, /*start_sequences=*/40);
+    s.train.task = Task::regression;
+    std::vector<double> clean;
+    for (const Example& e : data) clean.push_back(e.label + 0.01);
+    const ExperimentResult r = run_experiment(s, data, split, clean);
+    torch::serialize::OutputArchive out;
+    write_result(out, r);
+    std::ostringstream bytes;
+    out.save_to(bytes);
+    std::istringstream in(bytes.str());
+    torch::serialize::InputArchive archive;
+    archive.load_from(in);
+    const ExperimentResult back = read_result(archive);
+    CHECK_FALSE(back.model);
+    CHECK(back.test_predictions == r.test_predictions);
+    CHECK(back.test.regression.pearson == r.test.regression.pearson);
+    CHECK(back.test.regression.n == r.test.regression.n);
+    REQUIRE(back.test.oracle_ceiling.has_value());
+    CHECK(*back.test.oracle_ceiling == *r.test.oracle_ceiling);
+    CHECK_FALSE(back.test.classification.has_value());
+    CHECK(back.parameters == r.parameters);
+    CHECK(back.flops == r.flops);
+    CHECK(back.run.history.size() == r.run.history.size());
+    CHECK(back.run.history.back().validation_loss == r.run.history.back().validation_loss);
+    CHECK(back.scaling.mean == r.scaling.mean);
 }

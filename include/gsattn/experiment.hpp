@@ -3,6 +3,7 @@
 // `gsattn train`, `--compare` and `--folds` repeat.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,10 +39,45 @@ struct ExperimentResult {
     std::int64_t flops_length = 0;
 };
 
-// clean_labels: per example (same indexing as data) or empty.
+// One experiment that can stop between batches (progress.stop) and go on
+// later, in this process or, through save() and load(), in another. Several
+// starts each train on start_sequences sequences; the one with the lowest
+// validation loss goes on to the end, the others are dropped as soon as
+// they lose. Data and split must outlive it.
+class Experiment {
+public:
+    // clean_labels: per example (same indexing as data) or empty.
+    Experiment(const TrainSettings& settings, const std::vector<Example>& data, const Split& split,
+               const std::vector<double>& clean_labels, TrainingProgress progress = {});
+    ~Experiment();
+    Experiment(const Experiment&) = delete;
+    Experiment& operator=(const Experiment&) = delete;
+
+    // Trains to the end; false when progress.stop ended it after a batch.
+    bool run();
+    // After run() returned true: the chosen start's model, evaluated on the test set.
+    ExperimentResult result();
+
+    // The whole training state (every live start's, and LibTorch's random
+    // generator for dropout). load() expects an Experiment built with the
+    // same settings, data and split.
+    void save(torch::serialize::OutputArchive& archive) const;
+    void load(torch::serialize::InputArchive& archive);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Experiment::run() and result() in one call.
 ExperimentResult run_experiment(const TrainSettings& settings, const std::vector<Example>& data,
                                 const Split& split, const std::vector<double>& clean_labels,
                                 const TrainingProgress& progress = {});
+
+// A finished experiment's result without its model (a checkpoint keeps the
+// --compare kinds and --folds folds already done this way).
+void write_result(torch::serialize::OutputArchive& archive, const ExperimentResult& result);
+ExperimentResult read_result(torch::serialize::InputArchive& archive);
 
 // Parameters the model predicts with (training-only parts left out).
 std::int64_t count_parameters(SequenceModelImpl& model);

@@ -59,6 +59,7 @@ void commit_all(std::initializer_list<OutputFile*> outputs);
 
 // On SIGINT, SIGTERM, SIGHUP or SIGPIPE, removes every OutputFile's temporary
 // file, then dies of the signal as it would have without this handler.
+// Signals ignored when the program starts stay ignored.
 void remove_temporary_outputs_on_signals();
 
 }  // namespace gsattn

@@ -23,8 +23,14 @@ public:
     double normal();                         // standard normal
     bool coin() { return (next() >> 63) != 0; }
 
+    // The generator's whole state, to save it and go on later.
+    using State = std::array<std::uint64_t, 4>;
+    State state() const { return s_; }
+    static Rng from_state(const State& state);
+
 private:
-    std::array<std::uint64_t, 4> s_{};
+    Rng() = default;
+    State s_{};
 };
 
 }  // namespace gsattn

@@ -40,12 +40,18 @@ struct TrainingRun {
     std::vector<EpochReport> history;
 };
 
+// The training state's TrainingRun, for checkpoints.
+void write_run(torch::serialize::OutputArchive& archive, const TrainingRun& run);
+TrainingRun read_run(torch::serialize::InputArchive& archive);
+
 // Called after every batch (epoch, batch, batches), every epoch, and every
-// tried start (start, starts, its short run).
+// tried start (start, starts, its short run). `stop` is asked after every
+// batch: true ends training there, in a state that can be saved and resumed.
 struct TrainingProgress {
     std::function<void(int, int, int)> batch;
     std::function<void(const EpochReport&)> epoch;
     std::function<void(int, int, const TrainingRun&)> start;
+    std::function<bool()> stop;
 };
 
 // One model's training, epoch by epoch, so that it can stop and go on:
@@ -60,12 +66,19 @@ public:
     TrainingSession& operator=(const TrainingSession&) = delete;
 
     // Trains until epoch `last_epoch`, the planned epochs or early stopping,
-    // whichever comes first.
-    void run_until(int last_epoch);
+    // whichever comes first; false when progress.stop ended it earlier.
+    bool run_until(int last_epoch);
     bool stopped() const;            // early stopping, or every planned epoch run
     const TrainingRun& run() const;  // so far
     // Restores the best epoch's weights and returns the run.
     TrainingRun finish();
+
+    // Everything training goes on from, also in the middle of an epoch: the
+    // model's weights, the optimizer's moments, batch order and position,
+    // random state, best weights so far and history. load() expects a
+    // session built with the same model kind, data, split and config.
+    void save(torch::serialize::OutputArchive& archive) const;
+    void load(torch::serialize::InputArchive& archive);
 
 private:
     struct State;

@@ -26,6 +26,14 @@ void apply_common_options(const CommonOptions& options) {
     set_compute_threads(options.threads);
 }
 
+namespace {
+std::vector<std::string> the_command_line;
+}  // namespace
+
+void remember_command_line(int argc, char** argv) { the_command_line.assign(argv, argv + argc); }
+
+const std::vector<std::string>& command_line() { return the_command_line; }
+
 void require_output(const CommonOptions& options, const std::string& what) {
     if (options.output.empty() || options.output == "-")
         throw CLI::RequiredError(fmt::format("-o/--output {}", what));

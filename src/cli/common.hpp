@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +22,11 @@ struct CommonOptions {
 void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help);
 // Log level and thread count; call first in every subcommand's callback.
 void apply_common_options(const CommonOptions& options);
+
+// The command line as given (main's argv), for `train` to record in a
+// checkpoint what to run again.
+void remember_command_line(int argc, char** argv);
+const std::vector<std::string>& command_line();
 
 // A usage error (exit 2) when -o was not given. Checked in the callback rather
 // than with CLI11's required(), which would hide an unknown-option error.

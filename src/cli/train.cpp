@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/common.hpp"
+#include "cli/train_job.hpp"
 #include "cli/train_options.hpp"
 #include "gsattn/dataset.hpp"
 #include "gsattn/error.hpp"
@@ -30,6 +32,7 @@ struct TrainOptions {
     int folds = 0;
     double fold_validation = 0;
     SettingOverrides overrides;
+    std::string resume;
 };
 
 struct Data {
@@ -133,14 +136,22 @@ std::string with_kind(const std::string& path, const std::string& kind) {
     return path + "." + kind;
 }
 
-void train_one(const TrainSettings& s, const TrainOptions& o, const Data& d, const std::string& path,
-               ExperimentResult* keep = nullptr) {
+// Experiment `index` of the command: trains the model and writes it, unless
+// it was written before the run was stopped and resumed.
+void train_one(TrainJob& job, std::size_t index, const TrainSettings& s, const TrainOptions& o, const Data& d,
+               const std::string& path, ExperimentResult* keep = nullptr) {
     const Split split = d.explicit_split ? d.split
                                          : random_split(d.examples.size(), parse_split_fractions(o.split),
                                                         s.train.seed);
     log::info("training {} on {} sequences ({} validation, {} test)", to_string(s.model.kind),
               split.train.size(), split.validation.size(), split.test.size());
-    ExperimentResult r = run_experiment(s, d.examples, split, d.clean, progress_reporter(to_string(s.model.kind)));
+    auto [r, trained_now] =
+        job.run(index, s, d.examples, split, d.clean, progress_reporter(to_string(s.model.kind)));
+    if (!trained_now) {
+        log::info("{}: {}; written before the run was stopped", to_string(s.model.kind), describe(r));
+        if (keep) *keep = std::move(r);
+        return;
+    }
     OutputFile model_out(path);  // opened first: an unwritable path fails before the metrics
     model_out.finish();
     save_model_file(path, *r.model, model_info(s, r, o, d));
@@ -150,15 +161,15 @@ void train_one(const TrainSettings& s, const TrainOptions& o, const Data& d, con
     if (keep) *keep = std::move(r);
 }
 
-void cross_validate(const TrainSettings& s, const TrainOptions& o, const Data& d) {
+void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o, const Data& d) {
     const auto folds = k_fold_splits(d.examples.size(), o.folds, s.train.seed, o.fold_validation);
     std::vector<double> predictions(d.examples.size()), truth, predicted, clean;
     std::vector<int> fold_of(d.examples.size());
     toml::array per_fold;
     for (std::size_t f = 0; f < folds.size(); ++f) {
         log::info("fold {}/{}: training {}", f + 1, folds.size(), to_string(s.model.kind));
-        const ExperimentResult r = run_experiment(s, d.examples, folds[f], d.clean,
-                                                  progress_reporter(fmt::format("fold {}", f + 1)));
+        const ExperimentResult r =
+            job.run(f, s, d.examples, folds[f], d.clean, progress_reporter(fmt::format("fold {}", f + 1))).result;
         for (std::size_t i = 0; i < folds[f].test.size(); ++i) {
             predictions[folds[f].test[i]] = r.test_predictions[i];
             fold_of[folds[f].test[i]] = static_cast<int>(f + 1);
@@ -186,13 +197,13 @@ void cross_validate(const TrainSettings& s, const TrainOptions& o, const Data& d
               pooled.regression.pearson, o.common.output, o.common.output);
 }
 
-void compare(const TrainSettings& base, const TrainOptions& o, const Data& d) {
+void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, const Data& d) {
     std::vector<std::pair<std::string, ExperimentResult>> results;
     for (const std::string& kind : o.compare) {
         TrainSettings s = base;
         s.model.kind = parse_model_kind(kind);
         ExperimentResult r;
-        train_one(s, o, d, with_kind(o.common.output, kind), &r);
+        train_one(job, results.size(), s, o, d, with_kind(o.common.output, kind), &r);
         results.emplace_back(kind, std::move(r));
     }
     const ExperimentResult* full = nullptr;
@@ -222,8 +233,11 @@ void check_top_k(const ModelConfig& model, const std::vector<Example>& examples)
                                 "a sparse model must keep fewer", model.top_k, longest));
 }
 
-void run_train(TrainOptions& o) {
+// `command`: what a checkpoint records to run again; `resume`: the
+// checkpoint this run goes on from, or null.
+void run_train(TrainOptions& o, const std::vector<std::string>& command, CheckpointFile* resume) {
     require_output(o.common, "MODEL (the model file; metrics go to MODEL.metrics.json)");
+    if (o.labels.empty()) throw CLI::RequiredError("--labels");
     apply_common_options(o.common);
     if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
         throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
@@ -235,9 +249,83 @@ void run_train(TrainOptions& o) {
     validate(settings.train);
     const Data data = load_data(o);
     check_top_k(settings.model, data.examples);
-    if (o.folds > 0) cross_validate(settings, o, data);
-    else if (!o.compare.empty()) compare(settings, o, data);
-    else train_one(settings, o, data, o.common.output);
+    std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
+    for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta})
+        if (!path->empty()) inputs.push_back({*path, file_crc32(*path)});
+    TrainJob job(command, o.common.output + ".ckpt", inputs, resume);
+    if (o.folds > 0) cross_validate(job, settings, o, data);
+    else if (!o.compare.empty()) compare(job, settings, o, data);
+    else train_one(job, 0, settings, o, data, o.common.output);
+    job.finish();
+}
+
+void add_train_options(CLI::App& cmd, TrainOptions& o);
+
+// --resume CKPT: the checkpoint's command again, parsed as it was given,
+// from the directory it ran in. -q and -v may change; nothing else.
+void resume_train(const TrainOptions& given, const CLI::App& cmd) {
+    for (const CLI::Option* option : cmd.get_options()) {
+        if (option->count() == 0 || option->check_lname("resume") || option->check_lname("quiet") ||
+            option->check_lname("verbose"))
+            continue;
+        throw CLI::ValidationError(fmt::format(
+            "--resume takes every setting from the checkpoint; {} cannot be given with it", option->get_name()));
+    }
+    CheckpointFile checkpoint(given.resume);
+    const CheckpointHeader& header = checkpoint.header();
+    if (header.directory != std::filesystem::current_path().string())
+        fail_at(checkpoint.path(), 0,
+                fmt::format("this run was started in {}; resume it from there (its paths are relative to it)",
+                            header.directory));
+    CLI::App replay{"train"};
+    TrainOptions o;
+    add_train_options(replay, o);
+    std::vector<std::string> args(header.command.rbegin(), header.command.rend() - 2);  // without "gsattn train"
+    try {
+        replay.parse(args);
+    } catch (const CLI::ParseError& e) {
+        fail_at(checkpoint.path(), 0, std::string("corrupt checkpoint: its command line does not parse: ") + e.what());
+    }
+    if (given.common.quiet || given.common.verbose) {
+        o.common.quiet = given.common.quiet;
+        o.common.verbose = given.common.verbose;
+    }
+    run_train(o, header.command, &checkpoint);
+}
+
+void add_train_options(CLI::App& cmd, TrainOptions& o) {
+    const std::string input = "Input";
+    cmd.add_option("--fasta", o.fasta, "Training sequences (FASTA, plain or gzip)")->group(input);
+    cmd.add_option("--bed", o.bed, "Training regions (BED) of --reference")->group(input);
+    cmd.add_option("--reference", o.reference, "Indexed reference FASTA for --bed")->group(input);
+    cmd.add_option("--labels", o.labels, "Labels TSV: name, value[, more columns] (required)")->group(input);
+    cmd.add_option("--label-column", o.label_column, "Label column by header name or number (default: 2)")
+        ->group(input);
+    cmd.add_option("--val-fasta", o.val_fasta, "Validation sequences (instead of --split)")->group(input);
+    cmd.add_option("--test-fasta", o.test_fasta, "Test sequences (instead of --split)")->group(input);
+    cmd.add_option("--config", o.config, "TOML file with [model] and [train] settings")->group(input);
+    const std::string plan = "Experiment";
+    cmd.add_option("--model", o.model, "Model kind")
+        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->capture_default_str()
+        ->group(plan);
+    cmd.add_option("--compare", o.compare, "Train these kinds on the same split, e.g. full,sparse,joint,window")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->group(plan);
+    cmd.add_option("--split", o.split, "Train, validation, test fractions")->capture_default_str()->group(plan);
+    cmd.add_option("--folds", o.folds, "K-fold cross-validation (K >= 3) instead of one split")
+        ->check(CLI::Range(3, 1000))
+        ->group(plan);
+    cmd.add_option("--fold-validation", o.fold_validation,
+                    "With --folds: validate on this fraction of the records outside the test fold, drawn by "
+                    "--seed, instead of on the next fold (0 = the next fold)")
+        ->check(CLI::Range(0.0, 0.95))
+        ->needs("--folds")
+        ->capture_default_str()
+        ->group(plan);
+    add_setting_options(cmd, o.overrides);
+    add_common_options(cmd, o.common, "Model file to write (required)");
 }
 
 }  // namespace
@@ -251,40 +339,19 @@ void register_train(CLI::App& app) {
         "--compare trains each kind on the same split, writes MODEL with the kind inserted\n"
         "(x.gsattn -> x.full.gsattn) and prints the comparison table on stdout.\n"
         "--folds K writes MODEL.oof.tsv (out-of-fold predictions) and MODEL.metrics.json.\n"
-        "Options given on the command line override --config.");
-    const std::string input = "Input";
-    cmd->add_option("--fasta", o->fasta, "Training sequences (FASTA, plain or gzip)")->group(input);
-    cmd->add_option("--bed", o->bed, "Training regions (BED) of --reference")->group(input);
-    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed")->group(input);
-    cmd->add_option("--labels", o->labels, "Labels TSV: name, value[, more columns]")->required()->group(input);
-    cmd->add_option("--label-column", o->label_column, "Label column by header name or number (default: 2)")
-        ->group(input);
-    cmd->add_option("--val-fasta", o->val_fasta, "Validation sequences (instead of --split)")->group(input);
-    cmd->add_option("--test-fasta", o->test_fasta, "Test sequences (instead of --split)")->group(input);
-    cmd->add_option("--config", o->config, "TOML file with [model] and [train] settings")->group(input);
-    const std::string plan = "Experiment";
-    cmd->add_option("--model", o->model, "Model kind")
-        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
-        ->capture_default_str()
-        ->group(plan);
-    cmd->add_option("--compare", o->compare, "Train these kinds on the same split, e.g. full,sparse,joint,window")
-        ->delimiter(',')
-        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
-        ->group(plan);
-    cmd->add_option("--split", o->split, "Train, validation, test fractions")->capture_default_str()->group(plan);
-    cmd->add_option("--folds", o->folds, "K-fold cross-validation (K >= 3) instead of one split")
-        ->check(CLI::Range(3, 1000))
-        ->group(plan);
-    cmd->add_option("--fold-validation", o->fold_validation,
-                    "With --folds: validate on this fraction of the records outside the test fold, drawn by "
-                    "--seed, instead of on the next fold (0 = the next fold)")
-        ->check(CLI::Range(0.0, 0.95))
-        ->needs("--folds")
-        ->capture_default_str()
-        ->group(plan);
-    add_setting_options(*cmd, o->overrides);
-    add_common_options(*cmd, o->common, "Model file to write (required)");
-    cmd->callback([o]() { run_train(*o); });
+        "Options given on the command line override --config.\n"
+        "SIGINT or SIGTERM (Ctrl-C) stops training after the current batch and saves the\n"
+        "state to MODEL.ckpt; --resume MODEL.ckpt goes on from there, from the same\n"
+        "directory, and reaches the same model as a run that was never stopped.");
+    add_train_options(*cmd, *o);
+    cmd->add_option("--resume", o->resume,
+                    "Go on from CKPT, the checkpoint a stopped run wrote (MODEL.ckpt), with its settings")
+        ->type_name("CKPT")
+        ->group("Input");
+    cmd->callback([o, cmd]() {
+        if (!o->resume.empty()) resume_train(*o, *cmd);
+        else run_train(*o, command_line(), nullptr);
+    });
 }
 
 }  // namespace gsattn::cli

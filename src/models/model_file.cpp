@@ -104,21 +104,11 @@ LoadedModel load_model_file(const std::string& path) {
     LoadedModel loaded;
     loaded.info = parse_metadata(path, metadata.toStringRef());
     loaded.network = make_model(loaded.info.model);
-    // Module::load replaces each tensor by the stored one without checking its shape.
-    const auto shapes_of = [](torch::nn::Module& m) {
-        std::vector<std::vector<std::int64_t>> shapes;
-        for (const auto& p : m.parameters()) shapes.push_back(p.sizes().vec());
-        for (const auto& b : m.buffers()) shapes.push_back(b.sizes().vec());
-        return shapes;
-    };
-    const auto expected = shapes_of(*loaded.network);
     try {
-        loaded.network->load(archive);
-    } catch (const c10::Error&) {
+        load_weights(*loaded.network, archive);
+    } catch (const Error&) {
         fail_at(path, 0, "corrupt model file (weights do not match the model description)");
     }
-    if (shapes_of(*loaded.network) != expected)
-        fail_at(path, 0, "corrupt model file (weights do not match the model description)");
     loaded.network->eval();
     return loaded;
 }

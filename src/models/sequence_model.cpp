@@ -1,5 +1,6 @@
 #include "gsattn/models/sequence_model.hpp"
 
+#include "gsattn/error.hpp"
 #include "gsattn/models/full_model.hpp"
 #include "gsattn/models/joint_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
@@ -23,6 +24,22 @@ SequenceModel make_model(const ModelConfig& config) {
         case ModelKind::window: return std::make_shared<WindowModelImpl>(config);
     }
     return nullptr;
+}
+
+void load_weights(SequenceModelImpl& model, torch::serialize::InputArchive& archive) {
+    const auto shapes_of = [&model] {
+        std::vector<std::vector<std::int64_t>> shapes;
+        for (const auto& p : model.parameters()) shapes.push_back(p.sizes().vec());
+        for (const auto& b : model.buffers()) shapes.push_back(b.sizes().vec());
+        return shapes;
+    };
+    const auto expected = shapes_of();
+    try {
+        model.load(archive);
+    } catch (const c10::Error&) {
+        throw Error("the weights do not match the model description");
+    }
+    if (shapes_of() != expected) throw Error("the weights do not match the model description");
 }
 
 }  // namespace gsattn

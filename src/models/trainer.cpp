@@ -7,6 +7,7 @@
 
 #include "gsattn/batch.hpp"
 #include "gsattn/error.hpp"
+#include "gsattn/models/archive_values.hpp"
 #include "gsattn/random.hpp"
 
 namespace gsattn {
@@ -109,7 +110,16 @@ struct TrainingSession::State {
         return groups;
     }
 
-    void train_epoch(int epoch);
+    void set_learning_rate(int epoch);
+    void begin_epoch(int epoch);
+    void train_batch(int epoch, int b, int batches);
+    void end_epoch(int epoch);
+    // Trains epoch `epoch` from where it stands; false when progress.stop
+    // ended it after a batch.
+    bool train_epoch(int epoch);
+    int batches() const {
+        return static_cast<int>((order.size() + config.batch_size - 1) / config.batch_size);
+    }
 
     SequenceModelImpl& model;
     const std::vector<Example>& data;
@@ -126,40 +136,52 @@ struct TrainingSession::State {
     double sequences_seen = 0;
     int stale = 0;
     bool stopped = false;
+    // The epoch under way (0 between epochs), its next batch and loss so far.
+    int epoch_in_progress = 0;
+    int next_batch = 0;
+    double loss_sum = 0;
 };
 
-void TrainingSession::State::train_epoch(int epoch) {
+void TrainingSession::State::set_learning_rate(int epoch) {
     using torch::optim::AdamWOptions;
     // Cosine decay to 5 % of the base rate over the planned epochs.
     const double progress_fraction = config.epochs > 1 ? (epoch - 1.0) / (config.epochs - 1.0) : 0.0;
     const double factor = 0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * progress_fraction));
     for (std::size_t g = 0; g < optimizer.param_groups().size(); ++g)
         static_cast<AdamWOptions&>(optimizer.param_groups()[g].options()).lr(base_rates[g] * factor);
-    model.train();
+}
+
+void TrainingSession::State::begin_epoch(int epoch) {
+    set_learning_rate(epoch);
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
-    const int batches = static_cast<int>((order.size() + config.batch_size - 1) / config.batch_size);
-    double loss_sum = 0;
-    for (int b = 0; b < batches; ++b) {
-        const std::size_t first = static_cast<std::size_t>(b) * config.batch_size;
-        const std::vector<std::size_t> rows(order.begin() + first,
-                                            order.begin() + std::min(order.size(), first + config.batch_size));
-        // Each batch on a random strand: the model sees both orientations.
-        const bool flip = config.reverse_complement && rng.coin();
-        const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
-        optimizer.zero_grad();
-        const auto targets = targets_of(data, rows, config.task, scaling);
-        const auto outputs = model.training_outputs(batch.tokens, batch.mask);
-        auto loss = loss_of(outputs.front().output, targets, config.task);
-        torch::Tensor total = loss;
-        for (std::size_t o = 1; o < outputs.size(); ++o)
-            total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
-        total.backward();
-        if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
-        optimizer.step();
-        loss_sum += loss.item<double>() * static_cast<double>(rows.size());
-        sequences_seen += static_cast<double>(rows.size());
-        if (progress.batch) progress.batch(epoch, b + 1, batches);
-    }
+    epoch_in_progress = epoch;
+    next_batch = 0;
+    loss_sum = 0;
+}
+
+void TrainingSession::State::train_batch(int epoch, int b, int batches) {
+    const std::size_t first = static_cast<std::size_t>(b) * config.batch_size;
+    const std::vector<std::size_t> rows(order.begin() + first,
+                                        order.begin() + std::min(order.size(), first + config.batch_size));
+    // Each batch on a random strand: the model sees both orientations.
+    const bool flip = config.reverse_complement && rng.coin();
+    const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
+    optimizer.zero_grad();
+    const auto targets = targets_of(data, rows, config.task, scaling);
+    const auto outputs = model.training_outputs(batch.tokens, batch.mask);
+    auto loss = loss_of(outputs.front().output, targets, config.task);
+    torch::Tensor total = loss;
+    for (std::size_t o = 1; o < outputs.size(); ++o)
+        total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
+    total.backward();
+    if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
+    optimizer.step();
+    loss_sum += loss.item<double>() * static_cast<double>(rows.size());
+    sequences_seen += static_cast<double>(rows.size());
+    if (progress.batch) progress.batch(epoch, b + 1, batches);
+}
+
+void TrainingSession::State::end_epoch(int epoch) {
     model.eval();
     EpochReport report;
     report.epoch = epoch;
@@ -176,8 +198,22 @@ void TrainingSession::State::train_epoch(int epoch) {
     }
     run.history.push_back(report);
     run.epochs_run = epoch;
+    epoch_in_progress = 0;
     if (progress.epoch) progress.epoch(report);
     stopped = stale >= config.patience || epoch >= config.epochs;
+}
+
+bool TrainingSession::State::train_epoch(int epoch) {
+    if (epoch_in_progress != epoch) begin_epoch(epoch);
+    model.train();
+    const int n = batches();
+    while (next_batch < n) {
+        train_batch(epoch, next_batch, n);
+        ++next_batch;
+        if (progress.stop && progress.stop()) return false;
+    }
+    end_epoch(epoch);
+    return true;
 }
 
 TrainingSession::TrainingSession(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,
@@ -189,12 +225,14 @@ TrainingSession::TrainingSession(SequenceModelImpl& model, const std::vector<Exa
 
 TrainingSession::~TrainingSession() = default;
 
-void TrainingSession::run_until(int last_epoch) {
+bool TrainingSession::run_until(int last_epoch) {
     State& s = *state_;
     const auto start = std::chrono::steady_clock::now();
-    while (!s.stopped && s.run.epochs_run < last_epoch) s.train_epoch(s.run.epochs_run + 1);
+    bool finished = true;
+    while (finished && !s.stopped && s.run.epochs_run < last_epoch) finished = s.train_epoch(s.run.epochs_run + 1);
     s.run.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     s.run.sequences_per_second = s.run.seconds > 0 ? s.sequences_seen / s.run.seconds : 0;
+    return finished;
 }
 
 bool TrainingSession::stopped() const { return state_->stopped; }
@@ -206,6 +244,98 @@ TrainingRun TrainingSession::finish() {
     state_->model.eval();
     state_->stopped = true;
     return state_->run;
+}
+
+void TrainingSession::save(torch::serialize::OutputArchive& archive) const {
+    const State& s = *state_;
+    auto weights = archive::nested(archive);
+    s.model.save(weights);
+    archive.write("model", weights);
+    auto optimizer = archive::nested(archive);
+    s.optimizer.save(optimizer);
+    archive.write("optimizer", optimizer);
+    auto best = archive::nested(archive);
+    for (std::size_t i = 0; i < s.best.size(); ++i) best.write(std::to_string(i), s.best[i]);
+    archive.write("best", best);
+    auto run = archive::nested(archive);
+    write_run(run, s.run);
+    archive.write("run", run);
+    std::vector<std::int64_t> rng_state, order(s.order.begin(), s.order.end());
+    for (std::uint64_t word : s.rng.state()) rng_state.push_back(static_cast<std::int64_t>(word));
+    archive::write(archive, "rng", rng_state);
+    archive::write(archive, "order", order);
+    archive::write(archive, "sequences_seen", s.sequences_seen);
+    archive::write(archive, "stale", std::int64_t{s.stale});
+    archive::write(archive, "stopped", s.stopped);
+    archive::write(archive, "epoch_in_progress", std::int64_t{s.epoch_in_progress});
+    archive::write(archive, "next_batch", std::int64_t{s.next_batch});
+    archive::write(archive, "loss_sum", s.loss_sum);
+}
+
+void TrainingSession::load(torch::serialize::InputArchive& archive) {
+    State& s = *state_;
+    auto weights = archive::read_nested(archive, "model");
+    load_weights(s.model, weights);
+    auto optimizer = archive::read_nested(archive, "optimizer");
+    s.optimizer.load(optimizer);
+    auto best = archive::read_nested(archive, "best");
+    for (std::size_t i = 0; i < s.best.size(); ++i) s.best[i] = archive::read_tensor(best, std::to_string(i));
+    auto run = archive::read_nested(archive, "run");
+    s.run = read_run(run);
+    const auto rng_state = archive::read_ints(archive, "rng");
+    const auto order = archive::read_ints(archive, "order");
+    if (rng_state.size() != 4 || order.size() != s.order.size())
+        throw Error("the saved training state does not fit this training set");
+    Rng::State state;
+    for (std::size_t i = 0; i < 4; ++i) state[i] = static_cast<std::uint64_t>(rng_state[i]);
+    s.rng = Rng::from_state(state);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (order[i] < 0 || static_cast<std::size_t>(order[i]) >= s.data.size())
+            throw Error("the saved training state does not fit this training set");
+        s.order[i] = static_cast<std::size_t>(order[i]);
+    }
+    s.sequences_seen = archive::read_double(archive, "sequences_seen");
+    s.stale = static_cast<int>(archive::read_int(archive, "stale"));
+    s.stopped = archive::read_bool(archive, "stopped");
+    s.epoch_in_progress = static_cast<int>(archive::read_int(archive, "epoch_in_progress"));
+    s.next_batch = static_cast<int>(archive::read_int(archive, "next_batch"));
+    s.loss_sum = archive::read_double(archive, "loss_sum");
+    if (s.epoch_in_progress > 0) s.set_learning_rate(s.epoch_in_progress);
+}
+
+void write_run(torch::serialize::OutputArchive& archive, const TrainingRun& run) {
+    archive::write(archive, "epochs_run", std::int64_t{run.epochs_run});
+    archive::write(archive, "best_epoch", std::int64_t{run.best_epoch});
+    archive::write(archive, "best_validation_loss", run.best_validation_loss);
+    archive::write(archive, "seconds", run.seconds);
+    archive::write(archive, "sequences_per_second", run.sequences_per_second);
+    std::vector<double> train_loss, validation_loss;
+    std::vector<std::int64_t> improved;
+    for (const EpochReport& r : run.history) {
+        train_loss.push_back(r.train_loss);
+        validation_loss.push_back(r.validation_loss);
+        improved.push_back(r.improved);
+    }
+    archive::write(archive, "train_loss", train_loss);
+    archive::write(archive, "validation_loss", validation_loss);
+    archive::write(archive, "improved", improved);
+}
+
+TrainingRun read_run(torch::serialize::InputArchive& archive) {
+    TrainingRun run;
+    run.epochs_run = static_cast<int>(archive::read_int(archive, "epochs_run"));
+    run.best_epoch = static_cast<int>(archive::read_int(archive, "best_epoch"));
+    run.best_validation_loss = archive::read_double(archive, "best_validation_loss");
+    run.seconds = archive::read_double(archive, "seconds");
+    run.sequences_per_second = archive::read_double(archive, "sequences_per_second");
+    const auto train_loss = archive::read_doubles(archive, "train_loss");
+    const auto validation_loss = archive::read_doubles(archive, "validation_loss");
+    const auto improved = archive::read_ints(archive, "improved");
+    if (validation_loss.size() != train_loss.size() || improved.size() != train_loss.size())
+        throw Error("the saved training history is incomplete");
+    for (std::size_t i = 0; i < train_loss.size(); ++i)
+        run.history.push_back({static_cast<int>(i + 1), train_loss[i], validation_loss[i], improved[i] != 0});
+    return run;
 }
 
 TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& data, const Split& split,

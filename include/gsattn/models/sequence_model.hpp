@@ -52,4 +52,9 @@ using SequenceModel = std::shared_ptr<SequenceModelImpl>;
 
 SequenceModel make_model(const ModelConfig& config);
 
+// Module::load with the check it lacks: it replaces each tensor by the stored
+// one whatever its shape. An Error when a tensor is missing or of another
+// shape than the model's.
+void load_weights(SequenceModelImpl& model, torch::serialize::InputArchive& archive);
+
 }  // namespace gsattn
