@@ -22,11 +22,11 @@ TrainJob::TrainJob(std::vector<std::string> command, std::string checkpoint_path
         header_.input_crc32.push_back(input.crc32);
     }
     if (resume_) {
-        if (resume_->header().input_crc32 != header_.input_crc32)
-            for (std::size_t i = 0; i < inputs.size(); ++i)
-                if (i >= resume_->header().input_crc32.size() || resume_->header().input_crc32[i] != inputs[i].crc32)
-                    fail_at(inputs[i].path, 0,
-                            fmt::format("changed since {} was written; the run cannot go on", resume_->path()));
+        const std::vector<std::uint32_t>& saved = resume_->header().input_crc32;
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            if (i >= saved.size() || saved[i] != inputs[i].crc32)
+                fail_at(inputs[i].path, 0,
+                        fmt::format("changed since {} was written; the run cannot go on", resume_->path()));
         header_.finished = resume_->header().finished;
         resumed_from_ = resume_->path();
     }

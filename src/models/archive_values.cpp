@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "gsattn/error.hpp"
+#include "gsattn/output_file.hpp"
 
 namespace gsattn::archive {
 namespace {
@@ -73,6 +76,14 @@ torch::Tensor read_tensor(InputArchive& archive, const std::string& key) {
     torch::Tensor tensor;
     if (!archive.try_read(key, tensor)) throw Error(fmt::format("no tensor '{}' in the saved state", key));
     return tensor;
+}
+
+void save_to_file(OutputArchive& archive, const std::string& path) {
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    OutputFile out(path);
+    out.write(bytes.str());
+    out.commit();
 }
 
 OutputArchive nested(OutputArchive& parent) { return OutputArchive(parent.compilation_unit()); }

@@ -1,12 +1,9 @@
 #include "gsattn/checkpoint.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
 #include "gsattn/models/archive_values.hpp"
-#include "gsattn/output_file.hpp"
 #include "gsattn/version.hpp"
 
 namespace gsattn {
@@ -34,11 +31,7 @@ void write_checkpoint(const std::string& path, const CheckpointHeader& header, c
     auto state = archive::nested(archive);
     current.save(state);
     archive.write("current", state);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    OutputFile out(path);
-    out.write(bytes.str());
-    out.commit();
+    archive::save_to_file(archive, path);
 }
 
 CheckpointFile::CheckpointFile(std::string path) : path_(std::move(path)) {

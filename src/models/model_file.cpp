@@ -6,7 +6,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
-#include "gsattn/output_file.hpp"
+#include "gsattn/models/archive_values.hpp"
 #include "gsattn/version.hpp"
 
 namespace gsattn {
@@ -84,11 +84,7 @@ void save_model_file(const std::string& path, SequenceModelImpl& network, const 
     torch::serialize::OutputArchive archive;
     network.save(archive);
     archive.write(kMetadataKey, c10::IValue(metadata_text(info)));
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    OutputFile out(path);
-    out.write(bytes.str());
-    out.commit();
+    archive::save_to_file(archive, path);
 }
 
 LoadedModel load_model_file(const std::string& path) {

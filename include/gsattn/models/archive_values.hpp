@@ -32,6 +32,9 @@ std::vector<std::string> read_strings(InputArchive& archive, const std::string& 
 
 torch::Tensor read_tensor(InputArchive& archive, const std::string& key);
 
+// Writes the archive to `path` whole or not at all (an OutputFile).
+void save_to_file(OutputArchive& archive, const std::string& path);
+
 // Sub-archives: the nested archive under `key`.
 OutputArchive nested(OutputArchive& parent);
 InputArchive read_nested(InputArchive& archive, const std::string& key);
