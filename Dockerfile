@@ -1,6 +1,11 @@
 # syntax=docker/dockerfile:1
 # Build:  docker build -t gsattn .
 # Run:    docker run --rm -v "$PWD":/data gsattn simulate -n 2000 -L 200 --seed 42 -o x
+#
+# The steps are the README's: scripts/install-deps.sh (the one package list),
+# then the same cmake configure, build and install that tests/cli/test_install.sh
+# checks. The image's entry point is gsattn; its working directory, /data, is
+# where to mount your data.
 
 # ---- build stage -----------------------------------------------------------
 FROM debian:bookworm-slim AS build
@@ -8,8 +13,7 @@ FROM debian:bookworm-slim AS build
 COPY . /src
 WORKDIR /src
 
-# scripts/install-deps.sh is the one list of Debian packages; skip the tools
-# that only the test suite needs.
+# Skip the tools only the test suite needs.
 RUN GSATTN_SKIP_TEST_DEPS=1 sh scripts/install-deps.sh \
  && rm -rf /var/lib/apt/lists/*
 
@@ -20,10 +24,9 @@ RUN cmake -S /src -B /src/build -DCMAKE_BUILD_TYPE=Release -DGSATTN_BUILD_TESTS=
 # ---- runtime stage ---------------------------------------------------------
 FROM debian:bookworm-slim
 
-RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libtorch1.13 libhts3 libfmt9 libtomlplusplus3 libopenblas0-pthread \
- && rm -rf /var/lib/apt/lists/*
+COPY scripts/install-deps.sh /tmp/install-deps.sh
+RUN GSATTN_RUNTIME_ONLY=1 sh /tmp/install-deps.sh \
+ && rm -rf /var/lib/apt/lists/* /tmp/install-deps.sh
 
 COPY --from=build /opt/gsattn /opt/gsattn
 

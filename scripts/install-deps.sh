@@ -3,6 +3,8 @@
 # Used by README, .ci/run and the Dockerfile. Runs apt-get through sudo when
 # not root. GSATTN_SKIP_TEST_DEPS=1 leaves out the tools only tests use;
 # GSATTN_BENCH_DEPS=1 adds what bench/run-all.sh compares against and plots with.
+# GSATTN_RUNTIME_ONLY=1 installs only the shared libraries an installed gsattn
+# runs with (the Dockerfile's runtime image).
 set -eu
 
 BUILD_PACKAGES="
@@ -13,9 +15,9 @@ BUILD_PACKAGES="
 "
 # samtools and bedtools check our FASTA and BED outputs, tabix provides
 # bgzip, man-db and groff-base render the man pages, clang and its runtime
-# build the libFuzzer targets.
+# build the libFuzzer targets, snakemake runs workflows/Snakefile.
 TEST_PACKAGES="
-  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev
+  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake
 "
 # bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
 # Biopython's PWM search, and gnuplot for the scaling plot.
@@ -23,11 +25,17 @@ BENCH_PACKAGES="
   python3-torch python3-biopython python3-numpy gnuplot-nox
 "
 
+# What the built binary links to at run time: the -dev packages' libraries.
+RUNTIME_PACKAGES="
+  libtorch1.13 libhts3 libfmt9 libtomlplusplus3 libopenblas0-pthread
+"
+
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PACKAGES="$BUILD_PACKAGES"
 if [ -z "${GSATTN_SKIP_TEST_DEPS:-}" ]; then PACKAGES="$PACKAGES $TEST_PACKAGES"; fi
 if [ -n "${GSATTN_BENCH_DEPS:-}" ]; then PACKAGES="$PACKAGES $BENCH_PACKAGES"; fi
+if [ -n "${GSATTN_RUNTIME_ONLY:-}" ]; then PACKAGES="$RUNTIME_PACKAGES"; fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update

@@ -17,6 +17,11 @@ LineReader::LineReader(const std::string& path) : path_(path) {
 }
 
 bool LineReader::next(std::string_view& line) {
+    if (repeat_) {
+        repeat_ = false;
+        line = std::string_view(buffer_.data(), buffer_.size());
+        return true;
+    }
     const int rc = bgzf_getline(fp_.get(), '\n', buffer_.get());
     if (rc == -1) return false;
     if (rc < -1) {

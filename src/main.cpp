@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     gsattn::cli::register_predict(app);
     gsattn::cli::register_select_positions(app);
     gsattn::cli::register_enrich(app);
+    gsattn::cli::register_completion(app);
 
     if (argc == 1) {
         fmt::print(stderr, "{}", app.help());

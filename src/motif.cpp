@@ -178,22 +178,20 @@ Background Background::from_counts(const std::array<double, 4>& counts) {
 }
 
 std::vector<Motif> read_motifs(const std::string& path) {
-    std::string format;
-    {
-        LineReader probe(path);
-        std::string_view line;
-        while (probe.next(line)) {
-            line = trim(line);
-            if (line.empty() || line.front() == '#') continue;
-            if (starts_with(line, "MEME version")) format = "meme";
-            else if (line.front() == '>') format = "jaspar";
-            else probe.fail("not a motif file: expected 'MEME version' or a JASPAR '>ID NAME' header");
-            break;
-        }
-        if (format.empty()) fail_at(path, 0, "no motifs found (empty file?)");
+    LineReader lines(path);  // read once: it may be standard input
+    std::string_view line;
+    bool meme = false, found = false;
+    while (!found && lines.next(line)) {
+        line = trim(line);
+        if (line.empty() || line.front() == '#') continue;
+        if (starts_with(line, "MEME version")) meme = true;
+        else if (line.front() != '>')
+            lines.fail("not a motif file: expected 'MEME version' or a JASPAR '>ID NAME' header");
+        found = true;
     }
-    LineReader lines(path);
-    auto motifs = format == "meme" ? read_meme(lines) : read_jaspar(lines);
+    if (!found) fail_at(path, 0, "no motifs found (empty file?)");
+    lines.repeat_line();
+    auto motifs = meme ? read_meme(lines) : read_jaspar(lines);
     if (motifs.empty()) fail_at(path, 0, "no motifs found");
     return motifs;
 }

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/toml_value.hpp"
 
 namespace gsattn {
 Motif align_profile(const Motif& matrix, const std::string& consensus) {
@@ -35,17 +36,7 @@ Motif align_profile(const Motif& matrix, const std::string& consensus) {
 }
 
 std::vector<PlantedMotif> read_manifest(const std::string& path) {
-    if (std::FILE* probe = std::fopen(path.c_str(), "r")) {
-        std::fclose(probe);
-    } else {
-        fail_at(path, 0, std::string("cannot open: ") + std::strerror(errno));
-    }
-    toml::table doc;
-    try {
-        doc = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        fail_at(path, e.source().begin.line, std::string(e.description()));
-    }
+    const toml::table doc = read_toml_file(path);
     const toml::array* entries = doc["motif"].as_array();
     if (!entries || entries->empty())
         fail_at(path, 0, "no [[motif]] entries (expected name, consensus, strength[, matrix])");

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "gsattn/error.hpp"
@@ -123,6 +124,15 @@ void OutputFile::commit() {
     const int err = errno;
     remove_temporary();
     fail_at(path_, 0, std::string("cannot rename output into place: ") + std::strerror(err));
+}
+
+StandardInputCopy::StandardInputCopy()
+    : file_((std::filesystem::temp_directory_path() / "gsattn-stdin").string()) {
+    std::vector<char> buffer(kBufferSize);
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), stdin)) > 0) file_.write({buffer.data(), n});
+    if (std::ferror(stdin)) fail_at("-", 0, std::string("cannot read standard input: ") + std::strerror(errno));
+    file_.finish();
 }
 
 void remove_temporary_outputs_on_signals() {

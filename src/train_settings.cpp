@@ -66,12 +66,7 @@ std::uint64_t start_seed(std::uint64_t seed, int index) {
 }
 
 TrainSettings read_train_settings(const std::string& path) {
-    toml::table doc;
-    try {
-        doc = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        fail_at(path, e.source().begin.line, std::string(e.description()));
-    }
+    const toml::table doc = read_toml_file(path);
     TrainSettings s;
     for (const auto& [key, node] : doc)
         if (key.str() != "model" && key.str() != "train")

@@ -40,6 +40,8 @@ public:
 
     const std::string& path() const { return path_; }
     bool is_stdout() const { return path_ == "-"; }
+    // Where the data are until commit().
+    const std::string& temporary_path() const { return temp_path_; }
 
 private:
     // Deletes the temporary file and drops it from the signal handler's list.
@@ -50,6 +52,18 @@ private:
     std::FILE* fp_ = nullptr;
     bool finished_ = false;
     bool committed_ = false;
+};
+
+// Standard input copied whole to a temporary file, for a reader that must
+// read its input more than once. The copy goes when this object does, or on
+// a signal, like an uncommitted OutputFile.
+class StandardInputCopy {
+public:
+    StandardInputCopy();
+    const std::string& path() const { return file_.temporary_path(); }
+
+private:
+    OutputFile file_;
 };
 
 // Finishes every file before renaming any, so that a failure while writing

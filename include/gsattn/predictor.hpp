@@ -29,9 +29,18 @@ public:
     };
     // Windows of `width` every `step` bases; each value is reported on the
     // step-wide interval at its window's centre, so intervals never overlap.
-    // A sequence shorter than `width` is one window.
+    // A sequence shorter than `width` is one window. Windows are computed in
+    // batches of batch_size, numbered on from `batch_number` (which is
+    // advanced past this sequence's batches). `wanted` is asked about every
+    // window with its batch's number and the start of the interval it would
+    // be reported on; a batch is computed when any of its windows is wanted,
+    // and only wanted windows are emitted. A batch is computed whole however
+    // few of its windows are wanted, so a window's value is the same bit for
+    // bit in a filtered run (a shard, a set of regions) as in a full one.
+    using WindowFilter = std::function<bool(std::uint64_t batch, std::int64_t reported_start)>;
     void predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
-                         const std::function<void(const Window&)>& emit);
+                         std::uint64_t& batch_number,
+                         const WindowFilter& wanted, const std::function<void(const Window&)>& emit);
 
     // The token selector's logit at every position of each sequence, on the
     // strand given. Sequences longer than kSelectorPieceLength are scored

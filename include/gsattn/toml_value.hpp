@@ -21,6 +21,9 @@ public:
     std::int64_t line;  // in the TOML document
 };
 
+// A whole TOML document ("-" = standard input); errors name file:line.
+toml::table read_toml_file(const std::string& path);
+
 // Sets `target` from `table[key]` when the key is present.
 template <typename T>
 void read_value(const toml::table& table, std::string_view key, T& target) {

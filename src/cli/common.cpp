@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "gsattn/batch.hpp"
+#include "gsattn/error.hpp"
 #include "gsattn/log.hpp"
 #include "gsattn/threads.hpp"
 
@@ -74,6 +76,52 @@ const CLI::Validator& non_negative_number() {
 void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference) {
     if (fasta.empty() == bed.empty()) throw CLI::ValidationError("give --fasta or --bed (with --reference)");
     if (!bed.empty() && reference.empty()) throw CLI::ValidationError("--bed needs --reference");
+}
+
+void require_one_use_of_each_stream(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs) {
+    for (const auto& [paths, stream] : {std::pair{&inputs, "standard input"}, std::pair{&outputs, "standard output"}}) {
+        const NamedPath* first = nullptr;
+        for (const NamedPath& p : *paths) {
+            if (p.path != "-") continue;
+            if (first)
+                throw CLI::ValidationError(
+                    fmt::format("{} and {} cannot both use {} (-)", first->option, p.option, stream));
+            first = &p;
+        }
+    }
+}
+
+void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequences, int batch_size,
+                             const Shard& shard, std::uint64_t& batch_number,
+                             const std::function<void(std::size_t first, std::size_t last)>& each) {
+    std::size_t first = 0;
+    for_each_batch(sequences, batch_size, [&](const std::vector<const EncodedSequence*>& part) {
+        if (shard.takes(batch_number++)) each(first, first + part.size());
+        first += part.size();
+    });
+}
+
+void WorkSplit::load() {
+    if (!regions_path.empty()) regions = RegionSet::read(regions_path);
+}
+
+void add_work_split_options(CLI::App& command, WorkSplit& split, const std::string& items,
+                            const std::string& regions_help) {
+    command
+        .add_option_function<std::string>(
+            "--shard",
+            [&split](const std::string& text) {
+                try {
+                    split.shard = parse_shard(text);
+                } catch (const Error& e) {
+                    throw CLI::ValidationError("--shard", e.what());
+                }
+            },
+            fmt::format("Do only shard I of N: every N-th {}, starting with the I-th (1-based); the N outputs "
+                        "sorted together (LC_ALL=C sort -k1,1 -k2,2n) equal one job's output",
+                        items))
+        ->type_name("I/N");
+    command.add_option("--regions", split.regions_path, regions_help)->type_name("BED");
 }
 
 }  // namespace gsattn::cli

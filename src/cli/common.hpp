@@ -2,10 +2,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "gsattn/alphabet.hpp"
+#include "gsattn/region_set.hpp"
+#include "gsattn/shard.hpp"
 
 namespace gsattn::cli {
 
@@ -36,6 +42,42 @@ void require_output(const CommonOptions& options, const std::string& what);
 // one of the two. A usage error otherwise.
 void require_sequence_source(const std::string& fasta, const std::string& bed, const std::string& reference);
 
+// An option and the file it names, for checks across options.
+struct NamedPath {
+    std::string option;
+    std::string path;
+};
+// A usage error when more than one input reads standard input ("-"), or more
+// than one output writes standard output.
+void require_one_use_of_each_stream(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs);
+
+// How a command's work is cut into independent jobs: --shard I/N and
+// --regions BED (predict, select-positions).
+struct WorkSplit {
+    Shard shard;
+    std::string regions_path;
+    std::optional<RegionSet> regions;  // read by load()
+
+    void load();
+    bool in_regions(const std::string& chrom, std::int64_t position) const {
+        return !regions || regions->contains(chrom, position);
+    }
+    bool touches_regions(const std::string& chrom, Interval interval) const {
+        return !regions || regions->overlaps(chrom, interval);
+    }
+};
+// The ranges [first, last) of `sequences` that a Predictor batches together
+// (gsattn::for_each_batch), numbered on from `batch_number`, for the batches
+// `shard` takes. Computing each range as one call gives every sequence the
+// same batch, and so the same value bit for bit, in every shard of a run.
+void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequences, int batch_size,
+                             const Shard& shard, std::uint64_t& batch_number,
+                             const std::function<void(std::size_t first, std::size_t last)>& each);
+
+// Adds --shard (help names what one item is) and --regions.
+void add_work_split_options(CLI::App& command, WorkSplit& split, const std::string& items,
+                            const std::string& regions_help);
+
 // FASTA records, and bases, a subcommand holds at once when it streams a file.
 inline constexpr std::size_t kFastaRecordsPerChunk = 4096;
 inline constexpr std::size_t kFastaBasesPerChunk = std::size_t{16} << 20;
@@ -53,6 +95,7 @@ void register_train(CLI::App& app);
 void register_predict(CLI::App& app);
 void register_select_positions(CLI::App& app);
 void register_enrich(CLI::App& app);
+void register_completion(CLI::App& app);
 
 }  // namespace gsattn::cli
 

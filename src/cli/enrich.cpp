@@ -227,6 +227,9 @@ void write_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, cons
 
 void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
+    std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
+    for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
+    require_one_use_of_each_stream(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits}});
     const Sequences seqs = read_sequences(o.fasta);
     const PositionSet selected = read_selection(o.selected, seqs);
     const std::vector<Motif> motifs = read_motif_files(o.motifs);

@@ -23,21 +23,25 @@ struct PredictOptions {
     std::string model, fasta, bed, reference;
     std::int64_t window = 0, step = 0;
     int batch_size = 64;
+    WorkSplit split;
 };
 
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
     out.write("name\tprediction\n");
     const auto start = std::chrono::steady_clock::now();
     std::size_t total = 0, longest = 0;
+    std::uint64_t batch_number = 0;
     for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
-        for (const auto& r : records) {
-            sequences.push_back(&r.bases);
-            longest = std::max(longest, r.bases.size());
-        }
-        const auto values = predictor.predict(sequences);
-        for (std::size_t i = 0; i < records.size(); ++i) out.print("{}\t{}\n", records[i].name, values[i]);
-        total += records.size();
+        for (const auto& r : records) sequences.push_back(&r.bases);
+        for_each_batch_of_shard(sequences, o.batch_size, o.split.shard, batch_number, [&](std::size_t first, std::size_t last) {
+            const auto values = predictor.predict({sequences.begin() + first, sequences.begin() + last});
+            for (std::size_t i = first; i < last; ++i) {
+                out.print("{}\t{}\n", records[i].name, values[i - first]);
+                longest = std::max(longest, records[i].bases.size());
+            }
+            total += last - first;
+        });
     });
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     const ModelInfo& info = predictor.model().info;
@@ -50,8 +54,9 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
 void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
     const Reference genome(o.reference);
     BedReader regions(o.bed);
-    std::size_t total = 0;
+    std::size_t total = 0, region_number = 0;
     while (auto region = regions.next()) {
+        if (!o.split.shard.takes(region_number++) || !o.split.in_regions(region->chrom, region->start)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
         const double raw = predictor.raw_outputs({&bases}).front();
         BedRecord r = *region;
@@ -70,12 +75,15 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
         Predictor::Window window;
     };
     std::vector<Line> lines;  // one per window: sorted by chromosome before writing
+    std::uint64_t batch_number = 0;
     FastaReader reader(o.fasta);
     while (auto record = reader.next()) {
         log::debug("{}: {} bp", record->name, record->bases.size());
-        predictor.predict_windows(record->bases, o.window, o.step, [&](const Predictor::Window& w) {
-            lines.push_back({record->name, w});
-        });
+        const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
+            return o.split.shard.takes(batch) && o.split.in_regions(record->name, start);
+        };
+        predictor.predict_windows(record->bases, o.window, o.step, batch_number, wanted,
+                                  [&](const Predictor::Window& w) { lines.push_back({record->name, w}); });
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.chrom < b.chrom; });
@@ -83,11 +91,16 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     log::info("predicted {} windows", lines.size());
 }
 
-void run_predict(const PredictOptions& o) {
+void run_predict(PredictOptions& o) {
     apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
     if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
+    if (!o.split.regions_path.empty() && o.window == 0 && o.bed.empty())
+        throw CLI::ValidationError("--regions applies to --window or --bed, which have coordinates");
+    require_one_use_of_each_stream(
+        {{"--model", o.model}, {"--fasta", o.fasta}, {"--bed", o.bed}, {"--regions", o.split.regions_path}}, {});
+    o.split.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
     OutputFile out(o.common.output);
     if (o.window > 0) predict_windows(predictor, o, out);
@@ -106,16 +119,22 @@ void register_predict(CLI::App& app) {
         "(column 5) is the model output mapped to 0-1000 and a 7th column with the\n"
         "prediction; with --window/--step, a bedGraph sorted by sequence name, each\n"
         "window's value on the step-wide interval at its centre. Predictions are the\n"
-        "mean of both strands, in label units (probabilities for classification).");
-    cmd->add_option("-m,--model", o->model, "Model file from gsattn train")->required();
+        "mean of both strands, in label units (probabilities for classification).\n"
+        "To split a genome scan into jobs, give each job --shard I/N or its own --regions;\n"
+        "the jobs' outputs, concatenated and sorted with LC_ALL=C sort -k1,1 -k2,2n,\n"
+        "are the one-job output byte for byte.");
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (- for stdin)")->required();
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
-    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
+    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
     cmd->add_option("--window", o->window, "Predict windows of this many bp along each record")
         ->check(positive_number());
     cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(positive_number());
     cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
+    add_work_split_options(*cmd, o->split, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
+                           "Only the windows (--window) or --bed regions whose output interval starts inside "
+                           "these regions (BED; - for stdin)");
     add_common_options(*cmd, o->common, "Output file (- for stdout)");
     cmd->callback([o]() { run_predict(*o); });
 }

@@ -22,9 +22,10 @@ struct SelectOptions {
     std::string track_name = "gsattn selected";
     double sparsity = 0;
     int top_k = 0;
-    bool merge = false;
+    bool merge = false, no_track_line = false;
     std::int64_t merge_gap = 0;
     int batch_size = 64;
+    WorkSplit split;
 };
 
 // Where a scored sequence lies: a FASTA record (its own coordinates) or a
@@ -39,6 +40,7 @@ struct Placement {
         if (strand == '-') return {end - to, end - from};
         return {start + from, start + to};
     }
+    bool touches(const WorkSplit& split) const { return split.touches_regions(chrom, {start, end}); }
 };
 
 // One output line; chromosomes are numbered in name order so that sorting
@@ -69,15 +71,21 @@ public:
         const auto kept = keep_top(logits, kept_positions(model_, length));
         kept_ += kept.size();
         scored_ += logits.size();
+        // Lines outside --regions are left out; the selection itself is made on the whole sequence.
+        const auto keep_line = [&](const Line& line) {
+            return options_.split.in_regions(where.chrom, line.start);
+        };
         if (options_.merge) {
             for (const KeptInterval& k : merge_kept(kept, options_.merge_gap)) {
                 const auto [start, end] = where.map(k.start, k.end);
-                selected_.push_back({chrom, start, end, k.positions, bed_score_from_logit(k.best_logit), where.strand});
+                const Line line{chrom, start, end, k.positions, bed_score_from_logit(k.best_logit), where.strand};
+                if (keep_line(line)) selected_.push_back(line);
             }
         } else {
             for (const KeptPosition& k : kept) {
                 const auto [start, end] = where.map(k.position, k.position + 1);
-                selected_.push_back({chrom, start, end, k.rank, bed_score_from_logit(k.logit), where.strand});
+                const Line line{chrom, start, end, k.rank, bed_score_from_logit(k.logit), where.strand};
+                if (keep_line(line)) selected_.push_back(line);
             }
         }
         if (options_.scores.empty()) return;
@@ -85,20 +93,22 @@ public:
             const auto [start, end] = where.map(i, i + 1);
             Line line{chrom, start, end};
             line.value = static_cast<float>(selector_probability(logits[i]));
-            every_.push_back(line);
+            if (keep_line(line)) every_.push_back(line);
         }
     }
 
     void write(OutputFile& out, OutputFile* scores) {
         const std::vector<std::string> names = chrom_names_in_order();
         sort_lines(selected_);
-        write_track_line(out, "bed", options_.track_name, "positions kept by the gsattn token selector", true);
+        if (!options_.no_track_line)
+            write_track_line(out, "bed", options_.track_name, "positions kept by the gsattn token selector", true);
         for (const Line& l : selected_)
             out.print("{}\t{}\t{}\t{}\t{}\t{}\n", names[l.chrom], l.start, l.end, l.name, l.score, l.strand);
         if (scores) {
             sort_lines(every_);
-            write_track_line(*scores, "bedGraph", options_.track_name + " scores",
-                             "gsattn token selector score of every position", false);
+            if (!options_.no_track_line)
+                write_track_line(*scores, "bedGraph", options_.track_name + " scores",
+                                 "gsattn token selector score of every position", false);
             for (const Line& l : every_) write_bedgraph(*scores, names[l.chrom], l.start, l.end, l.value);
         }
         log::info("kept {} of {} positions ({} lines)", kept_, scored_, selected_.size());
@@ -136,28 +146,44 @@ private:
 };
 
 void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
+    std::uint64_t batch_number = 0;
     for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
+        std::vector<Placement> places;
         std::vector<const EncodedSequence*> sequences;
-        for (const auto& r : records) sequences.push_back(&r.bases);
-        const auto logits = predictor.selector_logits(sequences);
-        for (std::size_t i = 0; i < records.size(); ++i)
-            track.add({records[i].name, 0, static_cast<std::int64_t>(records[i].bases.size()), '.'}, logits[i]);
+        for (const auto& r : records) {
+            places.push_back({r.name, 0, static_cast<std::int64_t>(r.bases.size()), '.'});
+            sequences.push_back(&r.bases);
+        }
+        for_each_batch_of_shard(sequences, o.batch_size, o.split.shard, batch_number, [&](std::size_t first, std::size_t last) {
+            // The batch is scored whole, as in a run without --regions.
+            if (std::none_of(places.begin() + first, places.begin() + last,
+                             [&](const Placement& p) { return p.touches(o.split); }))
+                return;
+            const auto logits = predictor.selector_logits({sequences.begin() + first, sequences.begin() + last});
+            for (std::size_t i = first; i < last; ++i) track.add(places[i], logits[i - first]);
+        });
     });
 }
 
 void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
     const Reference genome(o.reference);
     BedReader regions(o.bed);
+    std::uint64_t region_number = 0;
     while (auto region = regions.next()) {
+        const Placement where{region->chrom, region->start, region->end, region->strand};
+        if (!o.split.shard.takes(region_number++) || !where.touches(o.split)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
-        track.add({region->chrom, region->start, region->end, region->strand},
-                  predictor.selector_logits({&bases}).front());
+        track.add(where, predictor.selector_logits({&bases}).front());
     }
 }
 
-void run_select_positions(const SelectOptions& o) {
+void run_select_positions(SelectOptions& o) {
     apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
+    require_one_use_of_each_stream(
+        {{"--model", o.model}, {"--fasta", o.fasta}, {"--bed", o.bed}, {"--regions", o.split.regions_path}},
+        {{"--output", o.common.output}, {"--scores", o.scores}});
+    o.split.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
     TrackBuilder track(o, predictor.model().info.model);
     if (!o.bed.empty()) select_from_regions(predictor, o, track);
@@ -183,10 +209,13 @@ void register_select_positions(CLI::App& app) {
         "the selector keeps on the strand given (the FASTA record as written, or the\n"
         "BED region's strand); with --bed, coordinates are genomic and a minus-strand\n"
         "region's positions are mapped back onto the forward strand. Only models with\n"
-        "a token selector (sparse) have positions to select.");
-    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse model)")->required();
+        "a token selector (sparse) have positions to select.\n"
+        "To split the work into jobs, give each job --shard I/N or its own --regions\n"
+        "and --no-track-line; the jobs' outputs, concatenated and sorted with\n"
+        "LC_ALL=C sort -k1,1 -k2,2n, are the one-job output byte for byte.");
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse model; - for stdin)")->required();
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
-    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware)");
+    cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
     auto* top_k = cmd->add_option("--top-k", o->top_k, "Keep K positions per sequence (default: the model's)")
                       ->check(positive_number());
@@ -199,7 +228,13 @@ void register_select_positions(CLI::App& app) {
         ->needs(merge)
         ->capture_default_str();
     cmd->add_option("--track-name", o->track_name, "Name of the IGV track")->capture_default_str();
-    cmd->add_option("--scores", o->scores, "Also write every position's selector score (0..1) as bedGraph");
+    cmd->add_flag("--no-track-line", o->no_track_line,
+                  "Write no IGV track line (for outputs that are concatenated, e.g. shards)");
+    cmd->add_option("--scores", o->scores,
+                    "Also write every position's selector score (0..1) as bedGraph (- for stdout)");
+    add_work_split_options(*cmd, o->split, "batch of --batch-size records (--fasta), or region (--bed)",
+                           "Only the positions (with --merge, runs) that start inside these regions (BED; - for "
+                           "stdin); sequences that overlap none are not scored");
     cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
     add_common_options(*cmd, o->common, "Output BED file (- for stdout)");

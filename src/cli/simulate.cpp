@@ -53,7 +53,7 @@ void register_simulate(CLI::App& app) {
         ->check(positive_number())
         ->capture_default_str();
     cmd->add_option("--motifs", options->motifs,
-                    "TOML manifest of the motifs to plant (default: the shipped motifs/default.toml)")
+                    "TOML manifest of the motifs to plant (default: the shipped motifs/default.toml; - for stdin, its matrix files relative to the working directory)")
         ->type_name("FILE");
     cmd->add_option("--min-motifs", c.min_motifs, "Fewest motif instances per sequence")
         ->check(non_negative_number())

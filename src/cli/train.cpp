@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "cli/common.hpp"
 #include "cli/train_job.hpp"
@@ -241,17 +242,37 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     apply_common_options(o.common);
     if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
         throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
+    require_one_use_of_each_stream({{"--fasta", o.fasta}, {"--bed", o.bed}, {"--labels", o.labels},
+                                    {"--config", o.config}, {"--val-fasta", o.val_fasta},
+                                    {"--test-fasta", o.test_fasta}},
+                                   {});
+    // Training reads an input more than once (the labels twice, every input
+    // again for its checksum): one given as "-" is read into a temporary file.
+    std::optional<StandardInputCopy> stdin_copy;
+    std::string* from_stdin = nullptr;
+    for (std::string* path : {&o.fasta, &o.bed, &o.labels, &o.config, &o.val_fasta, &o.test_fasta}) {
+        if (*path != "-") continue;
+        stdin_copy.emplace();
+        *path = stdin_copy->path();
+        from_stdin = path;
+    }
     TrainSettings settings = o.config.empty() ? TrainSettings{} : read_train_settings(o.config);
     settings.model.kind = parse_model_kind(o.model);
     settings.train.seed = o.common.seed;
     o.overrides.apply(settings);
     validate(settings.model);
     validate(settings.train);
-    const Data data = load_data(o);
+    Data data = load_data(o);
     check_top_k(settings.model, data.examples);
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta})
         if (!path->empty()) inputs.push_back({*path, file_crc32(*path)});
+    if (from_stdin) {  // the model file and checkpoint name "-", not the temporary copy
+        for (TrainInput& input : inputs)
+            if (input.path == *from_stdin) input.path = "-";
+        if (data.source == *from_stdin) data.source = "-";
+        *from_stdin = "-";
+    }
     TrainJob job(command, o.common.output + ".ckpt", inputs, resume);
     if (o.folds > 0) cross_validate(job, settings, o, data);
     else if (!o.compare.empty()) compare(job, settings, o, data);
@@ -295,15 +316,15 @@ void resume_train(const TrainOptions& given, const CLI::App& cmd) {
 
 void add_train_options(CLI::App& cmd, TrainOptions& o) {
     const std::string input = "Input";
-    cmd.add_option("--fasta", o.fasta, "Training sequences (FASTA, plain or gzip)")->group(input);
-    cmd.add_option("--bed", o.bed, "Training regions (BED) of --reference")->group(input);
+    cmd.add_option("--fasta", o.fasta, "Training sequences (FASTA, plain or gzip; - for stdin)")->group(input);
+    cmd.add_option("--bed", o.bed, "Training regions (BED) of --reference (- for stdin)")->group(input);
     cmd.add_option("--reference", o.reference, "Indexed reference FASTA for --bed")->group(input);
-    cmd.add_option("--labels", o.labels, "Labels TSV: name, value[, more columns] (required)")->group(input);
+    cmd.add_option("--labels", o.labels, "Labels TSV: name, value[, more columns] (required; - for stdin)")->group(input);
     cmd.add_option("--label-column", o.label_column, "Label column by header name or number (default: 2)")
         ->group(input);
-    cmd.add_option("--val-fasta", o.val_fasta, "Validation sequences (instead of --split)")->group(input);
-    cmd.add_option("--test-fasta", o.test_fasta, "Test sequences (instead of --split)")->group(input);
-    cmd.add_option("--config", o.config, "TOML file with [model] and [train] settings")->group(input);
+    cmd.add_option("--val-fasta", o.val_fasta, "Validation sequences (instead of --split; - for stdin)")->group(input);
+    cmd.add_option("--test-fasta", o.test_fasta, "Test sequences (instead of --split; - for stdin)")->group(input);
+    cmd.add_option("--config", o.config, "TOML file with [model] and [train] settings (- for stdin)")->group(input);
     const std::string plan = "Experiment";
     cmd.add_option("--model", o.model, "Model kind")
         ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))

@@ -1,5 +1,6 @@
 #include "gsattn/model_file.hpp"
 
+#include <iostream>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -90,7 +91,14 @@ void save_model_file(const std::string& path, SequenceModelImpl& network, const 
 LoadedModel load_model_file(const std::string& path) {
     torch::serialize::InputArchive archive;
     try {
-        archive.load_from(path);
+        if (path == "-") {
+            // LibTorch's archive reader needs to seek: standard input is read whole first.
+            std::stringstream whole;
+            whole << std::cin.rdbuf();
+            archive.load_from(whole);
+        } else {
+            archive.load_from(path);
+        }
     } catch (const c10::Error&) {
         fail_at(path, 0, "not a gsattn model file (cannot read it as a model archive)");
     }

@@ -101,29 +101,33 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
 }
 
 void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
+                                std::uint64_t& batch_number, const WindowFilter& wanted,
                                 const std::function<void(const Window&)>& emit) {
     const auto length = static_cast<std::int64_t>(sequence.size());
     if (length <= width) {
-        const double value = predict({&sequence}).front();
-        emit({0, length, value});
+        if (wanted(batch_number++, 0)) emit({0, length, predict({&sequence}).front()});
         return;
     }
     const std::int64_t reported = std::min(step, width);
     const std::int64_t offset = (width - reported) / 2;
-    std::vector<std::int64_t> starts;
-    for (std::int64_t s = 0; s + width <= length; s += step) starts.push_back(s);
+    const auto batch = static_cast<std::int64_t>(batch_size_);
     std::vector<EncodedSequence> windows;
     std::vector<const EncodedSequence*> pointers;
-    for (std::size_t first = 0; first < starts.size(); first += batch_size_) {
-        const std::size_t last = std::min(starts.size(), first + static_cast<std::size_t>(batch_size_));
+    std::vector<bool> emitted;
+    for (std::int64_t first = 0; first + width <= length; first += batch * step, ++batch_number) {
+        const std::int64_t last = std::min(first + batch * step, length - width + 1);  // window starts
+        emitted.clear();
+        for (std::int64_t s = first; s < last; s += step) emitted.push_back(wanted(batch_number, s + offset));
+        if (std::find(emitted.begin(), emitted.end(), true) == emitted.end()) continue;
         windows.clear();
         pointers.clear();
-        for (std::size_t i = first; i < last; ++i)
-            windows.emplace_back(sequence.begin() + starts[i], sequence.begin() + starts[i] + width);
+        for (std::int64_t s = first; s < last; s += step) windows.emplace_back(sequence.begin() + s, sequence.begin() + s + width);
         for (const auto& w : windows) pointers.push_back(&w);
         const std::vector<double> values = predict(pointers);
-        for (std::size_t i = first; i < last; ++i)
-            emit({starts[i] + offset, starts[i] + offset + reported, values[i - first]});
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const std::int64_t s = first + static_cast<std::int64_t>(i) * step;
+            if (emitted[i]) emit({s + offset, s + offset + reported, values[i]});
+        }
     }
 }
 

@@ -5,9 +5,14 @@ source "$(dirname "$0")/lib.sh"
 
 cmake --install "$BUILD_DIR" --prefix "$WORK/prefix" > install.log
 for f in bin/gsattn share/gsattn/motifs/default.toml share/gsattn/motifs/MA0108.3.TBP.jaspar \
-         share/gsattn/motifs/README.md share/man/man1/gsattn.1 share/man/man1/gsattn-simulate.1; do
+         share/gsattn/motifs/README.md share/man/man1/gsattn.1 share/man/man1/gsattn-simulate.1 \
+         share/man/man1/gsattn-train.1 share/man/man1/gsattn-predict.1 \
+         share/man/man1/gsattn-select-positions.1 share/man/man1/gsattn-enrich.1 \
+         share/bash-completion/completions/gsattn; do
     if [ -e "$WORK/prefix/$f" ]; then pass "installed $f"; else fail "missing $f"; fi
 done
+expect_eq "$(cat "$WORK/prefix/share/bash-completion/completions/gsattn")" "$("$GSATTN" completion bash)" \
+    "the installed bash completion is the program's own"
 
 # Moved install tree, run from elsewhere: share/ is found next to the binary.
 mv "$WORK/prefix" "$WORK/moved"
