@@ -1,9 +1,6 @@
 #include "gsattn/motif_manifest.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <set>
 

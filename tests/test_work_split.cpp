@@ -17,7 +17,8 @@ TEST_CASE("parse_shard: I/N, 1-based") {
     const Shard s = parse_shard("2/5");
     CHECK(s.index == 1);
     CHECK(s.count == 5);
-    CHECK(parse_shard("1/1").is_whole());
+    CHECK(parse_shard("1/1").index == 0);
+    CHECK(parse_shard("1/1").count == 1);
     for (const std::string bad : {"0/3", "4/3", "1/0", "3", "/3", "1/", "a/3", "1/3x", "-1/3", " 1/3", "1//3"})
         CHECK_MESSAGE(error_message([&] { parse_shard(bad); }).find("shard must be I/N") != std::string::npos, bad);
 }

@@ -113,12 +113,12 @@ void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t wi
     const auto batch = static_cast<std::int64_t>(batch_size_);
     std::vector<EncodedSequence> windows;
     std::vector<const EncodedSequence*> pointers;
-    std::vector<bool> emitted;
+    std::vector<bool> wanted_here;
     for (std::int64_t first = 0; first + width <= length; first += batch * step, ++batch_number) {
         const std::int64_t last = std::min(first + batch * step, length - width + 1);  // window starts
-        emitted.clear();
-        for (std::int64_t s = first; s < last; s += step) emitted.push_back(wanted(batch_number, s + offset));
-        if (std::find(emitted.begin(), emitted.end(), true) == emitted.end()) continue;
+        wanted_here.clear();
+        for (std::int64_t s = first; s < last; s += step) wanted_here.push_back(wanted(batch_number, s + offset));
+        if (std::find(wanted_here.begin(), wanted_here.end(), true) == wanted_here.end()) continue;
         windows.clear();
         pointers.clear();
         for (std::int64_t s = first; s < last; s += step) windows.emplace_back(sequence.begin() + s, sequence.begin() + s + width);
@@ -126,7 +126,7 @@ void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t wi
         const std::vector<double> values = predict(pointers);
         for (std::size_t i = 0; i < values.size(); ++i) {
             const std::int64_t s = first + static_cast<std::int64_t>(i) * step;
-            if (emitted[i]) emit({s + offset, s + offset + reported, values[i]});
+            if (wanted_here[i]) emit({s + offset, s + offset + reported, values[i]});
         }
     }
 }

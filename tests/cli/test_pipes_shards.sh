@@ -19,7 +19,7 @@ expect_eq "$("$GSATTN" predict -m m.gsattn --fasta - -q < sim.fa | tail -n +2 | 
 expect_eq "$(wc -c < piped.err)" 0 "-q: nothing on stderr"
 "$GSATTN" train "${TRAIN[@]}" --labels - -o from_stdin.gsattn < sim.labels.tsv
 expect_eq "$(cmp m.gsattn from_stdin.gsattn && echo same)" same "train --labels -: the same model as from the file"
-expect_no_files /tmp/gsattn-stdin.tmp.*
+expect_no_files "${TMPDIR:-/tmp}"/gsattn-stdin.tmp.*
 "$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q > sel.bed
 "$GSATTN" enrich --selected - --fasta sim.fa --truth sim.motifs.bed -q < sel.bed > enrich_stdin.tsv
 "$GSATTN" enrich --selected sel.bed --fasta sim.fa --truth sim.motifs.bed -q > enrich_file.tsv
