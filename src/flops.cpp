@@ -10,6 +10,9 @@ double attention_core(double queries, double keys, double d, double heads) {
     return 2 * queries * keys * d + 3 * queries * keys * heads + 2 * queries * keys * d;
 }
 
+// The layers as the model defines them (the study's accounting): the first
+// stem convolution counts as d x d channels, though InputStem computes it
+// from the one-hot bases with far fewer products.
 double stem(const ModelConfig& c, double L) {
     const double d = c.embedding_dim;
     return c.stem_layers * (2 * L * d * d * c.conv_width + L * d /*bias*/ + 8 * L * d /*GELU, residual, norm*/);

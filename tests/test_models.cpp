@@ -17,6 +17,7 @@
 #include "gsattn/batch.hpp"
 #include "gsattn/experiment.hpp"
 #include "gsattn/model_config.hpp"
+#include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
 #include "gsattn/random.hpp"
@@ -514,4 +515,37 @@ TEST_CASE("models: stem dropout acts while training only") {
     const auto first = dropped->forward(batch.tokens, batch.mask);
     CHECK_FALSE(torch::equal(first, dropped->forward(batch.tokens, batch.mask)));
     CHECK(torch::equal(plain->forward(batch.tokens, batch.mask), plain->forward(batch.tokens, batch.mask)));
+}
+
+TEST_CASE("models: the stem's first layer from one-hot bases equals the convolution of the embeddings") {
+    ModelConfig config = small_config(ModelKind::joint);
+    torch::manual_seed(5);
+    InputStem stem(config);
+    Rng rng(50);
+    auto with_n = random_sequence(rng, 31);
+    with_n[3] = with_n[17] = Base::N;
+    const auto shorter = random_sequence(rng, 12);
+    const TokenBatch batch = make_token_batch({&with_n, &shorter});
+    const auto keep = batch.mask.unsqueeze(-1).to(torch::kFloat);
+    const auto& conv = stem->contexts[0]->as<torch::nn::Conv1d>();
+
+    const auto folded = stem->first_context(batch.tokens, keep);
+    const auto plain = conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2));
+    REQUIRE(folded.sizes() == plain.sizes());
+    CHECK(torch::allclose(folded, plain, /*rtol=*/1e-5, /*atol=*/1e-6));
+
+    // The same gradients reach the embedding table and the weights.
+    const auto gradients_of = [&](const torch::Tensor& out) {
+        stem->zero_grad();
+        (out * torch::linspace(-1, 1, out.numel()).view(out.sizes())).sum().backward();
+        return std::vector<torch::Tensor>{stem->embedding->weight.grad().clone(), conv->weight.grad().clone(),
+                                          conv->bias.grad().clone()};
+    };
+    const auto from_folded = gradients_of(stem->first_context(batch.tokens, keep));
+    const auto from_plain = gradients_of(conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2)));
+    for (std::size_t i = 0; i < from_folded.size(); ++i) {
+        INFO("gradient ", i);
+        CHECK(torch::allclose(from_folded[i], from_plain[i], 1e-4, 1e-5));
+    }
+    CHECK(from_folded[0][static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
 }

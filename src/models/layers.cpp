@@ -20,14 +20,32 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
     }
 }
 
+// The first layer convolves the embeddings, which are a linear function of
+// the one-hot bases. Folding the embedding table into the weights and
+// convolving the one-hot input gives the same sums with kAlphabetSize instead
+// of d input channels, and no gradient to compute for the input (README,
+// Performance: the stem was the larger part of a training step).
+torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
+    const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
+    const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]
+    const auto bases = (torch::one_hot(tokens, kAlphabetSize).to(torch::kFloat) * keep).transpose(1, 2);  // [B, V, L]
+    return torch::nn::functional::conv1d(
+        bases, folded, torch::nn::functional::Conv1dFuncOptions().bias(conv->bias).padding(conv->weight.size(2) / 2));
+}
+
 torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]
     auto x = embedding(tokens) * keep;                                 // [B, L, d]
     for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
         // Padding stays zero between layers, so a sequence's features do not
         // depend on how much padding its batch added.
-        const auto local = contexts[layer]->as<torch::nn::Conv1d>()->forward(x.transpose(1, 2)).transpose(1, 2);
-        auto features = torch::gelu(local);
+        const auto local = layer == 0 ? first_context(tokens, keep)
+                                      : contexts[layer]->as<torch::nn::Conv1d>()->forward(x.transpose(1, 2));
+        // GELU on contiguous [B, L, d]: on a transposed view, and in its
+        // backward pass with a gradient of the other layout, LibTorch takes a
+        // strided path several times slower. Layer 0's output is already laid
+        // out so; the others pay one copy.
+        auto features = torch::gelu(local.transpose(1, 2).contiguous());  // [B, L, d]
         if (dropout > 0) features = torch::dropout(features, dropout, is_training());
         x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + features) * keep;
     }

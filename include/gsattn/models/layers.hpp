@@ -16,6 +16,8 @@ struct InputStemImpl : torch::nn::Module {
     explicit InputStemImpl(const ModelConfig& config);
     // -> [B, L, d]; padded positions are zero.
     torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask);
+    // Layer 0's convolution of the embeddings, [B, d, L]; keep: [B, L, 1].
+    torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep);
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::ModuleList contexts{nullptr};  // Conv1d per layer
