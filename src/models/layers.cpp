@@ -24,7 +24,7 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
 // the one-hot bases. Folding the embedding table into the weights and
 // convolving the one-hot input gives the same sums with kAlphabetSize instead
 // of d input channels, and no gradient to compute for the input (README,
-// Performance: the stem was the larger part of a training step).
+// Profiling).
 torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
     const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
     const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]
