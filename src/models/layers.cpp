@@ -28,7 +28,10 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
 torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
     const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
     const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]
-    const auto bases = (torch::one_hot(tokens, kAlphabetSize).to(torch::kFloat) * keep).transpose(1, 2);  // [B, V, L]
+    // keep's 1 (0 on padding) at each base's code: the masked one-hot in one pass.
+    const auto bases = torch::zeros({tokens.size(0), tokens.size(1), kAlphabetSize}, keep.options())
+                           .scatter_(2, tokens.unsqueeze(-1), keep)
+                           .transpose(1, 2);  // [B, V, L]
     return torch::nn::functional::conv1d(
         bases, folded, torch::nn::functional::Conv1dFuncOptions().bias(conv->bias).padding(conv->weight.size(2) / 2));
 }
