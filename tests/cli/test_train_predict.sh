@@ -58,6 +58,15 @@ expect_eq "$(awk -F'\t' '$1 == "full" {print $7}' table.tsv)" "100.0%" "full ret
 for kind in full sparse joint window; do
     [ -s "cmp.$kind.gsattn" ] && pass "cmp.$kind.gsattn written" || fail "cmp.$kind.gsattn missing"
 done
+# The attention kernels split their rows (sequence x head) between threads:
+# the same predictions on one thread and on two.
+for kind in full window; do
+    for threads in 1 2; do
+        "$GSATTN" predict -m "cmp.$kind.gsattn" --fasta sim.fa --threads "$threads" -q -o "threads$threads.$kind.tsv"
+    done
+    expect_eq "$(cmp "threads1.$kind.tsv" "threads2.$kind.tsv" && echo same)" same \
+        "$kind: the same predictions on 1 and 2 threads"
+done
 
 # --folds: out-of-fold predictions for every sequence.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model joint --folds 3 -o cv
