@@ -1,62 +1,18 @@
 // Banded self-attention with 8 consecutive queries in the 8 lanes of a
-// vector. Query i sees keys i-r..i+r and the shared keys; with Q, K and V
-// transposed to [dim, positions] (K and V with r zeros either side), the
-// products of 8 queries with their keys at one offset u = j - i + r are one
-// contiguous 8-float operation — no sums across lanes, no remainders —
-// written with GCC's vector extensions (one AVX register, or two SSE ones).
+// vector (vector_lanes.hpp). Query i sees keys i-r..i+r and the shared keys;
+// with Q, K and V transposed to [dim, positions] (K and V with r zeros either
+// side), the products of 8 queries with their keys at one offset
+// u = j - i + r are one contiguous 8-float operation, with no remainders.
 // Keys outside the sequence get weight 0; nothing produces an infinity.
 #include "attention_band_kernel.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
-#include "row_kernel_dispatch.hpp"
+#include "vector_lanes.hpp"
 
 namespace gsattn {
 namespace {
-
-// Every function taking or returning a vector is inlined, so the ABI of
-// passing a 32-byte vector without AVX never comes into play.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
-constexpr int64_t kLanes = 8;
-constexpr float kMasked = -1e30f;  // a logit whose exponential is 0
-
-// 8 floats (or lane indices) in one vector (GCC vector extensions).
-typedef float Lanes __attribute__((vector_size(32)));
-typedef int32_t LaneInts __attribute__((vector_size(32)));
-
-GSATTN_INLINE Lanes load(const float* p) {
-    Lanes v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-GSATTN_INLINE void store(float* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-
-GSATTN_INLINE Lanes broadcast(float x) { return Lanes{} + x; }
-
-// e^x lane by lane, 0 below -87 (where float's e^x is denormal): Cody-Waite
-// reduction x = n ln 2 + r and the degree-5 polynomial of Cephes' expf
-// (S. L. Moshier, Cephes Math Library, expf.c); relative error ~1e-7.
-GSATTN_INLINE Lanes exp_lanes(Lanes x) {
-    const Lanes fx = x * 1.44269504088896341f;
-    const LaneInts n = __builtin_convertvector(fx + (fx < 0 ? broadcast(-0.5f) : broadcast(0.5f)), LaneInts);
-    const Lanes fn = __builtin_convertvector(n, Lanes);
-    const Lanes r = (x - fn * 0.693359375f) + fn * 2.12194440e-4f;
-    Lanes p = broadcast(1.9875691500e-4f);
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    const Lanes y = p * r * r + r + 1.0f;
-    const LaneInts bits = (n + 127) << 23;
-    Lanes two_to_n;
-    std::memcpy(&two_to_n, &bits, sizeof two_to_n);
-    return x < -87.0f ? broadcast(0.0f) : y * two_to_n;
-}
 
 // Key-indexed arrays ([dim, columns]) hold key j at j + r; query-indexed
 // ones ([., query_columns]) hold query i at i + lead, with zeros around, so
@@ -83,14 +39,6 @@ Band band_of(const AttentionRowShape& s) {
     return b;
 }
 
-// out[c * columns + offset + j] = rows[j * dim + c] for j < n; zeros elsewhere.
-GSATTN_INLINE void transpose_padded(const float* rows, int64_t n, int64_t dim, int64_t columns, int64_t offset,
-                                    std::vector<float>& out) {
-    out.assign(static_cast<size_t>(dim * columns), 0.0f);
-    for (int64_t j = 0; j < n; ++j)
-        for (int64_t c = 0; c < dim; ++c) out[c * columns + offset + j] = rows[j * dim + c];
-}
-
 // Block of queries i0..i0+7: logits[u] (8 lanes) of each query with key u
 // (band offsets, then shared keys), kMasked where the key is outside the
 // sequence. qt: [dim, query_columns]; kt: [dim, columns]; shared_k: [shared, dim].
@@ -98,7 +46,7 @@ template <int Dim>
 GSATTN_INLINE void block_logits(const Band& b, int64_t dim_, float scale, int64_t i0, const float* qt,
                                 const float* kt, const float* shared_k, float* logits) {
     const int64_t dim = Dim > 0 ? Dim : dim_;
-    const LaneInts lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    const LaneInts lane = lane_indices();
     for (int64_t u = 0; u < b.span; ++u) {
         Lanes acc = {};
         for (int64_t c = 0; c < dim; ++c)
@@ -183,7 +131,7 @@ GSATTN_INLINE void backward_body(const AttentionRowShape& s, const float* q, con
     float* ds = scratch.weight_grads.data();
     const float* qt = scratch.query_t.data();
     const float* dot = scratch.grad_out_t.data();
-    const LaneInts lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    const LaneInts lane = lane_indices();
     std::fill(grad_q, grad_q + s.queries * dim, 0.0f);
     float logits[kLanes * 64];
     std::vector<float> heap;

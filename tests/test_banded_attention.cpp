@@ -68,9 +68,8 @@ TEST_CASE("banded attention: a band of radius r with shared global keys") {
 }
 
 TEST_CASE("banded attention: bands and shared keys that do not fill whole vectors") {
-    // The kernel's loops run along the keys, vectorised 8 at a time with a
-    // remainder; these widths leave remainders in the band, in the shared
-    // keys, or in both; head size 16 has its own compiled copy, 6 the generic one.
+    // Widths that leave remainders in the band, in the shared keys, or in
+    // both; head size 16 has its own compiled copy, 6 the generic one.
     for (int64_t shared : {1, 3, 9})
         for (int64_t dim : {6, 16}) {
             CAPTURE(shared);
@@ -79,17 +78,29 @@ TEST_CASE("banded attention: bands and shared keys that do not fill whole vector
         }
 }
 
+TEST_CASE("banded attention: wide bands and whole rows (the block kernel) at lengths that are not whole blocks") {
+    // 8 queries per vector, keys 4 at a time: lengths on either side of a
+    // block, key counts that leave 1-3 keys over; radius 34 of 70 and 40 of
+    // 69 mask some blocks' keys, 1000 none; a row of one position.
+    for (int64_t dim : {8, 6, 16})
+        for (int64_t shared : {0, 3}) {
+            CAPTURE(dim);
+            CAPTURE(shared);
+            check_against_reference({5, 70, 70, shared, dim, {70, 69, 45, 17, 1}, {34, 40, 1000, 1000, 0}});
+        }
+}
+
 TEST_CASE("banded attention: narrow bands (8 queries at a time) at every length around a block") {
     // A band narrower than the sequence runs 8 queries per vector: lengths
     // on either side of a multiple of 8, radii up to past a block, rows
-    // whose band covers the whole sequence (the per-query kernel) mixed in.
+    // whose band covers the whole sequence (the block kernel) mixed in.
     for (int64_t dim : {8, 6, 16})
         for (int64_t shared : {0, 2}) {
             CAPTURE(dim);
             CAPTURE(shared);
             check_against_reference({8, 26, 26, shared, dim, {26, 25, 24, 23, 17, 16, 9, 4}, {9, 0, 11, 1, 3, 7, 2, 5}});
         }
-    // Radius 32 is the widest band kernel, 33 goes one query at a time.
+    // Radius 32 is the widest band kernel, 33 goes to the block kernel with its mask.
     check_against_reference({2, 90, 90, 2, 8, {90, 80}, {32, 33}});
 }
 

@@ -1,7 +1,6 @@
 // The arithmetic of banded attention for one (sequence, head) row, on plain
-// float arrays: forward and backward, one query (or, for a band narrower than
-// the sequence, one block of 8 queries) at a time, so that memory is
-// O(keys) rather than O(queries x keys). models/banded_attention.hpp wraps it
+// float arrays: forward and backward, one block of 8 queries at a time, so
+// that memory is O(keys) rather than O(queries x keys). models/banded_attention.hpp wraps it
 // as a differentiable LibTorch operation; see there for the semantics.
 #pragma once
 
@@ -22,10 +21,11 @@ struct AttentionRowShape {
 
 // Per-thread work space, reused from row to row.
 struct AttentionScratch {
-    std::vector<float> key_t, value_t;       // [dim, keys]: keys along the fast axis
-    std::vector<float> key_grad_t, value_grad_t;
-    std::vector<float> weights, weight_grads;  // [keys] for one query
-    std::vector<float> query_t, out_t, grad_out_t, lse_t, shared_grads;  // the narrow-band kernel's
+    std::vector<float> query_t, key_t, value_t, out_t, grad_out_t, lse_t;  // transposed: [dim, positions]
+    std::vector<float> weights, weight_grads;  // a block's weights and their gradients
+    std::vector<float> shared_grads;           // the narrow-band kernel's gradients of the shared keys
+    std::vector<float> query_rows, grad_out_rows;  // q and dO with zero rows to a whole block
+    std::vector<float> grad_dot_out;               // dO . o per query
 };
 
 // q: [Lq, dh], k, v: [Lk, dh] row-major -> out: [Lq, dh], log_sum_exp: [Lq].

@@ -1,4 +1,4 @@
-// Scaled dot-product attention computed one query at a time, never holding a
+// Scaled dot-product attention computed 8 queries at a time, never holding a
 // [queries x keys] matrix: the memory-efficient core of the full and window
 // models. Each query sees a band of keys around its own position (all of them
 // for full attention) plus a few keys every query shares (global tokens).

@@ -1,5 +1,5 @@
 // Phase 1: multi-head self-attention over every position. The attention
-// kernel takes one query at a time, so memory grows with L, not L x L.
+// kernel takes 8 queries at a time, so memory grows with L, not L x L.
 #pragma once
 
 #include "gsattn/models/banded_attention.hpp"
