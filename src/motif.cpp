@@ -1,6 +1,7 @@
 #include "gsattn/motif.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -112,11 +113,38 @@ std::vector<Motif> read_jaspar(LineReader& lines) {
     return motifs;
 }
 
-double header_value(std::string_view line, std::string_view key, double fallback) {
+// The text after `key` on a header line, up to the next white space; empty
+// when the key is absent.
+std::string_view header_field(std::string_view line, std::string_view key) {
     const auto at = line.find(key);
-    if (at == std::string_view::npos) return fallback;
-    const std::string rest(line.substr(at + key.size()));
-    return std::strtod(rest.c_str(), nullptr);
+    if (at == std::string_view::npos) return {};
+    const std::string_view rest = trim(line.substr(at + key.size()));
+    return rest.substr(0, rest.find_first_of(" \t"));
+}
+
+// "w= W": a whole number of columns, at least 1.
+std::size_t meme_width(const LineReader& lines, std::string_view line, const std::string& id) {
+    const std::string_view field = header_field(line, "w=");
+    if (field.empty()) lines.fail(fmt::format("motif '{}' has no columns (w= missing)", id));
+    std::size_t width = 0;
+    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), width);
+    if (ec != std::errc{} || end != field.data() + field.size() || width == 0)
+        lines.fail(fmt::format("motif '{}': w= '{}' is not a whole number of columns >= 1", id,
+                               field));
+    return width;
+}
+
+// "nsites= N": the number of sites the frequencies were counted from (MEME's
+// default when absent); a positive, finite number.
+double meme_sites(const LineReader& lines, std::string_view line, const std::string& id) {
+    const std::string_view field = header_field(line, "nsites=");
+    if (field.empty()) return kMemeDefaultSites;
+    const std::string text(field);
+    char* end = nullptr;
+    const double sites = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size() || !std::isfinite(sites) || !(sites > 0))
+        lines.fail(fmt::format("motif '{}': nsites= '{}' is not a positive number", id, field));
+    return sites;
 }
 
 // MEME minimal: "MOTIF ID [NAME]", "letter-probability matrix: ... w= W nsites= N",
@@ -137,11 +165,9 @@ std::vector<Motif> read_meme(LineReader& lines) {
         }
         if (!starts_with(line, "letter-probability matrix")) continue;
         if (current.id.empty()) lines.fail("letter-probability matrix before any MOTIF line");
-        const double width = header_value(line, "w=", 0);
-        const double sites = header_value(line, "nsites=", kMemeDefaultSites);
-        if (width < 1) lines.fail(fmt::format("motif '{}' has no columns (w= missing or 0)", current.id));
-        if (!(sites > 0)) lines.fail(fmt::format("motif '{}' has nsites <= 0", current.id));
-        while (current.counts.size() < static_cast<std::size_t>(width)) {
+        const std::size_t width = meme_width(lines, line, current.id);
+        const double sites = meme_sites(lines, line, current.id);
+        while (current.counts.size() < width) {
             if (!lines.next(line))
                 lines.fail(fmt::format("motif '{}' ends after {} of {} rows", current.id,
                                        current.counts.size(), width));

@@ -151,6 +151,28 @@ TEST_CASE("read_motifs: malformed files are errors naming file and line") {
                                         "letter-probability matrix: w= 1\n0.5 0.25 0.25\n"),
                        {"bad.motifs:4", "3 values, expected 4"});
     }
+    SUBCASE("MEME: a width that is not a whole number of columns") {
+        const std::string header = "MEME version 4\nMOTIF A\nletter-probability matrix: ";
+        check_mentions(motif_file_error(header + "alength= 4 nsites= 5\n1 0 0 0\n"),
+                       {"bad.motifs:3", "'A' has no columns (w= missing)"});
+        check_mentions(motif_file_error(header + "w= 0\n"),
+                       {"bad.motifs:3", "w= '0' is not a whole number"});
+        check_mentions(motif_file_error(header + "w= 2.5\n1 0 0 0\n"),
+                       {"bad.motifs:3", "w= '2.5' is not a whole number"});
+        // Found by fuzz_motifs: too large for any integer type, once converted
+        // from a double without a check.
+        check_mentions(motif_file_error(header + "w= 233333333333333333333333333333\n"),
+                       {"bad.motifs:3", "w= '233333333333333333333333333333'"});
+    }
+    SUBCASE("MEME: nsites that is not a positive number") {
+        const std::string header = "MEME version 4\nMOTIF A\nletter-probability matrix: w= 1 ";
+        check_mentions(motif_file_error(header + "nsites= 0\n1 0 0 0\n"),
+                       {"bad.motifs:3", "nsites= '0' is not a positive number"});
+        check_mentions(motif_file_error(header + "nsites= nan\n1 0 0 0\n"),
+                       {"bad.motifs:3", "nsites= 'nan'"});
+        check_mentions(motif_file_error(header + "nsites= 1e999\n1 0 0 0\n"),
+                       {"bad.motifs:3", "nsites= '1e999'"});
+    }
     SUBCASE("MEME: not DNA") {
         check_mentions(motif_file_error("MEME version 4\nALPHABET= ACDEFGHIKLMNPQRSTVWY\n"),
                        {"bad.motifs:2", "only the DNA alphabet"});
