@@ -104,6 +104,39 @@ TEST_CASE("banded attention: narrow bands (8 queries at a time) at every length 
     check_against_reference({2, 90, 90, 2, 8, {90, 80}, {32, 33}});
 }
 
+TEST_CASE("banded attention: heads side by side in [N, L, heads x dh] attend each on their own dims") {
+    // The heads' rows are read where the projections write them (position i
+    // of head h at dims h dh .. (h + 1) dh - 1): against the reference on
+    // each head's slice. Rows of both kernels (radius 2: narrow band; 1000:
+    // whole rows), padded lengths and shared keys.
+    const int64_t N = 3, L = 21, shared = 2, heads = 3, dh = 8, d = heads * dh;
+    torch::manual_seed(11);
+    const auto q = torch::randn({N, L, d}, torch::requires_grad());
+    const auto k = torch::randn({N, L + shared, d}, torch::requires_grad());
+    const auto v = torch::randn({N, L + shared, d}, torch::requires_grad());
+    const auto weights = torch::randn({N, L, d});
+    const AttentionSpan span{torch::tensor({21, 13, 18}, torch::kLong), torch::tensor({2, 1000, 1000}, torch::kLong),
+                             shared};
+    const auto gradients = [&](const torch::Tensor& out) {
+        for (const torch::Tensor* t : {&q, &k, &v})
+            if (t->grad().defined()) t->grad().zero_();
+        (out * weights).sum().backward();
+        return std::vector<torch::Tensor>{out.detach(), q.grad().clone(), k.grad().clone(), v.grad().clone()};
+    };
+    const auto fused = gradients(banded_attention(q, k, v, span, heads));
+    std::vector<torch::Tensor> per_head;
+    for (int64_t h = 0; h < heads; ++h) {
+        const auto dims = [&](const torch::Tensor& t) { return t.narrow(2, h * dh, dh); };
+        per_head.push_back(banded_attention_reference(dims(q), dims(k), dims(v), span));
+    }
+    const auto expected = gradients(torch::cat(per_head, 2));
+    for (std::size_t i = 0; i < fused.size(); ++i) {
+        CAPTURE(i);  // output, dq, dk, dv
+        CHECK(torch::allclose(fused[i], expected[i], 1e-4, 1e-5));
+        CHECK(fused[i].abs().sum().item<double>() > 0);
+    }
+}
+
 TEST_CASE("banded attention: a key outside the band does not change the query's output") {
     torch::manual_seed(3);
     const auto q = torch::randn({1, 30, 8});

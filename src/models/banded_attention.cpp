@@ -2,7 +2,9 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "gsattn/attention_kernel.hpp"
 
@@ -12,12 +14,53 @@ namespace {
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
-AttentionRowShape row_shape(const torch::Tensor& q, const torch::Tensor& k, int64_t length, int64_t radius,
-                            int64_t shared) {
+// Rows are (sequence, head) pairs: row n is head n % heads of sequence
+// n / heads, whose positions lie `heads x dh` floats apart in a [B, L, heads
+// x dh] tensor as the projections write it. The kernel takes each row's
+// positions packed ([L, dh]): they are gathered into per-thread buffers and
+// the results scattered back, O(L dh) per row beside the kernel's O(L^2 dh),
+// where splitting the heads into [B x heads, L, dh] tensors took LibTorch
+// copies of every input, output and gradient (README, Profiling).
+class HeadRows {
+public:
+    HeadRows(const torch::Tensor& t, int64_t heads)
+        : data_(t.data_ptr<float>()), positions_(t.size(1)), dim_(t.size(2) / heads), heads_(heads),
+          stride_(t.size(2)) {}
+
+    int64_t positions() const { return positions_; }
+    int64_t dim() const { return dim_; }
+
+    void gather(int64_t n, std::vector<float>& packed) const {
+        packed.resize(static_cast<size_t>(positions_ * dim_));
+        const float* from = first(n);
+        for (int64_t i = 0; i < positions_; ++i)
+            std::copy(from + i * stride_, from + i * stride_ + dim_, packed.data() + i * dim_);
+    }
+
+    void scatter(int64_t n, const std::vector<float>& packed) const {
+        float* to = first(n);
+        for (int64_t i = 0; i < positions_; ++i)
+            std::copy(packed.data() + i * dim_, packed.data() + (i + 1) * dim_, to + i * stride_);
+    }
+
+private:
+    float* first(int64_t n) const { return data_ + (n / heads_) * positions_ * stride_ + (n % heads_) * dim_; }
+
+    float* data_;
+    int64_t positions_, dim_, heads_, stride_;
+};
+
+// One thread's packed rows: inputs, outputs and gradients of one row.
+struct PackedRow {
+    std::vector<float> q, k, v, out, grad_out, grad_q, grad_k, grad_v;
+    AttentionScratch scratch;
+};
+
+AttentionRowShape row_shape(const HeadRows& q, const HeadRows& k, int64_t length, int64_t radius, int64_t shared) {
     AttentionRowShape s;
-    s.queries = q.size(1);
-    s.keys = k.size(1);
-    s.dim = q.size(2);
+    s.queries = q.positions();
+    s.keys = k.positions();
+    s.dim = q.dim();
     s.length = length;
     s.radius = radius;
     s.shared = shared;
@@ -25,36 +68,41 @@ AttentionRowShape row_shape(const torch::Tensor& q, const torch::Tensor& k, int6
     return s;
 }
 
-// Row n of a contiguous [N, ...] float tensor.
-float* row_of(const torch::Tensor& t, int64_t n) { return t.data_ptr<float>() + n * t.stride(0); }
-
 // Rows are independent and each is computed by one thread from start to end,
 // so results do not depend on the number of threads.
 template <typename RowWork>
 void for_each_row(int64_t rows, const RowWork& work) {
     at::parallel_for(0, rows, 1, [&](int64_t begin, int64_t end) {
-        AttentionScratch scratch;
-        for (int64_t n = begin; n < end; ++n) work(n, scratch);
+        PackedRow row;
+        for (int64_t n = begin; n < end; ++n) work(n, row);
     });
 }
 
 class BandedAttention : public torch::autograd::Function<BandedAttention> {
 public:
     static torch::Tensor forward(AutogradContext* ctx, torch::Tensor q, torch::Tensor k, torch::Tensor v,
-                                 torch::Tensor lengths, torch::Tensor radius, int64_t shared) {
+                                 torch::Tensor lengths, torch::Tensor radius, int64_t shared, int64_t heads) {
         q = q.contiguous();
         k = k.contiguous();
         v = v.contiguous();
         auto out = torch::empty_like(q);
-        auto lse = torch::empty({q.size(0), q.size(1)}, q.options());
+        auto lse = torch::empty({q.size(0) * heads, q.size(1)}, q.options());
+        const HeadRows Q(q, heads), K(k, heads), V(v, heads), O(out, heads);
         const auto len = lengths.accessor<int64_t, 1>();
         const auto rad = radius.accessor<int64_t, 1>();
-        for_each_row(q.size(0), [&](int64_t n, AttentionScratch& scratch) {
-            attention_row_forward(row_shape(q, k, len[n], rad[n], shared), row_of(q, n), row_of(k, n),
-                                  row_of(v, n), row_of(out, n), row_of(lse, n), scratch);
+        for_each_row(q.size(0) * heads, [&](int64_t n, PackedRow& row) {
+            Q.gather(n, row.q);
+            K.gather(n, row.k);
+            V.gather(n, row.v);
+            row.out.resize(row.q.size());
+            attention_row_forward(row_shape(Q, K, len[n / heads], rad[n / heads], shared), row.q.data(),
+                                  row.k.data(), row.v.data(), row.out.data(), lse.data_ptr<float>() + n * lse.size(1),
+                                  row.scratch);
+            O.scatter(n, row.out);
         });
         ctx->save_for_backward({q, k, v, out, lse, lengths, radius});
         ctx->saved_data["shared"] = shared;
+        ctx->saved_data["heads"] = heads;
         return out;
     }
 
@@ -63,22 +111,37 @@ public:
         const auto &q = saved[0], &k = saved[1], &v = saved[2], &out = saved[3], &lse = saved[4];
         const auto len = saved[5].accessor<int64_t, 1>();
         const auto rad = saved[6].accessor<int64_t, 1>();
-        const int64_t shared = ctx->saved_data["shared"].toInt();
+        const int64_t shared = ctx->saved_data["shared"].toInt(), heads = ctx->saved_data["heads"].toInt();
         const auto grad_out = grads[0].contiguous();
         auto grad_q = torch::empty_like(q), grad_k = torch::empty_like(k), grad_v = torch::empty_like(v);
-        for_each_row(q.size(0), [&](int64_t n, AttentionScratch& scratch) {
-            attention_row_backward(row_shape(q, k, len[n], rad[n], shared), row_of(q, n), row_of(k, n),
-                                   row_of(v, n), row_of(out, n), row_of(lse, n), row_of(grad_out, n),
-                                   row_of(grad_q, n), row_of(grad_k, n), row_of(grad_v, n), scratch);
+        const HeadRows Q(q, heads), K(k, heads), V(v, heads), O(out, heads), dO(grad_out, heads);
+        const HeadRows dQ(grad_q, heads), dK(grad_k, heads), dV(grad_v, heads);
+        for_each_row(q.size(0) * heads, [&](int64_t n, PackedRow& row) {
+            Q.gather(n, row.q);
+            K.gather(n, row.k);
+            V.gather(n, row.v);
+            O.gather(n, row.out);
+            dO.gather(n, row.grad_out);
+            row.grad_q.resize(row.q.size());
+            row.grad_k.resize(row.k.size());
+            row.grad_v.resize(row.v.size());
+            attention_row_backward(row_shape(Q, K, len[n / heads], rad[n / heads], shared), row.q.data(),
+                                   row.k.data(), row.v.data(), row.out.data(), lse.data_ptr<float>() + n * lse.size(1),
+                                   row.grad_out.data(), row.grad_q.data(), row.grad_k.data(), row.grad_v.data(),
+                                   row.scratch);
+            dQ.scatter(n, row.grad_q);
+            dK.scatter(n, row.grad_k);
+            dV.scatter(n, row.grad_v);
         });
-        return {grad_q, grad_k, grad_v, torch::Tensor(), torch::Tensor(), torch::Tensor()};
+        return {grad_q, grad_k, grad_v, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
     }
 };
 
 void check_shapes(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                  const AttentionSpan& span) {
-    TORCH_CHECK(q.dim() == 3 && k.dim() == 3 && v.sizes() == k.sizes(), "banded_attention: q [N,Lq,dh], k = v [N,Lk,dh]");
+                  const AttentionSpan& span, int64_t heads) {
+    TORCH_CHECK(q.dim() == 3 && k.dim() == 3 && v.sizes() == k.sizes(), "banded_attention: q [N,Lq,d], k = v [N,Lk,d]");
     TORCH_CHECK(q.size(0) == k.size(0) && q.size(2) == k.size(2), "banded_attention: q and k disagree");
+    TORCH_CHECK(heads >= 1 && q.size(2) % heads == 0, "banded_attention: d is not a multiple of heads");
     TORCH_CHECK(q.scalar_type() == torch::kFloat, "banded_attention: float32 only");
     TORCH_CHECK(span.lengths.numel() == q.size(0) && span.radius.numel() == q.size(0),
                 "banded_attention: one length and radius per row");
@@ -88,15 +151,15 @@ void check_shapes(const torch::Tensor& q, const torch::Tensor& k, const torch::T
 }  // namespace
 
 torch::Tensor banded_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                               const AttentionSpan& span) {
-    check_shapes(q, k, v, span);
+                               const AttentionSpan& span, int64_t heads) {
+    check_shapes(q, k, v, span, heads);
     const auto as_index = [](const torch::Tensor& t) { return t.to(torch::kCPU, torch::kLong).contiguous(); };
-    return BandedAttention::apply(q, k, v, as_index(span.lengths), as_index(span.radius), span.shared_keys);
+    return BandedAttention::apply(q, k, v, as_index(span.lengths), as_index(span.radius), span.shared_keys, heads);
 }
 
 torch::Tensor banded_attention_reference(const torch::Tensor& q, const torch::Tensor& k,
                                          const torch::Tensor& v, const AttentionSpan& span) {
-    check_shapes(q, k, v, span);
+    check_shapes(q, k, v, span, 1);
     const int64_t Lq = q.size(1), Lk = k.size(1), positions = Lk - span.shared_keys;
     const auto i = torch::arange(Lq, torch::kLong).view({1, Lq, 1});
     const auto j = torch::arange(Lk, torch::kLong).view({1, 1, Lk});
@@ -118,7 +181,6 @@ BandedSelfAttentionImpl::BandedSelfAttentionImpl(int d, int heads_) : heads(head
 
 torch::Tensor BandedSelfAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& lengths,
                                                const torch::Tensor& radius, const torch::Tensor& readers) {
-    const int64_t B = x.size(0), L = x.size(1), d = x.size(2), dh = d / heads;
     // Values before keys before queries, the order in which the gradients
     // reach x and are summed: another order changes the sum's last bits.
     auto values = value(x);  // [B, L, d]
@@ -130,13 +192,8 @@ torch::Tensor BandedSelfAttentionImpl::forward(const torch::Tensor& x, const tor
         keys = torch::cat({keys, key(summaries)}, 1);
         shared = readers.size(0);
     }
-    const auto split_heads = [&](const torch::Tensor& t) {  // [B, n, d] -> [B*H, n, dh]
-        return t.view({B, t.size(1), heads, dh}).transpose(1, 2).reshape({B * heads, t.size(1), dh});
-    };
-    const AttentionSpan span{lengths.repeat_interleave(heads), radius.repeat_interleave(heads), shared};
-    const auto attended = banded_attention(split_heads(query(x)), split_heads(keys), split_heads(values),
-                                           span);  // [B*H, L, dh]
-    return output(attended.view({B, heads, L, dh}).transpose(1, 2).reshape({B, L, d}));
+    const AttentionSpan span{lengths, radius, shared};
+    return output(banded_attention(query(x), keys, values, span, heads));  // [B, L, d]
 }
 
 // Dense over [B, L, H x G] logits: G is a handful, so memory stays linear in

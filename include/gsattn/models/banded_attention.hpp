@@ -23,10 +23,12 @@ struct AttentionSpan {
     int64_t shared_keys = 0;
 };
 
-// q: [N, Lq, dh]; k, v: [N, Lk, dh] with Lk = positions + shared_keys;
-// -> [N, Lq, dh]. Differentiable in q, k and v.
+// q: [N, Lq, heads x dh]; k, v: [N, Lk, heads x dh] with Lk = positions +
+// shared_keys; -> [N, Lq, heads x dh]. Each head (dims h dh .. (h + 1) dh - 1)
+// attends on its own, over the span of its row n. Differentiable in q, k
+// and v.
 torch::Tensor banded_attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                               const AttentionSpan& span);
+                               const AttentionSpan& span, int64_t heads = 1);
 
 // The same attention composed from LibTorch operations with an explicit
 // [N, Lq, Lk] mask: the reference the kernel is tested against.
