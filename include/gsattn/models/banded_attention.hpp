@@ -14,10 +14,10 @@
 namespace gsattn {
 
 struct AttentionSpan {
-    // [N] int64: row n's real positions are 0..lengths[n]-1. Queries past
-    // the length give zeros; keys past it are never seen.
+    // [N] int64: sequence n's real positions are 0..lengths[n]-1, for every
+    // head. Queries past the length give zeros; keys past it are never seen.
     torch::Tensor lengths;
-    // [N] int64: query i sees positions j with |i - j| <= radius[n].
+    // [N] int64: query i of sequence n sees positions j with |i - j| <= radius[n].
     torch::Tensor radius;
     // The last `shared_keys` keys are not positions: every query sees them.
     int64_t shared_keys = 0;
