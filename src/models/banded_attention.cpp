@@ -34,13 +34,13 @@ public:
         packed.resize(static_cast<size_t>(positions_ * dim_));
         const float* from = first(n);
         for (int64_t i = 0; i < positions_; ++i)
-            std::copy(from + i * stride_, from + i * stride_ + dim_, packed.data() + i * dim_);
+            std::copy_n(from + i * stride_, dim_, packed.data() + i * dim_);
     }
 
     void scatter(int64_t n, const std::vector<float>& packed) const {
         float* to = first(n);
         for (int64_t i = 0; i < positions_; ++i)
-            std::copy(packed.data() + i * dim_, packed.data() + (i + 1) * dim_, to + i * stride_);
+            std::copy_n(packed.data() + i * dim_, dim_, to + i * stride_);
     }
 
 private:
@@ -88,6 +88,7 @@ public:
         auto out = torch::empty_like(q);
         auto lse = torch::empty({q.size(0) * heads, q.size(1)}, q.options());
         const HeadRows Q(q, heads), K(k, heads), V(v, heads), O(out, heads);
+        float* const lse_rows = lse.data_ptr<float>();  // [rows, Lq]
         const auto len = lengths.accessor<int64_t, 1>();
         const auto rad = radius.accessor<int64_t, 1>();
         for_each_row(q.size(0) * heads, [&](int64_t n, PackedRow& row) {
@@ -96,7 +97,7 @@ public:
             V.gather(n, row.v);
             row.out.resize(row.q.size());
             attention_row_forward(row_shape(Q, K, len[n / heads], rad[n / heads], shared), row.q.data(),
-                                  row.k.data(), row.v.data(), row.out.data(), lse.data_ptr<float>() + n * lse.size(1),
+                                  row.k.data(), row.v.data(), row.out.data(), lse_rows + n * q.size(1),
                                   row.scratch);
             O.scatter(n, row.out);
         });
@@ -116,6 +117,7 @@ public:
         auto grad_q = torch::empty_like(q), grad_k = torch::empty_like(k), grad_v = torch::empty_like(v);
         const HeadRows Q(q, heads), K(k, heads), V(v, heads), O(out, heads), dO(grad_out, heads);
         const HeadRows dQ(grad_q, heads), dK(grad_k, heads), dV(grad_v, heads);
+        const float* const lse_rows = lse.data_ptr<float>();
         for_each_row(q.size(0) * heads, [&](int64_t n, PackedRow& row) {
             Q.gather(n, row.q);
             K.gather(n, row.k);
@@ -126,7 +128,7 @@ public:
             row.grad_k.resize(row.k.size());
             row.grad_v.resize(row.v.size());
             attention_row_backward(row_shape(Q, K, len[n / heads], rad[n / heads], shared), row.q.data(),
-                                   row.k.data(), row.v.data(), row.out.data(), lse.data_ptr<float>() + n * lse.size(1),
+                                   row.k.data(), row.v.data(), row.out.data(), lse_rows + n * q.size(1),
                                    row.grad_out.data(), row.grad_q.data(), row.grad_k.data(), row.grad_v.data(),
                                    row.scratch);
             dQ.scatter(n, row.grad_q);
