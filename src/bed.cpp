@@ -1,6 +1,5 @@
 #include "gsattn/bed.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <vector>
 
@@ -18,12 +17,10 @@ bool is_header(std::string_view line) {
 }
 
 std::int64_t parse_coordinate(const LineReader& lines, std::string_view field, const char* what) {
-    std::int64_t value = 0;
-    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-    if (ec != std::errc() || end != field.data() + field.size() || field.empty())
-        lines.fail(fmt::format("BED {} '{}' is not an integer", what, field));
-    if (value < 0) lines.fail(fmt::format("BED {} {} is negative", what, value));
-    return value;
+    const auto value = parse_integer<std::int64_t>(field);
+    if (!value) lines.fail(fmt::format("BED {} '{}' is not an integer", what, field));
+    if (*value < 0) lines.fail(fmt::format("BED {} {} is negative", what, *value));
+    return *value;
 }
 
 }  // namespace

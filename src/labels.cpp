@@ -1,10 +1,8 @@
 #include "gsattn/labels.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string_view>
 
@@ -18,27 +16,15 @@
 namespace gsattn {
 namespace {
 
-// The whole field as a number (NaN and inf included: they are numbers, just not valid labels),
-// or nothing when it is text.
-std::optional<double> parse_number(std::string_view field) {
-    if (field.empty()) return std::nullopt;
-    const std::string text(field);
-    char* end = nullptr;
-    const double value = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size()) return std::nullopt;
-    return value;
-}
 
 // A 1-based column number written as digits, or nothing when `column` is a header name.
 std::optional<int> column_number(const std::string& path, const std::string& column) {
     if (column.empty() || !std::all_of(column.begin(), column.end(),
                                        [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
-    int number = 0;
-    const auto [end, ec] = std::from_chars(column.data(), column.data() + column.size(), number);
-    if (ec != std::errc() || end != column.data() + column.size())
-        fail_at(path, 0, fmt::format("label column number {} is too large", column));
-    if (number < 2)
+    const auto number = parse_integer<int>(column);
+    if (!number) fail_at(path, 0, fmt::format("label column number {} is too large", column));
+    if (*number < 2)
         fail_at(path, 0, fmt::format("label column {} cannot hold the values: column 1 is the "
                                      "record name, so choose column 2 or later",
                                      column));

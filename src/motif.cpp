@@ -1,7 +1,6 @@
 #include "gsattn/motif.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -11,6 +10,7 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/line_reader.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace {
@@ -126,12 +126,11 @@ std::string_view header_field(std::string_view line, std::string_view key) {
 std::size_t meme_width(const LineReader& lines, std::string_view line, const std::string& id) {
     const std::string_view field = header_field(line, "w=");
     if (field.empty()) lines.fail(fmt::format("motif '{}' has no columns (w= missing)", id));
-    std::size_t width = 0;
-    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), width);
-    if (ec != std::errc{} || end != field.data() + field.size() || width == 0)
+    const auto width = parse_integer<std::size_t>(field);
+    if (!width || *width == 0)
         lines.fail(fmt::format("motif '{}': w= '{}' is not a whole number of columns >= 1", id,
                                field));
-    return width;
+    return *width;
 }
 
 // "nsites= N": the number of sites the frequencies were counted from (MEME's
@@ -139,12 +138,10 @@ std::size_t meme_width(const LineReader& lines, std::string_view line, const std
 double meme_sites(const LineReader& lines, std::string_view line, const std::string& id) {
     const std::string_view field = header_field(line, "nsites=");
     if (field.empty()) return kMemeDefaultSites;
-    const std::string text(field);
-    char* end = nullptr;
-    const double sites = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(sites) || !(sites > 0))
+    const auto sites = parse_number(field);
+    if (!sites || !std::isfinite(*sites) || !(*sites > 0))
         lines.fail(fmt::format("motif '{}': nsites= '{}' is not a positive number", id, field));
-    return sites;
+    return *sites;
 }
 
 // MEME minimal: "MOTIF ID [NAME]", "letter-probability matrix: ... w= W nsites= N",

@@ -1,29 +1,23 @@
 #include "gsattn/shard.hpp"
 
-#include <charconv>
+#include <string_view>
 
 #include "gsattn/error.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
-namespace {
-
-bool parse_number(const char* first, const char* last, std::uint64_t& value) {
-    if (first == last) return false;
-    const auto [end, error] = std::from_chars(first, last, value);
-    return error == std::errc{} && end == last;
-}
-
-}  // namespace
 
 Shard parse_shard(const std::string& text) {
     const auto slash = text.find('/');
-    Shard shard;
-    std::uint64_t i = 0;
-    if (slash == std::string::npos || !parse_number(text.data(), text.data() + slash, i) ||
-        !parse_number(text.data() + slash + 1, text.data() + text.size(), shard.count) || shard.count == 0 ||
-        i == 0 || i > shard.count)
+    const std::string_view whole(text);
+    const auto i = slash == std::string::npos ? std::nullopt : parse_integer<std::uint64_t>(whole.substr(0, slash));
+    const auto count =
+        slash == std::string::npos ? std::nullopt : parse_integer<std::uint64_t>(whole.substr(slash + 1));
+    if (!i || !count || *count == 0 || *i == 0 || *i > *count)
         throw Error("shard must be I/N with 1 <= I <= N, e.g. 2/8, not '" + text + "'");
-    shard.index = i - 1;
+    Shard shard;
+    shard.index = *i - 1;
+    shard.count = *count;
     return shard;
 }
 

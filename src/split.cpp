@@ -10,6 +10,7 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/random.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace {
@@ -74,11 +75,9 @@ std::array<double, 3> parse_split_fractions(const std::string& text) {
             text.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin);
         field.erase(0, field.find_first_not_of(" \t"));
         field.erase(field.find_last_not_of(" \t") + 1);
-        char* end = nullptr;
-        const double value = std::strtod(field.c_str(), &end);
-        if (field.empty() || end != field.c_str() + field.size())
-            throw Error(fmt::format("split fractions '{}': '{}' is not a number", text, field));
-        if (count < 3) fractions[count] = value;
+        const auto value = parse_number(field);
+        if (!value) throw Error(fmt::format("split fractions '{}': '{}' is not a number", text, field));
+        if (count < 3) fractions[count] = *value;
         ++count;
         if (comma == std::string::npos) break;
         begin = comma + 1;

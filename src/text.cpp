@@ -1,5 +1,7 @@
 #include "gsattn/text.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace gsattn {
@@ -24,6 +26,15 @@ std::string escape_control_characters(std::string_view text) {
         else out += c;
     }
     return out;
+}
+
+std::optional<double> parse_number(std::string_view field) {
+    if (field.empty()) return std::nullopt;
+    const std::string text(field);
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() + text.size()) return std::nullopt;
+    return value;
 }
 
 }  // namespace gsattn

@@ -1,8 +1,12 @@
-// Small text helpers shared by the tab-separated readers (BED, labels).
+// Small text helpers shared by the readers (BED, labels, motifs) and the
+// options that take numbers.
 #pragma once
 
+#include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace gsattn {
@@ -14,5 +18,21 @@ std::vector<std::string_view> split_tabs(std::string_view line);
 // \xNN, so that an error message quoting a binary file cannot drive the
 // terminal that shows it.
 std::string escape_control_characters(std::string_view text);
+
+// The whole field as a number (strtod's syntax; NaN and inf included: callers
+// decide which numbers they take), or nothing when it is empty or has
+// anything after the number.
+std::optional<double> parse_number(std::string_view field);
+
+// The whole field as a decimal integer of type Integer, or nothing when it
+// is empty, has anything else, or is out of the type's range.
+template <typename Integer>
+std::optional<Integer> parse_integer(std::string_view field) {
+    Integer value{};
+    const char* last = field.data() + field.size();
+    const auto [end, error] = std::from_chars(field.data(), last, value);
+    if (field.empty() || error != std::errc{} || end != last) return std::nullopt;
+    return value;
+}
 
 }  // namespace gsattn
