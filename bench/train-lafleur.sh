@@ -5,14 +5,18 @@
 #
 # usage: bench/train-lafleur.sh [GSATTN_BINARY] [THREADS] [DATA_DIR] [MODELS] [TRAIN_OPTIONS]
 #   TRAIN_OPTIONS (e.g. "--stem-layers 3") are passed to every gsattn train
-#   and named in the output files and the CSV.
+#   and named in the output files and the CSV. SEED=N in the environment
+#   (default 1) draws other folds, initial weights and batch orders.
 set -euo pipefail
 GSATTN=${1:-build/gsattn}
 THREADS=${2:-2}
 DATA=${3:-../shared/data/lafleur2022}
 MODELS=${4:-full sparse joint window}
 OPTIONS=${5:-}
-TAG=$(echo "$OPTIONS" | tr -d ' -')  # "--stem-layers 3" -> "stemlayers3"
+SEED=${SEED:-1}
+NAMED=$OPTIONS  # the options as the output files and the CSV name them
+[ "$SEED" = 1 ] || NAMED="$OPTIONS${OPTIONS:+ }--seed $SEED"
+TAG=$(echo "$NAMED" | tr -d ' -')  # "--stem-layers 3" -> "stemlayers3"
 OUT=bench/results/lafleur
 mkdir -p "$OUT"
 
@@ -28,10 +32,10 @@ for kind in $MODELS; do
     name=$kind${TAG:+.$TAG}
     start=$(date +%s)
     "$GSATTN" train --fasta "$DATA/promoters.fa" --labels "$DATA/promoters.labels.tsv" \
-        --label-column strength --model "$kind" --folds 5 --seed 1 --threads "$THREADS" -q $OPTIONS \
+        --label-column strength --model "$kind" --folds 5 --seed "$SEED" --threads "$THREADS" -q $OPTIONS \
         -o "$OUT/$name"
     end=$(date +%s)
     m="$OUT/$name.metrics.json"
     value() { grep -A8 '"out_of_fold"' "$m" | grep -o "\"$1\" : [^,}]*" | head -1 | sed 's/.* : //'; }
-    echo "$kind,$OPTIONS,$(value pearson),$(value spearman),$(value r2),$((end - start))" | tee -a "$OUT/cv.csv"
+    echo "$kind,$NAMED,$(value pearson),$(value spearman),$(value r2),$((end - start))" | tee -a "$OUT/cv.csv"
 done

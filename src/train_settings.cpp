@@ -31,6 +31,7 @@ toml::table to_toml(const TrainConfig& c) {
         {"weight_decay", c.weight_decay},
         {"patience", c.patience},
         {"clip_norm", c.clip_norm},
+        {"weight_average", c.weight_average},
         {"reverse_complement", c.reverse_complement},
         {"task", to_string(c.task)},
         {"seed", static_cast<std::int64_t>(c.seed)},
@@ -52,6 +53,8 @@ void validate(const TrainConfig& c) {
         throw Error("epochs, batch_size and patience must be >= 1");
     if (!(c.learning_rate > 0) || !(c.embedding_lr_mult > 0) || !(c.weight_decay >= 0) || !(c.clip_norm >= 0))
         throw Error("learning_rate and embedding_lr_mult must be > 0, weight_decay and clip_norm >= 0");
+    if (!(c.weight_average >= 0 && c.weight_average < 1))
+        throw Error(fmt::format("weight_average {} must lie in [0, 1)", c.weight_average));
     if (c.starts < 0 || c.start_sequences < 1)
         throw Error("starts must be >= 0 and start_sequences >= 1");
 }
@@ -89,6 +92,7 @@ TrainSettings read_train_settings(const std::string& path) {
             read_value(t, "weight_decay", c.weight_decay);
             read_value(t, "patience", c.patience);
             read_value(t, "clip_norm", c.clip_norm);
+            read_value(t, "weight_average", c.weight_average);
             read_value(t, "reverse_complement", c.reverse_complement);
             std::string task = to_string(c.task);
             read_value(t, "task", task);

@@ -300,6 +300,7 @@ TEST_CASE("train_settings: reads the model and train sections") {
                "weight_decay = 0.0\n"
                "patience = 2\n"
                "clip_norm = 0.5\n"
+               "weight_average = 0.99\n"
                "reverse_complement = false\n"
                "task = \"classification\"\n"
                "seed = 42\n"
@@ -319,6 +320,7 @@ TEST_CASE("train_settings: reads the model and train sections") {
     CHECK(s.train.weight_decay == 0.0);
     CHECK(s.train.patience == 2);
     CHECK(s.train.clip_norm == 0.5);
+    CHECK(s.train.weight_average == 0.99);
     CHECK_FALSE(s.train.reverse_complement);
     CHECK(s.train.task == Task::classification);
     CHECK(s.train.seed == 42);
@@ -383,6 +385,11 @@ TEST_CASE("train_settings: bad TOML and bad values are errors naming the file") 
     write_text(path, "[train]\nstart_sequences = 0\n");
     check_mentions(error_message([&] { read_train_settings(path); }), {path, "start_sequences"});
 
+    for (const std::string bad : {"1", "1.5", "-0.1"}) {
+        write_text(path, "[train]\nweight_average = " + bad + "\n");
+        check_mentions(error_message([&] { read_train_settings(path); }), {path, "weight_average " + bad, "[0, 1)"});
+    }
+
     const std::string missing = dir.file("missing.toml");
     check_mentions(error_message([&] { read_train_settings(missing); }), {missing});
 }
@@ -394,11 +401,13 @@ TEST_CASE("train_settings: to_toml of the training configuration lists every key
     c.seed = 123;
     c.starts = 4;
     c.start_sequences = 5000;
+    c.weight_average = 0.75;
     const toml::table t = to_toml(c);
     CHECK(t["epochs"].value_or(0) == 7);
     CHECK(t["task"].value_or(std::string()) == "classification");
     CHECK(t["seed"].value_or(std::int64_t{0}) == 123);
     CHECK(t["starts"].value_or(0) == 4);
     CHECK(t["start_sequences"].value_or(std::int64_t{0}) == 5000);
-    CHECK(t.size() == 12);
+    CHECK(t["weight_average"].value_or(0.0) == 0.75);
+    CHECK(t.size() == 13);
 }

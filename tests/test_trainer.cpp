@@ -239,6 +239,50 @@ TEST_CASE("trainer: patience larger than the epochs runs every epoch") {
     CHECK(run.best_epoch <= 3);
 }
 
+TEST_CASE("trainer: with weight_average, the moving average of the weights is validated and kept") {
+    OneThread one_thread;
+    const auto data = planted_task(80, 24, 6, 0.1);
+    const Split split = fixed_split(48, 32, 0);  // 3 batches of 16: one epoch
+    TrainConfig config = quick_training();
+    config.epochs = 1;
+    config.weight_average = 0.6;
+    torch::manual_seed(1);
+    auto model = make_model(small_config(ModelKind::joint));
+    // The average by hand: the initial weights, then after each step
+    // 0.6 x average + 0.4 x the weights as trained.
+    std::vector<torch::Tensor> average, trained;
+    for (const auto& p : model->parameters()) average.push_back(p.detach().clone());
+    TrainingProgress progress;
+    progress.batch = [&](int, int, int) {
+        trained.clear();
+        std::size_t i = 0;
+        for (const auto& p : model->parameters()) {
+            average[i] = 0.6 * average[i] + 0.4 * p.detach();
+            trained.push_back(p.detach().clone());
+            ++i;
+        }
+    };
+    const auto run = train_model(*model, data, split, config, LabelScaling::fit(data, split.train), progress);
+    REQUIRE(run.best_epoch == 1);  // the first validation always improves: its weights are kept
+    const auto kept = model->parameters();
+    REQUIRE(kept.size() == average.size());
+    bool differs_from_trained = false;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        INFO("parameter ", i);
+        CHECK(torch::allclose(kept[i], average[i], 1e-5, 1e-6));
+        differs_from_trained = differs_from_trained || !torch::allclose(kept[i], trained[i], 1e-4, 1e-5);
+    }
+    CHECK(differs_from_trained);
+    // The reported validation loss is the average's.
+    const auto outputs = predict_outputs(*model, sequences_of(data, split.validation), 64);
+    double loss = 0;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const double d = outputs[i] - LabelScaling::fit(data, split.train).encode(data[split.validation[i]].label);
+        loss += d * d / static_cast<double>(outputs.size());
+    }
+    CHECK(loss == doctest::Approx(run.best_validation_loss).epsilon(1e-5));
+}
+
 TEST_CASE("trainer: the same seed gives bit-identical predictions") {
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
@@ -502,6 +546,8 @@ TEST_CASE("experiment: a stop in the only start's run resumes to the same model"
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
     TrainSettings s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
+    SUBCASE("weights as trained") {}
+    SUBCASE("weights averaged, the average saved with the state") { s.train.weight_average = 0.5; }
     const ExperimentResult whole = run_experiment(s, data, split, {});
     int batches = 0;
     TrainingProgress progress;

@@ -17,6 +17,10 @@ struct TrainConfig {
     double weight_decay = 1e-4;
     int patience = 6;            // epochs without validation improvement before stopping
     double clip_norm = 1.0;      // 0 = no clipping
+    // Exponential moving average of the weights: after each step the average
+    // keeps this share of itself, and the average is what is validated, kept
+    // and saved. 0 = off: the weights as trained.
+    double weight_average = 0;
     bool reverse_complement = true;
     Task task = Task::regression;
     std::uint64_t seed = 1;

@@ -72,6 +72,11 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
                         "rounded up)",
                         [](TrainSettings& s) -> std::int64_t& { return s.train.start_sequences; })
         ->check(positive_number())->group(train);
+    o.add<double>(cmd, "--weight-average",
+                  "Validate, keep and save an exponential moving average of the weights, which after each "
+                  "step keeps this share of itself (e.g. 0.995; 0 = off: the weights as trained)",
+                  [](TrainSettings& s) -> double& { return s.train.weight_average; })
+        ->check(CLI::Range(0.0, 0.9999))->group(train);
     o.add<double>(cmd, "--clip-norm", "Gradient norm clipping (0 = off)",
                   [](TrainSettings& s) -> double& { return s.train.clip_norm; })
         ->check(non_negative_number())->group(train);

@@ -51,6 +51,14 @@ void restore(torch::nn::Module& model, const std::vector<torch::Tensor>& saved) 
     for (auto& b : model.buffers()) b.copy_(saved[i++]);
 }
 
+// average <- keep x average + (1 - keep) x weights, for a snapshot's layout.
+void move_average(std::vector<torch::Tensor>& average, torch::nn::Module& model, double keep) {
+    torch::NoGradGuard no_grad;
+    std::size_t i = 0;
+    for (const auto& p : model.parameters()) average[i++].mul_(keep).add_(p.detach(), 1 - keep);
+    for (const auto& b : model.buffers()) average[i++].copy_(b);
+}
+
 double validation_loss(SequenceModelImpl& model, const std::vector<Example>& data,
                        const std::vector<std::size_t>& rows, const TrainConfig& config,
                        const LabelScaling& scaling) {
@@ -86,6 +94,7 @@ struct TrainingSession::State {
           order(sp.train) {
         run.best_validation_loss = std::numeric_limits<double>::infinity();
         best = snapshot(model);
+        if (c.weight_average > 0) averaged = snapshot(model);
         for (auto& group : optimizer.param_groups())
             base_rates.push_back(static_cast<torch::optim::AdamWOptions&>(group.options()).lr());
     }
@@ -132,6 +141,7 @@ struct TrainingSession::State {
     std::vector<std::size_t> order;
     std::vector<double> base_rates;
     std::vector<torch::Tensor> best;
+    std::vector<torch::Tensor> averaged;  // with config.weight_average > 0
     TrainingRun run;
     double sequences_seen = 0;
     int stale = 0;
@@ -176,6 +186,7 @@ void TrainingSession::State::train_batch(int epoch, int b, int batches) {
     total.backward();
     if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
     optimizer.step();
+    if (!averaged.empty()) move_average(averaged, model, config.weight_average);
     loss_sum += loss.item<double>() * static_cast<double>(rows.size());
     sequences_seen += static_cast<double>(rows.size());
     if (progress.batch) progress.batch(epoch, b + 1, batches);
@@ -183,6 +194,12 @@ void TrainingSession::State::train_batch(int epoch, int b, int batches) {
 
 void TrainingSession::State::end_epoch(int epoch) {
     model.eval();
+    // The average is validated and kept; training goes on from the weights as trained.
+    std::vector<torch::Tensor> trained;
+    if (!averaged.empty()) {
+        trained = snapshot(model);
+        restore(model, averaged);
+    }
     EpochReport report;
     report.epoch = epoch;
     report.train_loss = loss_sum / static_cast<double>(order.size());
@@ -196,6 +213,7 @@ void TrainingSession::State::end_epoch(int epoch) {
     } else {
         ++stale;
     }
+    if (!averaged.empty()) restore(model, trained);
     run.history.push_back(report);
     run.epochs_run = epoch;
     epoch_in_progress = 0;
@@ -257,6 +275,11 @@ void TrainingSession::save(torch::serialize::OutputArchive& archive) const {
     auto best = archive::nested(archive);
     for (std::size_t i = 0; i < s.best.size(); ++i) best.write(std::to_string(i), s.best[i]);
     archive.write("best", best);
+    if (!s.averaged.empty()) {
+        auto averaged = archive::nested(archive);
+        for (std::size_t i = 0; i < s.averaged.size(); ++i) averaged.write(std::to_string(i), s.averaged[i]);
+        archive.write("averaged", averaged);
+    }
     auto run = archive::nested(archive);
     write_run(run, s.run);
     archive.write("run", run);
@@ -280,6 +303,11 @@ void TrainingSession::load(torch::serialize::InputArchive& archive) {
     s.optimizer.load(optimizer);
     auto best = archive::read_nested(archive, "best");
     for (std::size_t i = 0; i < s.best.size(); ++i) s.best[i] = archive::read_tensor(best, std::to_string(i));
+    if (!s.averaged.empty()) {
+        auto averaged = archive::read_nested(archive, "averaged");
+        for (std::size_t i = 0; i < s.averaged.size(); ++i)
+            s.averaged[i] = archive::read_tensor(averaged, std::to_string(i));
+    }
     auto run = archive::read_nested(archive, "run");
     s.run = read_run(run);
     const auto rng_state = archive::read_ints(archive, "rng");

@@ -50,6 +50,16 @@ expect_eq "$(bedtools sort -i windows.bedgraph | cmp - windows.bedgraph && echo 
 expect_eq "$(bedtools merge -d -1 -i windows.bedgraph -c 1 -o count | awk '$4 > 1' | wc -l)" 0 "bedGraph intervals never overlap"
 expect_eq "$(awk '$1 == "chr1"' windows.bedgraph | wc -l)" 12 "chr1 (150 bp): 12 windows of 40 every 10"
 
+# --weight-average: the average of the weights is kept, so the model differs.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse --weight-average 0.9 -o averaged.gsattn
+average_of() { json_value "$1" weight_average | awk '{ print $1 + 0 }'; }
+expect_eq "$(average_of averaged.gsattn.metrics.json)" 0.9 "metrics record the weight average"
+expect_eq "$(average_of m.gsattn.metrics.json)" 0 "weights as trained unless asked for"
+"$GSATTN" predict -m averaged.gsattn --fasta sim.fa -o averaged.tsv -q
+expect_eq "$(paste <(tail -n +2 pred.tsv | cut -f2) <(tail -n +2 averaged.tsv | cut -f2) | awk '$1 != $2' | wc -l)" \
+    300 "the averaged model predicts otherwise"
+expect_exit 2 "--weight-average" -- "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --weight-average 1 -o bad.gsattn
+
 # --compare: one table row per model, models written with the kind in the name.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --compare full,sparse,joint,window -o cmp.gsattn > table.tsv
 expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model full sparse joint window " "comparison table rows"
