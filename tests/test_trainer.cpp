@@ -132,6 +132,19 @@ Trained train(const ModelConfig& model_config, const TrainConfig& train_config,
     return t;
 }
 
+// The mean squared error of the model's outputs on `rows` against the
+// standardised labels: the trainer's validation loss.
+double standardised_mse(SequenceModelImpl& model, const std::vector<Example>& data,
+                        const std::vector<std::size_t>& rows, const LabelScaling& scaling) {
+    const auto outputs = predict_outputs(model, sequences_of(data, rows), 64);
+    double loss = 0;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const double d = outputs[i] - scaling.encode(data[rows[i]].label);
+        loss += d * d;
+    }
+    return loss / static_cast<double>(outputs.size());
+}
+
 std::vector<double> test_predictions(const Trained& t, const std::vector<Example>& data,
                                      const std::vector<std::size_t>& rows, Task task = Task::regression) {
     return to_predictions(predict_outputs(*t.model, sequences_of(data, rows), 32), task, t.scaling);
@@ -201,13 +214,7 @@ TEST_CASE("trainer: early stopping stops after patience epochs and keeps the bes
     CHECK(run.history.back().validation_loss > best);
 
     // The restored weights are the best epoch's: recomputing the validation loss gives it back.
-    const auto outputs = predict_outputs(*t.model, sequences_of(data, split.validation), config.batch_size * 4);
-    double loss = 0;
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        const double d = outputs[i] - t.scaling.encode(data[split.validation[i]].label);
-        loss += d * d;
-    }
-    loss /= static_cast<double>(outputs.size());
+    const double loss = standardised_mse(*t.model, data, split.validation, t.scaling);
     CHECK(loss == doctest::Approx(run.best_validation_loss).epsilon(1e-5));
     CHECK(std::abs(loss - run.history.back().validation_loss) > 1e-6);
 }
@@ -248,6 +255,7 @@ TEST_CASE("trainer: with weight_average, the moving average of the weights is va
     config.weight_average = 0.6;
     torch::manual_seed(1);
     auto model = make_model(small_config(ModelKind::joint));
+    const LabelScaling scaling = LabelScaling::fit(data, split.train);
     // The average by hand: the initial weights, then after each step
     // 0.6 x average + 0.4 x the weights as trained.
     std::vector<torch::Tensor> average, trained;
@@ -262,7 +270,7 @@ TEST_CASE("trainer: with weight_average, the moving average of the weights is va
             ++i;
         }
     };
-    const auto run = train_model(*model, data, split, config, LabelScaling::fit(data, split.train), progress);
+    const auto run = train_model(*model, data, split, config, scaling, progress);
     REQUIRE(run.best_epoch == 1);  // the first validation always improves: its weights are kept
     const auto kept = model->parameters();
     REQUIRE(kept.size() == average.size());
@@ -274,13 +282,8 @@ TEST_CASE("trainer: with weight_average, the moving average of the weights is va
     }
     CHECK(differs_from_trained);
     // The reported validation loss is the average's.
-    const auto outputs = predict_outputs(*model, sequences_of(data, split.validation), 64);
-    double loss = 0;
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        const double d = outputs[i] - LabelScaling::fit(data, split.train).encode(data[split.validation[i]].label);
-        loss += d * d / static_cast<double>(outputs.size());
-    }
-    CHECK(loss == doctest::Approx(run.best_validation_loss).epsilon(1e-5));
+    CHECK(standardised_mse(*model, data, split.validation, scaling) ==
+          doctest::Approx(run.best_validation_loss).epsilon(1e-5));
 }
 
 TEST_CASE("trainer: the same seed gives bit-identical predictions") {

@@ -58,7 +58,8 @@ expect_eq "$(average_of m.gsattn.metrics.json)" 0 "weights as trained unless ask
 "$GSATTN" predict -m averaged.gsattn --fasta sim.fa -o averaged.tsv -q
 expect_eq "$(paste <(tail -n +2 pred.tsv | cut -f2) <(tail -n +2 averaged.tsv | cut -f2) | awk '$1 != $2' | wc -l)" \
     300 "the averaged model predicts otherwise"
-expect_exit 2 "--weight-average" -- "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --weight-average 1 -o bad.gsattn
+expect_exit 2 "--weight-average" -- \
+    "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --weight-average 1 -o bad.gsattn
 
 # --compare: one table row per model, models written with the kind in the name.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --compare full,sparse,joint,window -o cmp.gsattn > table.tsv
