@@ -16,7 +16,6 @@
 namespace gsattn {
 namespace {
 
-
 // A 1-based column number written as digits, or nothing when `column` is a header name.
 std::optional<int> column_number(const std::string& path, const std::string& column) {
     if (column.empty() || !std::all_of(column.begin(), column.end(),

@@ -8,11 +8,12 @@
 namespace gsattn {
 
 Shard parse_shard(const std::string& text) {
-    const auto slash = text.find('/');
     const std::string_view whole(text);
-    const auto i = slash == std::string::npos ? std::nullopt : parse_integer<std::uint64_t>(whole.substr(0, slash));
+    const auto slash = whole.find('/');
+    // Without a slash the count is missing, whatever the index reads as.
+    const auto i = parse_integer<std::uint64_t>(whole.substr(0, slash));
     const auto count =
-        slash == std::string::npos ? std::nullopt : parse_integer<std::uint64_t>(whole.substr(slash + 1));
+        slash == std::string_view::npos ? std::nullopt : parse_integer<std::uint64_t>(whole.substr(slash + 1));
     if (!i || !count || *count == 0 || *i == 0 || *i > *count)
         throw Error("shard must be I/N with 1 <= I <= N, e.g. 2/8, not '" + text + "'");
     Shard shard;

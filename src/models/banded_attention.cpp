@@ -141,7 +141,8 @@ public:
 
 void check_shapes(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                   const AttentionSpan& span, int64_t heads) {
-    TORCH_CHECK(q.dim() == 3 && k.dim() == 3 && v.sizes() == k.sizes(), "banded_attention: q [N,Lq,d], k = v [N,Lk,d]");
+    TORCH_CHECK(q.dim() == 3 && k.dim() == 3 && v.sizes() == k.sizes(),
+                "banded_attention: q [N,Lq,d], k = v [N,Lk,d]");
     TORCH_CHECK(q.size(0) == k.size(0) && q.size(2) == k.size(2), "banded_attention: q and k disagree");
     TORCH_CHECK(heads >= 1 && q.size(2) % heads == 0, "banded_attention: d is not a multiple of heads");
     TORCH_CHECK(q.scalar_type() == torch::kFloat, "banded_attention: float32 only");

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "gsattn/batch.hpp"
 #include "gsattn/error.hpp"
@@ -57,6 +59,21 @@ void move_average(std::vector<torch::Tensor>& average, torch::nn::Module& model,
     std::size_t i = 0;
     for (const auto& p : model.parameters()) average[i++].mul_(keep).add_(p.detach(), 1 - keep);
     for (const auto& b : model.buffers()) average[i++].copy_(b);
+}
+
+// A list of tensors as a nested archive under `key`, entries named by index.
+void write_tensors(torch::serialize::OutputArchive& archive, const std::string& key,
+                   const std::vector<torch::Tensor>& tensors) {
+    auto list = archive::nested(archive);
+    for (std::size_t i = 0; i < tensors.size(); ++i) list.write(std::to_string(i), tensors[i]);
+    archive.write(key, list);
+}
+
+// Reads back as many tensors as `tensors` holds (a missing one is an Error).
+void read_tensors(torch::serialize::InputArchive& archive, const std::string& key,
+                  std::vector<torch::Tensor>& tensors) {
+    auto list = archive::read_nested(archive, key);
+    for (std::size_t i = 0; i < tensors.size(); ++i) tensors[i] = archive::read_tensor(list, std::to_string(i));
 }
 
 double validation_loss(SequenceModelImpl& model, const std::vector<Example>& data,
@@ -272,14 +289,8 @@ void TrainingSession::save(torch::serialize::OutputArchive& archive) const {
     auto optimizer = archive::nested(archive);
     s.optimizer.save(optimizer);
     archive.write("optimizer", optimizer);
-    auto best = archive::nested(archive);
-    for (std::size_t i = 0; i < s.best.size(); ++i) best.write(std::to_string(i), s.best[i]);
-    archive.write("best", best);
-    if (!s.averaged.empty()) {
-        auto averaged = archive::nested(archive);
-        for (std::size_t i = 0; i < s.averaged.size(); ++i) averaged.write(std::to_string(i), s.averaged[i]);
-        archive.write("averaged", averaged);
-    }
+    write_tensors(archive, "best", s.best);
+    if (!s.averaged.empty()) write_tensors(archive, "averaged", s.averaged);
     auto run = archive::nested(archive);
     write_run(run, s.run);
     archive.write("run", run);
@@ -301,13 +312,8 @@ void TrainingSession::load(torch::serialize::InputArchive& archive) {
     load_weights(s.model, weights);
     auto optimizer = archive::read_nested(archive, "optimizer");
     s.optimizer.load(optimizer);
-    auto best = archive::read_nested(archive, "best");
-    for (std::size_t i = 0; i < s.best.size(); ++i) s.best[i] = archive::read_tensor(best, std::to_string(i));
-    if (!s.averaged.empty()) {
-        auto averaged = archive::read_nested(archive, "averaged");
-        for (std::size_t i = 0; i < s.averaged.size(); ++i)
-            s.averaged[i] = archive::read_tensor(averaged, std::to_string(i));
-    }
+    read_tensors(archive, "best", s.best);
+    if (!s.averaged.empty()) read_tensors(archive, "averaged", s.averaged);
     auto run = archive::read_nested(archive, "run");
     s.run = read_run(run);
     const auto rng_state = archive::read_ints(archive, "rng");
