@@ -23,6 +23,24 @@ set -eu
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
 
+# The tests run as root in CI: prove that they left the machine's devices
+# as they were (an output renamed over /dev/null once made it a regular file).
+DEVICES="/dev/null /dev/full /dev/zero /dev/urandom /dev/stdout"
+# shellcheck disable=SC2086
+devices_before=$(stat -c '%n %F %t,%T' $DEVICES 2>&1)
+check_devices() {
+    # shellcheck disable=SC2086
+    if [ "$(stat -c '%n %F %t,%T' $DEVICES 2>&1)" != "$devices_before" ]; then
+        echo "FAIL: the $1 changed the machine's devices; before:" >&2
+        echo "$devices_before" >&2
+        echo "after:" >&2
+        # shellcheck disable=SC2086
+        stat -c '%n %F %t,%T' $DEVICES >&2
+        exit 1
+    fi
+    echo "devices unchanged after the $1"
+}
+
 run_suite() {
     dir=$1
     flags=$2
@@ -35,8 +53,10 @@ run_suite() {
 
 echo "== release build: core unit tests and CLI tests"
 run_suite build-test "-O2 -g1 -DNDEBUG" -DGSATTN_MODEL_UNIT_TESTS=OFF
+check_devices "release tests"
 
-echo "== clang ASan + UBSan build: all unit tests, CLI tests, and the libFuzzer targets (FASTA, BED, labels, motif and TOML readers)"
+echo "== clang ASan + UBSan build: all unit tests, CLI tests, and the libFuzzer targets (FASTA, BED, labels, motif, TOML and model metadata readers)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan "-O1 -g1 -DNDEBUG" -DGSATTN_SANITIZE=ON -DGSATTN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++
+check_devices "sanitizer tests"

@@ -1,6 +1,8 @@
 #include "gsattn/bed.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
@@ -11,9 +13,14 @@
 namespace gsattn {
 namespace {
 
-bool is_header(std::string_view line) {
-    return line.empty() || line.front() == '#' || line.rfind("track", 0) == 0 ||
-           line.rfind("browser", 0) == 0;
+// A UCSC `track` or `browser` line: the word, then a space or nothing. A
+// sequence may be named "track1" or even "track" (then a tab follows).
+bool is_track_or_browser_line(std::string_view line) {
+    for (const std::string_view word : {std::string_view("track"), std::string_view("browser")}) {
+        if (line.substr(0, word.size()) == word && (line.size() == word.size() || line[word.size()] == ' '))
+            return true;
+    }
+    return false;
 }
 
 std::int64_t parse_coordinate(const LineReader& lines, std::string_view field, const char* what) {
@@ -30,10 +37,15 @@ BedReader::BedReader(const std::string& path) : lines_(path) {}
 std::optional<BedRecord> BedReader::next() {
     std::string_view line;
     while (lines_.next(line)) {
-        if (is_header(line)) continue;
+        if (line.empty()) continue;
+        const bool header = line.front() == '#' || is_track_or_browser_line(line);
+        if (!started_ && header) continue;
+        started_ = true;
         const auto fields = split_tabs(line);
         if (fields.size() < 3)
-            lines_.fail("expected at least 3 tab-separated BED columns (chrom, start, end)");
+            lines_.fail(header ? "a header line ('#', track or browser) after the first record: header lines "
+                                 "come before it (one track per file)"
+                               : "expected at least 3 tab-separated BED columns (chrom, start, end)");
         BedRecord r;
         r.chrom = std::string(fields[0]);
         if (r.chrom.empty()) lines_.fail("BED chromosome name is empty");
@@ -72,8 +84,16 @@ int bed_score_from_logit(double logit) {
     return static_cast<int>(std::lround(1000.0 / (1.0 + std::exp(-logit))));
 }
 
+bool fits_track_line(std::string_view text) {
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        return c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+}
+
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
                       std::string_view description, bool use_score) {
+    if (!fits_track_line(name) || !fits_track_line(description))
+        throw std::invalid_argument("a track line's name or description holds a quote or a control character");
     out.print("track type={} name=\"{}\" description=\"{}\"{}\n", type, name, description,
               use_score ? " useScore=1" : "");
 }

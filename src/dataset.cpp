@@ -1,5 +1,6 @@
 #include "gsattn/dataset.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -12,6 +13,19 @@
 #include "gsattn/reference.hpp"
 
 namespace gsattn {
+
+LabelScaling LabelScaling::fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows) {
+    double sum = 0, squares = 0;
+    for (std::size_t r : rows) sum += data[r].label;
+    const double mean = sum / static_cast<double>(rows.size());
+    for (std::size_t r : rows) squares += (data[r].label - mean) * (data[r].label - mean);
+    const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
+    // Equal labels leave a rounding residue in sd (0.7 x 3 / 3 != 0.7): compare the labels.
+    bool all_equal = true;
+    for (std::size_t r : rows) all_equal = all_equal && data[r].label == data[rows.front()].label;
+    if (all_equal || !(sd > 0)) throw Error("the training labels are all equal: nothing to learn");
+    return {mean, sd};
+}
 
 std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels) {
     std::vector<Example> out;

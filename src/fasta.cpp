@@ -13,6 +13,9 @@ FastaReader::FastaReader(const std::string& path) : lines_(path) {}
 
 std::string FastaReader::take_header(std::string_view line) {
     // line starts with '>'
+    if (lines_.line_goes_on())
+        lines_.fail(fmt::format("FASTA header is longer than {} bytes", LineReader::kMaxLineLength));
+    lines_.require_text(line);
     std::string_view rest = line.substr(1);
     const std::size_t end = rest.find_first_of(" \t");
     std::string name(rest.substr(0, end));
@@ -22,10 +25,20 @@ std::string FastaReader::take_header(std::string_view line) {
     return name;
 }
 
+void FastaReader::append_sequence_line(std::string_view piece, SequenceRecord& record) {
+    // A sequence line may be a whole chromosome: it is encoded a piece at a
+    // time, and a byte that is not a base stops the reading at once.
+    while (true) {
+        encode_append(piece, record.bases,
+                      fmt::format("{}:{}: record '{}'", lines_.path(), lines_.line_number(), record.name));
+        if (!lines_.line_goes_on() || !lines_.next_piece(piece)) return;
+    }
+}
+
 std::optional<SequenceRecord> FastaReader::next() {
     std::string_view line;
     if (!pending_header_) {
-        while (lines_.next(line)) {
+        while (lines_.next_piece(line)) {
             if (line.empty()) continue;
             if (line.front() != '>') {
                 lines_.fail(fmt::format("expected a FASTA header starting with '>', found '{}'{}",
@@ -44,15 +57,13 @@ std::optional<SequenceRecord> FastaReader::next() {
     SequenceRecord record{std::move(*pending_header_), {}};
     pending_header_.reset();
     const std::int64_t header_line = lines_.line_number();
-    while (lines_.next(line)) {
+    while (lines_.next_piece(line)) {
         if (line.empty()) continue;
         if (line.front() == '>') {
             pending_header_ = take_header(line);
             break;
         }
-        encode_append(line, record.bases,
-                      fmt::format("{}:{}: record '{}'", lines_.path(), lines_.line_number(),
-                                  record.name));
+        append_sequence_line(line, record);
     }
     if (record.bases.empty())
         fail_at(lines_.path(), header_line, fmt::format("record '{}' has no sequence", record.name));

@@ -30,7 +30,11 @@ std::optional<int> column_number(const std::string& path, const std::string& col
     return number;
 }
 
-bool is_skipped(std::string_view line) { return line.empty() || line.front() == '#'; }
+// Blank lines, and '#' comment lines above the first row: below it, a line
+// starting with '#' is a row, of a record whose name starts with '#'.
+bool is_skipped(std::string_view line, const LabelTable& table) {
+    return line.empty() || (line.front() == '#' && table.order.empty());
+}
 
 }  // namespace
 
@@ -45,7 +49,7 @@ double LabelTable::at(const std::string& name) const {
     return it->second;
 }
 
-LabelTable read_labels(const std::string& path, const std::string& column) {
+LabelTable read_labels(const std::string& path, const std::string& column, LabelValues values) {
     LabelTable table;
     table.path = path;
     LineReader lines(path);
@@ -58,7 +62,7 @@ LabelTable read_labels(const std::string& path, const std::string& column) {
 
     std::string_view line;
     while (lines.next(line)) {
-        if (is_skipped(line)) continue;
+        if (is_skipped(line, table)) continue;
         const auto fields = split_tabs(line);
         if (first) {
             first = false;
@@ -92,6 +96,10 @@ LabelTable read_labels(const std::string& path, const std::string& column) {
         if (!value || !std::isfinite(*value))
             lines.fail(fmt::format("label '{}' for record '{}' is not a finite number", field,
                                    name));
+        if (!kLabelBounds.contains(*value))
+            lines.fail(fmt::format("label '{}' for record '{}' {}", field, name, kLabelBounds.rule()));
+        if (values == LabelValues::binary && *value != 0 && *value != 1)
+            lines.fail(fmt::format("label '{}' for record '{}' must be 0 or 1 for classification", field, name));
         const auto [seen, inserted] = first_line.emplace(name, lines.line_number());
         if (!inserted)
             lines.fail(fmt::format("duplicate record name '{}' (first on line {})", name,

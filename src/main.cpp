@@ -15,6 +15,7 @@
 #include "cli/common.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/output_file.hpp"
+#include "gsattn/process_start.hpp"
 #include "gsattn/text.hpp"
 #include "gsattn/version.hpp"
 
@@ -47,6 +48,12 @@ void tune_allocator() {
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     mallopt(M_TOP_PAD, 64 << 20);
 }
+
+// The executable's .preinit_array runs before the shared libraries'
+// initialisers, which is where a too-small memory limit first bites.
+extern "C" void gsattn_prepare_process_start(int, char**, char**) { gsattn::prepare_process_start(); }
+__attribute__((section(".preinit_array"), used)) void (*const gsattn_preinit)(int, char**, char**) =
+    gsattn_prepare_process_start;
 
 }  // namespace
 

@@ -51,66 +51,75 @@ std::int64_t window_keys(const ModelConfig& c, std::int64_t length) {
     return std::max<std::int64_t>(keys, 3);
 }
 
+namespace {
+
+// Sizes of layers: a model of DNA needs far less, and the cost grows with
+// the square of most of them.
+constexpr Bounds kLayerSize{1, 1024, false, false, "larger layers are beyond what training on a CPU can afford"};
+
+}  // namespace
+
+const NumberFields<ModelConfig>& model_fields() {
+    using C = ModelConfig;
+    static const NumberFields<ModelConfig> fields{
+        {"embedding_dim", &C::embedding_dim, {4, kLayerSize.high, false, false, kLayerSize.why}},
+        {"conv_width", &C::conv_width,
+         {1, 1001, false, false, "motifs span tens of bases, and the stem's cost grows with its width"}},
+        {"stem_layers", &C::stem_layers, {1, 8}},
+        {"dropout", &C::dropout, {0, 0.99}},
+        {"heads", &C::heads, {1, kLayerSize.high, false, false, "they divide the embedding dimension"}},
+        {"head_hidden", &C::head_hidden, kLayerSize},
+        {"sparsity", &C::sparsity, {0, 1, true}},
+        {"top_k", &C::top_k, {0}},
+        {"bottleneck", &C::bottleneck, kLayerSize},
+        {"selector_guide", &C::selector_guide,
+         {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"}},
+        {"global_tokens", &C::global_tokens, {0, 1024, false, false, "each one reads every position"}},
+        {"window_size", &C::window_size, {0}},
+        {"detectors", &C::detectors, kLayerSize},
+    };
+    return fields;
+}
+
 void validate(const ModelConfig& c) {
-    if (c.embedding_dim < 4 || c.embedding_dim % c.heads != 0)
-        throw Error(fmt::format("embedding dimension {} must be >= 4 and divisible by the {} heads",
-                                c.embedding_dim, c.heads));
-    if (c.stem_layers < 1 || c.stem_layers > 8)
-        throw Error(fmt::format("stem layers {} must lie in 1..8", c.stem_layers));
-    if (c.conv_width < 1 || c.conv_width % 2 == 0)
-        throw Error(fmt::format("convolution width {} must be odd and >= 1", c.conv_width));
-    if (!(c.sparsity > 0 && c.sparsity <= 1))
-        throw Error(fmt::format("sparsity {} must lie in (0, 1]", c.sparsity));
-    if (!(c.dropout >= 0 && c.dropout < 1))
-        throw Error(fmt::format("dropout {} must lie in [0, 1)", c.dropout));
-    if (!(c.selector_guide >= 0 && std::isfinite(c.selector_guide)))
-        throw Error(fmt::format("selector guide weight {} must be >= 0", c.selector_guide));
-    if (c.top_k < 0) throw Error(fmt::format("top-k {} must be >= 0", c.top_k));
-    if (c.bottleneck < 1 || c.head_hidden < 1 || c.detectors < 1 || c.global_tokens < 0 ||
-        c.window_size < 0)
-        throw Error("model sizes must be positive");
+    check_fields(c, model_fields());
+    if (c.conv_width % 2 == 0)
+        throw Error(fmt::format("conv_width {} must be odd (the convolution is centred on each base)", c.conv_width));
+    if (c.embedding_dim % c.heads != 0)
+        throw Error(fmt::format("embedding_dim {} must be divisible by the {} heads", c.embedding_dim, c.heads));
+}
+
+void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
+    if (c.top_k >= longest)
+        throw Error(fmt::format("--top-k {} keeps every base of the longest training sequence ({} bp); "
+                                "a sparse model must keep fewer",
+                                c.top_k, longest));
+    if (stem_reach(c) >= longest)
+        throw Error(fmt::format("the stem (--conv-width {}, --stem-layers {}) reaches {} bases either side of a "
+                                "base, not less than the longest training sequence ({} bp): its farthest weights "
+                                "would only ever read padding",
+                                c.conv_width, c.stem_layers, stem_reach(c), longest));
+    if (c.window_size >= 2 * longest - 1)
+        throw Error(fmt::format("--window-size {} reaches every base of the longest training sequence ({} bp) from "
+                                "every base: that is full attention (--model full)",
+                                c.window_size, longest));
+    if (c.global_tokens >= longest)
+        throw Error(fmt::format("--global-tokens {} is not fewer than the bases of the longest training "
+                                "sequence ({} bp): a global token summarises many positions",
+                                c.global_tokens, longest));
 }
 
 toml::table to_toml(const ModelConfig& c) {
-    return toml::table{
-        {"kind", to_string(c.kind)},
-        {"embedding_dim", c.embedding_dim},
-        {"conv_width", c.conv_width},
-        {"stem_layers", c.stem_layers},
-        {"dropout", c.dropout},
-        {"heads", c.heads},
-        {"head_hidden", c.head_hidden},
-        {"sparsity", c.sparsity},
-        {"top_k", c.top_k},
-        {"approximator", to_string(c.approximator)},
-        {"bottleneck", c.bottleneck},
-        {"selector_guide", c.selector_guide},
-        {"global_tokens", c.global_tokens},
-        {"window_size", c.window_size},
-        {"detectors", c.detectors},
-    };
+    toml::table t{{"kind", to_string(c.kind)}, {"approximator", to_string(c.approximator)}};
+    write_fields(t, model_fields(), c);
+    return t;
 }
 
 ModelConfig model_config_from_toml(const toml::table& t) {
     ModelConfig c;
-    std::string kind = to_string(c.kind), approximator = to_string(c.approximator);
-    read_value(t, "kind", kind);
-    read_value(t, "approximator", approximator);
-    c.kind = parse_model_kind(kind);
-    c.approximator = parse_approximator(approximator);
-    read_value(t, "embedding_dim", c.embedding_dim);
-    read_value(t, "conv_width", c.conv_width);
-    read_value(t, "stem_layers", c.stem_layers);
-    read_value(t, "dropout", c.dropout);
-    read_value(t, "heads", c.heads);
-    read_value(t, "head_hidden", c.head_hidden);
-    read_value(t, "sparsity", c.sparsity);
-    read_value(t, "top_k", c.top_k);
-    read_value(t, "bottleneck", c.bottleneck);
-    read_value(t, "selector_guide", c.selector_guide);
-    read_value(t, "global_tokens", c.global_tokens);
-    read_value(t, "window_size", c.window_size);
-    read_value(t, "detectors", c.detectors);
+    read_parsed(t, "kind", parse_model_kind, c.kind);
+    read_parsed(t, "approximator", parse_approximator, c.approximator);
+    read_fields(t, model_fields(), c);
     validate(c);
     return c;
 }

@@ -56,11 +56,14 @@ void check_motif(const LineReader& lines, const Motif& m) {
     }
 }
 
-void split_id_name(std::string_view text, Motif& m) {
+void split_id_name(const LineReader& lines, std::string_view text, Motif& m) {
     text = trim(text);
     const auto space = text.find_first_of(" \t");
     m.id = std::string(text.substr(0, space));
     m.name = space == std::string_view::npos ? m.id : std::string(trim(text.substr(space)));
+    // The name is a column of the TSV and BED outputs.
+    if (m.name.find('\t') != std::string::npos)
+        lines.fail(fmt::format("motif name '{}' contains a tab", m.name));
 }
 
 // JASPAR: ">ID NAME" then four rows, A C G T, optionally "A [ ... ]".
@@ -87,7 +90,7 @@ std::vector<Motif> read_jaspar(LineReader& lines) {
         if (line.empty() || line.front() == '#') continue;
         if (line.front() == '>') {
             finish();
-            split_id_name(line.substr(1), current);
+            split_id_name(lines, line.substr(1), current);
             if (current.id.empty()) lines.fail("motif header has no identifier (expected '>ID NAME')");
             continue;
         }
@@ -156,7 +159,7 @@ std::vector<Motif> read_meme(LineReader& lines) {
             lines.fail("only the DNA alphabet ACGT is supported");
         if (starts_with(line, "MOTIF")) {
             current = Motif{};
-            split_id_name(line.substr(5), current);
+            split_id_name(lines, line.substr(5), current);
             if (current.id.empty()) lines.fail("MOTIF line has no identifier");
             continue;
         }

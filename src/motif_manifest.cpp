@@ -1,5 +1,6 @@
 #include "gsattn/motif_manifest.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -50,8 +51,10 @@ std::vector<PlantedMotif> read_manifest(const std::string& path) {
         const auto consensus = (*entry)["consensus"].value<std::string>();
         const auto strength = (*entry)["strength"].value<double>();
         if (!name || name->empty()) fail_at(path, line, "motif entry needs a name");
-        if (name->find_first_of(" \t") != std::string::npos)
-            fail_at(path, line, fmt::format("motif name '{}' contains white space", *name));
+        // The name is a column of the BED and TSV outputs.
+        const auto blank = [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; };
+        if (std::any_of(name->begin(), name->end(), blank))
+            fail_at(path, line, fmt::format("motif name '{}' contains white space or a control character", *name));
         if (!names.insert(*name).second)
             fail_at(path, line, fmt::format("motif name '{}' is listed twice", *name));
         if (!consensus || consensus->empty() ||

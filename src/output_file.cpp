@@ -1,11 +1,15 @@
 #include "gsattn/output_file.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -13,11 +17,16 @@
 #include <vector>
 
 #include "gsattn/error.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace {
 
+namespace fs = std::filesystem;
+
 constexpr std::size_t kBufferSize = 1 << 20;
+constexpr int kMaxSymbolicLinks = 40;  // Linux's own limit (ELOOP)
+constexpr std::string_view kTemporarySuffix = ".tmp.XXXXXX";
 
 // The temporary files being written, for the signal handler to remove: a
 // fixed table of atomic pointers, since a handler may neither allocate nor
@@ -52,29 +61,180 @@ mode_t current_umask() {
     return mask;
 }
 
+std::string error_text(int err) { return std::strerror(err); }
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+// The descriptor of this process that an absolute path names, or -1.
+int named_descriptor(std::string_view path) {
+    if (path == "/dev/stdout") return 1;
+    if (path == "/dev/stderr") return 2;
+    for (std::string_view prefix : {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"}) {
+        if (!starts_with(path, prefix)) continue;
+        return parse_integer<int>(path.substr(prefix.size())).value_or(-1);
+    }
+    return -1;
+}
+
+// The path a symbolic link points to, relative to the link's directory.
+std::string link_target(const std::string& link, const std::string& given) {
+    std::array<char, PATH_MAX> buffer{};
+    const ssize_t n = readlink(link.c_str(), buffer.data(), buffer.size() - 1);
+    if (n < 0) fail_at(given, 0, "cannot follow symbolic link " + link + ": " + error_text(errno));
+    const fs::path target(std::string(buffer.data(), static_cast<std::size_t>(n)));
+    return target.is_absolute() ? target.string() : (fs::path(link).parent_path() / target).string();
+}
+
+// `destination`'s directory + its name (cut so that the suffix still fits
+// in a file name) + ".tmp.XXXXXX", for mkstemp.
+std::string temporary_template(const std::string& destination) {
+    const fs::path path(destination);
+    std::string name = path.filename().string();
+    const std::size_t room = NAME_MAX - kTemporarySuffix.size();
+    if (name.size() > room) name.resize(room);
+    name += kTemporarySuffix;
+    return (path.parent_path() / name).string();
+}
+
+// Creates a new file from a mkstemp template; returns its descriptor and
+// sets `templ` to its name.
+int make_temporary(std::string& templ) {
+    std::vector<char> name(templ.begin(), templ.end());
+    name.push_back('\0');
+    const int fd = mkstemp(name.data());
+    if (fd >= 0) templ = name.data();
+    return fd;
+}
+
+// The directory of each file, each locked (flock) once, in name order so that
+// two processes locking overlapping sets cannot wait for each other. A
+// directory that cannot be opened is not locked: the lock only orders
+// gsattn's own commits, it protects nothing else.
+class DirectoryLocks {
+public:
+    explicit DirectoryLocks(std::vector<std::string> directories) {
+        std::sort(directories.begin(), directories.end());
+        directories.erase(std::unique(directories.begin(), directories.end()), directories.end());
+        for (const std::string& dir : directories) {
+            const int fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0) continue;
+            while (flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+            }
+            fds_.push_back(fd);
+        }
+    }
+    ~DirectoryLocks() {
+        for (const int fd : fds_) close(fd);  // closing releases the lock
+    }
+    DirectoryLocks(const DirectoryLocks&) = delete;
+    DirectoryLocks& operator=(const DirectoryLocks&) = delete;
+
+private:
+    std::vector<int> fds_;
+};
+
+// A destination about to be replaced, and a hard link to its old content
+// (empty when there was none, or none could be made), to take it back if a
+// later rename of the same commit fails.
+struct Replacement {
+    std::string destination;
+    std::string old_content;
+
+    static Replacement keep(const std::string& destination) {
+        Replacement r{destination, {}};
+        if (access(destination.c_str(), F_OK) != 0) return r;
+        std::string name = temporary_template(destination);
+        const int fd = make_temporary(name);
+        if (fd < 0) return r;
+        close(fd);
+        unlink(name.c_str());
+        if (link(destination.c_str(), name.c_str()) != 0) return r;
+        r.old_content = name;
+        return r;
+    }
+    void take_back() const {
+        if (old_content.empty()) unlink(destination.c_str());
+        else std::rename(old_content.c_str(), destination.c_str());
+    }
+    void drop() const {
+        if (!old_content.empty()) unlink(old_content.c_str());
+    }
+};
+
 }  // namespace
 
-OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
-    if (path_.empty()) throw Error("output path is empty");
-    if (is_stdout()) {
-        fp_ = stdout;
-        return;
+OutputTarget resolve_output(const std::string& path) {
+    if (path.empty()) throw Error("output path is empty");
+    if (path == "-") return {OutputTarget::Kind::standard_output, path, -1};
+    std::string current = path;
+    for (int links = 0;; ++links) {
+        std::error_code ec;
+        const std::string absolute = fs::absolute(current, ec).lexically_normal().string();
+        if (const int fd = named_descriptor(absolute); fd >= 0) return {OutputTarget::Kind::stream, current, fd};
+        struct stat st {};
+        if (lstat(current.c_str(), &st) != 0) {
+            // A new file; what is wrong with its directory, mkstemp will say.
+            if (errno == ENOENT || errno == ENOTDIR) return {OutputTarget::Kind::file, current, -1};
+            fail_at(path, 0, "cannot use as output: " + error_text(errno));
+        }
+        if (S_ISLNK(st.st_mode)) {
+            if (links == kMaxSymbolicLinks) fail_at(path, 0, "cannot use as output: too many symbolic links");
+            current = link_target(current, path);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) fail_at(path, 0, "is a directory; the output must be a file name");
+        // Files under /proc are the kernel's: written in place, never renamed over.
+        if (S_ISREG(st.st_mode) && !starts_with(absolute, "/proc/")) return {OutputTarget::Kind::file, current, -1};
+        return {OutputTarget::Kind::stream, current, -1};
     }
-    std::vector<char> templ(path_.begin(), path_.end());
-    const char suffix[] = ".tmp.XXXXXX";
-    templ.insert(templ.end(), suffix, suffix + sizeof suffix);  // includes '\0'
-    const int fd = mkstemp(templ.data());
-    if (fd < 0) fail_at(path_, 0, std::string("cannot create output: ") + std::strerror(errno));
-    temp_path_ = templ.data();
-    track_temporary(temp_path_.c_str());
-    // mkstemp makes the file 0600; outputs get the usual 0666 & ~umask.
-    fchmod(fd, 0666 & ~current_umask());
+}
+
+void probe_output(const std::string& path) {
+    const OutputTarget target = resolve_output(path);
+    if (target.kind != OutputTarget::Kind::file) return;
+    std::string name = temporary_template(target.path);
+    const int fd = make_temporary(name);
+    if (fd < 0) fail_at(path, 0, "cannot create output: " + error_text(errno));
+    close(fd);
+    unlink(name.c_str());
+}
+
+OutputFile::OutputFile(std::string path) : OutputFile(path, resolve_output(path)) {}
+
+OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(path)), target_(std::move(target)) {
+    int fd = -1;
+    switch (target_.kind) {
+        case OutputTarget::Kind::standard_output:
+            fp_ = stdout;
+            return;
+        case OutputTarget::Kind::stream:
+            fd = target_.descriptor >= 0 ? fcntl(target_.descriptor, F_DUPFD_CLOEXEC, 0)
+                                         : open(target_.path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+            if (fd < 0) fail_at(path_, 0, "cannot open output: " + error_text(errno));
+            if (struct stat st {}; target_.descriptor < 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+                (void)ftruncate(fd, 0);
+            break;
+        case OutputTarget::Kind::file:
+            temp_path_ = temporary_template(target_.path);
+            fd = make_temporary(temp_path_);
+            if (fd < 0) {
+                const int err = errno;
+                temp_path_.clear();
+                fail_at(path_, 0, "cannot create output: " + error_text(err));
+            }
+            track_temporary(temp_path_.c_str());
+            // mkstemp makes the file 0600; outputs get the usual 0666 & ~umask.
+            fchmod(fd, 0666 & ~current_umask());
+            break;
+    }
     fp_ = fdopen(fd, "w");
     if (!fp_) {
         const int err = errno;
         close(fd);
         remove_temporary();
-        fail_at(path_, 0, std::string("cannot open output: ") + std::strerror(err));
+        fail_at(path_, 0, "cannot open output: " + error_text(err));
     }
     std::setvbuf(fp_, nullptr, _IOFBF, kBufferSize);
 }
@@ -86,6 +246,7 @@ OutputFile::~OutputFile() {
 }
 
 void OutputFile::remove_temporary() {
+    if (temp_path_.empty()) return;
     std::remove(temp_path_.c_str());
     untrack_temporary(temp_path_.c_str());
 }
@@ -99,7 +260,7 @@ void OutputFile::finish() {
     const bool write_failed = std::fflush(fp_) != 0 || std::ferror(fp_);
     int err = errno;
     if (is_stdout()) {
-        if (write_failed) fail_at("<stdout>", 0, std::string("write failed: ") + std::strerror(err));
+        if (write_failed) fail_at("<stdout>", 0, "write failed: " + error_text(err));
         return;
     }
     const bool close_failed = std::fclose(fp_) != 0;
@@ -108,30 +269,85 @@ void OutputFile::finish() {
     if (write_failed || close_failed) {
         remove_temporary();
         committed_ = true;  // nothing left to clean up
-        fail_at(path_, 0, std::string("write failed: ") + (err ? std::strerror(err) : "I/O error"));
+        fail_at(path_, 0, "write failed: " + (err ? error_text(err) : std::string("I/O error")));
     }
 }
 
-void OutputFile::commit() {
-    if (committed_) return;
-    finish();
-    committed_ = true;
-    if (is_stdout()) return;
-    if (std::rename(temp_path_.c_str(), path_.c_str()) == 0) {
-        untrack_temporary(temp_path_.c_str());
-        return;
+void OutputFile::commit() { commit_all({this}); }
+
+void commit_all(std::initializer_list<OutputFile*> outputs) {
+    std::vector<OutputFile*> renamed;
+    std::vector<std::string> directories;
+    for (OutputFile* out : outputs) {
+        if (!out || out->committed_) continue;
+        out->finish();
+        if (out->temp_path_.empty()) {
+            out->committed_ = true;  // written in place
+            continue;
+        }
+        renamed.push_back(out);
+        directories.push_back(fs::path(out->target_.path).parent_path().string());
     }
-    const int err = errno;
-    remove_temporary();
-    fail_at(path_, 0, std::string("cannot rename output into place: ") + std::strerror(err));
+    if (renamed.empty()) return;
+    const DirectoryLocks locks(directories);
+    std::vector<Replacement> done;
+    for (OutputFile* out : renamed) {
+        // The last file's old content is never needed: nothing can fail after it.
+        const bool last = out == renamed.back();
+        const Replacement replacement = last ? Replacement{out->target_.path, {}} : Replacement::keep(out->target_.path);
+        if (!replacement.old_content.empty()) track_temporary(replacement.old_content.c_str());
+        if (std::rename(out->temp_path_.c_str(), out->target_.path.c_str()) != 0) {
+            const int err = errno;
+            replacement.drop();
+            untrack_temporary(replacement.old_content.c_str());
+            for (auto r = done.rbegin(); r != done.rend(); ++r) {
+                r->take_back();
+                untrack_temporary(r->old_content.c_str());
+            }
+            for (OutputFile* o : renamed) {
+                if (!o->committed_) o->remove_temporary();
+                o->committed_ = true;
+            }
+            fail_at(out->path_, 0, "cannot rename output into place: " + error_text(err));
+        }
+        untrack_temporary(out->temp_path_.c_str());
+        out->committed_ = true;
+        done.push_back(replacement);
+    }
+    for (const Replacement& r : done) {
+        r.drop();
+        untrack_temporary(r.old_content.c_str());
+    }
 }
 
-StandardInputCopy::StandardInputCopy()
-    : file_((std::filesystem::temp_directory_path() / "gsattn-stdin").string()) {
+namespace {
+
+// $TMPDIR, or /tmp without it, checked to be a directory.
+std::string temporary_directory() {
+    const char* tmpdir = std::getenv("TMPDIR");
+    const std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+    struct stat st {};
+    const std::string problem = stat(dir.c_str(), &st) != 0 ? error_text(errno)
+                                : !S_ISDIR(st.st_mode)       ? "not a directory"
+                                                             : "";
+    if (!problem.empty())
+        throw Error(fmt::format("cannot copy standard input to the temporary directory {}{}: {}", dir,
+                                tmpdir && *tmpdir ? " (TMPDIR)" : "", problem));
+    return dir;
+}
+
+}  // namespace
+
+// The copy's name is not resolved as an output's is: in a shared directory
+// such as /tmp, a link or FIFO of that name may be anyone's.
+StandardInputCopy::StandardInputCopy() : StandardInputCopy((fs::path(temporary_directory()) / "gsattn-stdin").string()) {}
+
+StandardInputCopy::StandardInputCopy(const std::string& name)
+    : file_(name, OutputTarget{OutputTarget::Kind::file, name, -1}) {
     std::vector<char> buffer(kBufferSize);
     std::size_t n = 0;
     while ((n = std::fread(buffer.data(), 1, buffer.size(), stdin)) > 0) file_.write({buffer.data(), n});
-    if (std::ferror(stdin)) fail_at("-", 0, std::string("cannot read standard input: ") + std::strerror(errno));
+    if (std::ferror(stdin)) fail_at("-", 0, "cannot read standard input: " + error_text(errno));
     file_.finish();
 }
 
@@ -143,13 +359,6 @@ void remove_temporary_outputs_on_signals() {
         if (current.sa_handler == SIG_IGN) continue;
         std::signal(signal_number, remove_temporaries_and_reraise);
     }
-}
-
-void commit_all(std::initializer_list<OutputFile*> outputs) {
-    for (OutputFile* out : outputs)
-        if (out) out->finish();
-    for (OutputFile* out : outputs)
-        if (out) out->commit();
 }
 
 }  // namespace gsattn

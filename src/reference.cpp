@@ -1,17 +1,117 @@
 #include "gsattn/reference.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/line_reader.hpp"
+#include "gsattn/log.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
+namespace {
+
+// What faidx would only report as "cannot index": a gzip (not bgzip) file
+// and a leading byte-order mark (faidx counts offsets from the first byte,
+// so it cannot be skipped). Returns whether the file is bgzip-compressed.
+bool check_indexable(const std::string& path) {
+    const BgzfHandle fp = open_for_reading(path);
+    const int compression = bgzf_compression(fp.get());
+    if (compression == 1)  // htslib: 0 none, 1 gzip, 2 bgzip
+        fail_at(path, 0,
+                "gzip-compressed, but a reference needs random access: compress it with bgzip "
+                "(zcat FILE | bgzip > FILE.gz) or not at all");
+    char head[kUtf8ByteOrderMark.size()] = {};
+    if (bgzf_read(fp.get(), head, sizeof head) == static_cast<ssize_t>(sizeof head) &&
+        std::string_view(head, sizeof head) == kUtf8ByteOrderMark)
+        fail_at(path, 1,
+                "starts with a UTF-8 byte-order mark, which faidx cannot index: remove it "
+                "(sed -i '1s/^\\xEF\\xBB\\xBF//' FILE)");
+    return compression == 2;
+}
+
+bool older(const struct stat& a, const struct stat& b) {
+    return a.st_mtim.tv_sec < b.st_mtim.tv_sec ||
+           (a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec < b.st_mtim.tv_nsec);
+}
+
+// faidx reads bases at the offsets its index holds; an index made before the
+// FASTA last changed (records reordered, a sequence edited) reads wrong bases
+// without a word, so an index older than its FASTA is refused.
+void refuse_stale_index(const std::string& fasta, bool bgzip) {
+    struct stat data {};
+    if (stat(fasta.c_str(), &data) != 0) return;
+    for (const std::string suffix : {".fai", ".gzi"}) {
+        if (suffix == ".gzi" && !bgzip) continue;
+        const std::string index = fasta + suffix;
+        struct stat st {};
+        if (stat(index.c_str(), &st) == 0 && older(st, data))
+            fail_at(index, 0,
+                    fmt::format("the index is older than {}, which may have changed since it was indexed: "
+                                "delete the index to have it rebuilt (or run 'samtools faidx {}'), or "
+                                "'touch' it if the FASTA is unchanged",
+                                fasta, fasta));
+    }
+}
+
+// Why the index `fai` cannot be made where faidx puts it, or empty when it
+// exists or can be made (tried by making an empty file and removing it).
+std::string cannot_write_index(const std::string& fai) {
+    struct stat st {};
+    if (stat(fai.c_str(), &st) == 0) return {};
+    const int fd = open(fai.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) return errno == EEXIST ? "a link to a missing file" : std::strerror(errno);
+    close(fd);
+    unlink(fai.c_str());
+    return {};
+}
+
+// A directory removed with its contents when this goes out of scope.
+struct ScratchDirectory {
+    std::string path;
+    ~ScratchDirectory() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
+
+// The index built in a temporary directory and loaded from there; faidx
+// holds it in memory, so the directory is removed at once. Null when
+// faidx cannot index the file.
+FaidxHandle index_elsewhere(const std::string& fasta, const std::string& why) {
+    std::error_code error;
+    ScratchDirectory dir{(std::filesystem::temp_directory_path(error) / "gsattn-fai.XXXXXX").string()};
+    if (error || !mkdtemp(dir.path.data()))
+        fail_at(fasta + ".fai", 0,
+                fmt::format("cannot write the FASTA index ({}), nor make a temporary directory for it", why));
+    const std::string fai = dir.path + "/index.fai", gzi = dir.path + "/index.gzi";
+    if (fai_build3(fasta.c_str(), fai.c_str(), gzi.c_str()) != 0) return nullptr;
+    log::info("warning: cannot write the index {}.fai ({}): built it in a temporary directory instead, again on "
+              "every run; to keep an index, link the FASTA into a directory you can write (ln -s) and give "
+              "gsattn the link: the index is then made beside it",
+              fasta, why);
+    return FaidxHandle(fai_load3(fasta.c_str(), fai.c_str(), gzi.c_str(), 0));
+}
+
+}  // namespace
 
 Reference::Reference(const std::string& path) : path_(path) {
     if (path == "-") fail_at(path, 0, "a reference must be a file (faidx needs random access)");
-    fai_.reset(fai_load3(path.c_str(), nullptr, nullptr, FAI_CREATE));
+    refuse_stale_index(path, check_indexable(path));
+    if (const std::string why = cannot_write_index(path + ".fai"); !why.empty())
+        fai_ = index_elsewhere(path, why);
+    else
+        fai_.reset(fai_load3(path.c_str(), nullptr, nullptr, FAI_CREATE));
     if (!fai_)
         fail_at(path, 0,
                 "cannot load or build the FASTA index (is it FASTA, plain or bgzip-compressed, "

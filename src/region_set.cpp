@@ -31,6 +31,13 @@ void RegionSet::index() {
     }
 }
 
+std::vector<std::string> RegionSet::sequence_names() const {
+    std::vector<std::string> names;
+    for (const auto& entry : regions_) names.push_back(entry.first);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 const Interval* RegionSet::first_ending_after(const std::string& chrom, std::int64_t position) const {
     const auto found = regions_.find(chrom);
     if (found == regions_.end()) return nullptr;

@@ -1,6 +1,6 @@
 #include "gsattn/train_settings.hpp"
 
-#include <set>
+#include <limits>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -20,24 +20,60 @@ void reject_unknown_keys(const std::string& path, const toml::table& section, co
                     fmt::format("unknown key '{}' in [{}]", key.str(), name));
 }
 
+// Reads `section` with `read`. An error of one value names its line; of
+// values that do not fit together, the section's.
+template <typename Read>
+void read_section(const std::string& path, const toml::table& section, Read read) {
+    try {
+        read(section);
+    } catch (const TomlValueError& e) {
+        fail_at(path, e.line, e.what());
+    } catch (const Error& e) {
+        fail_at(path, section.source().begin.line, e.what());
+    }
+}
+
 }  // namespace
 
+const NumberFields<TrainConfig>& train_fields() {
+    using C = TrainConfig;
+    static const NumberFields<TrainConfig> fields{
+        {"epochs", &C::epochs, {1}},
+        {"batch_size", &C::batch_size, {1, 65536, false, false, "a batch is held in memory at once"}},
+        {"learning_rate", &C::learning_rate,
+         {0, 1, true, false, "AdamW moves each weight by up to about the learning rate at every step"}},
+        {"embedding_lr_mult", &C::embedding_lr_mult,
+         {0, 100, true, false, "the embeddings learn at the learning rate times this"}},
+        {"weight_decay", &C::weight_decay,
+         {0, 1, false, false, "each step takes learning_rate x weight_decay of every weight away"}},
+        {"patience", &C::patience, {1}},
+        {"clip_norm", &C::clip_norm, {0}},
+        {"weight_average", &C::weight_average, {0, 0.9999}},
+        {"starts", &C::starts, {0, 100, false, false, "each start trains a model of its own"}},
+        {"start_sequences", &C::start_sequences, {1}},
+    };
+    return fields;
+}
+
 toml::table to_toml(const TrainConfig& c) {
-    return toml::table{
-        {"epochs", c.epochs},
-        {"batch_size", c.batch_size},
-        {"learning_rate", c.learning_rate},
-        {"embedding_lr_mult", c.embedding_lr_mult},
-        {"weight_decay", c.weight_decay},
-        {"patience", c.patience},
-        {"clip_norm", c.clip_norm},
-        {"weight_average", c.weight_average},
+    toml::table t{
         {"reverse_complement", c.reverse_complement},
         {"task", to_string(c.task)},
         {"seed", static_cast<std::int64_t>(c.seed)},
-        {"starts", c.starts},
-        {"start_sequences", c.start_sequences},
     };
+    write_fields(t, train_fields(), c);
+    return t;
+}
+
+TrainConfig train_config_from_toml(const toml::table& t) {
+    TrainConfig c;
+    read_fields(t, train_fields(), c);
+    read_value(t, "reverse_complement", c.reverse_complement);
+    read_parsed(t, "task", parse_task, c.task);
+    auto seed = static_cast<std::int64_t>(c.seed);
+    read_value(t, "seed", Bounds{0}, seed);
+    c.seed = static_cast<std::uint64_t>(seed);
+    return c;
 }
 
 std::string to_string(Task task) { return task == Task::regression ? "regression" : "classification"; }
@@ -49,14 +85,10 @@ Task parse_task(const std::string& text) {
 }
 
 void validate(const TrainConfig& c) {
-    if (c.epochs < 1 || c.batch_size < 1 || c.patience < 1)
-        throw Error("epochs, batch_size and patience must be >= 1");
-    if (!(c.learning_rate > 0) || !(c.embedding_lr_mult > 0) || !(c.weight_decay >= 0) || !(c.clip_norm >= 0))
-        throw Error("learning_rate and embedding_lr_mult must be > 0, weight_decay and clip_norm >= 0");
-    if (!(c.weight_average >= 0 && c.weight_average < 1))
-        throw Error(fmt::format("weight_average {} must lie in [0, 1)", c.weight_average));
-    if (c.starts < 0 || c.start_sequences < 1)
-        throw Error("starts must be >= 0 and start_sequences >= 1");
+    check_fields(c, train_fields());
+    if (c.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        throw Error(fmt::format("seed {} must be at most {} (a TOML integer)", c.seed,
+                                std::numeric_limits<std::int64_t>::max()));
 }
 
 int starts_for(const TrainSettings& s) {
@@ -71,43 +103,20 @@ std::uint64_t start_seed(std::uint64_t seed, int index) {
 TrainSettings read_train_settings(const std::string& path) {
     const toml::table doc = read_toml_file(path);
     TrainSettings s;
-    for (const auto& [key, node] : doc)
+    for (const auto& [key, node] : doc) {
         if (key.str() != "model" && key.str() != "train")
             fail_at(path, node.source().begin.line,
                     fmt::format("unknown section '{}' (expected [model] and [train])", key.str()));
-    // Outside the try below: these errors already carry file:line.
-    if (const toml::table* model = doc["model"].as_table())
+        if (!node.is_table())
+            fail_at(path, node.source().begin.line, fmt::format("'{}' must be a section, [{}]", key.str(), key.str()));
+    }
+    if (const toml::table* model = doc["model"].as_table()) {
         reject_unknown_keys(path, *model, to_toml(s.model), "model");
-    if (const toml::table* train = doc["train"].as_table())
+        read_section(path, *model, [&s](const toml::table& t) { s.model = model_config_from_toml(t); });
+    }
+    if (const toml::table* train = doc["train"].as_table()) {
         reject_unknown_keys(path, *train, to_toml(s.train), "train");
-    try {
-        if (const toml::table* model = doc["model"].as_table()) s.model = model_config_from_toml(*model);
-        if (const toml::table* train = doc["train"].as_table()) {
-            TrainConfig& c = s.train;
-            const toml::table& t = *train;
-            read_value(t, "epochs", c.epochs);
-            read_value(t, "batch_size", c.batch_size);
-            read_value(t, "learning_rate", c.learning_rate);
-            read_value(t, "embedding_lr_mult", c.embedding_lr_mult);
-            read_value(t, "weight_decay", c.weight_decay);
-            read_value(t, "patience", c.patience);
-            read_value(t, "clip_norm", c.clip_norm);
-            read_value(t, "weight_average", c.weight_average);
-            read_value(t, "reverse_complement", c.reverse_complement);
-            std::string task = to_string(c.task);
-            read_value(t, "task", task);
-            c.task = parse_task(task);
-            auto seed = static_cast<std::int64_t>(c.seed);
-            read_value(t, "seed", seed);
-            c.seed = static_cast<std::uint64_t>(seed);
-            read_value(t, "starts", c.starts);
-            read_value(t, "start_sequences", c.start_sequences);
-            validate(c);
-        }
-    } catch (const TomlValueError& e) {
-        fail_at(path, e.line, e.what());
-    } catch (const Error& e) {
-        fail_at(path, 0, e.what());
+        read_section(path, *train, [&s](const toml::table& t) { s.train = train_config_from_toml(t); });
     }
     return s;
 }

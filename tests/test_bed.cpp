@@ -1,6 +1,7 @@
 // BedReader and the BED6 / bedGraph / track-line writers.
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -99,6 +100,25 @@ TEST_CASE("BED: errors name file:line and what is wrong") {
     }
 }
 
+TEST_CASE("BED: only header lines before the first record are skipped, whatever the sequences are named") {
+    TempDir dir;
+    const std::string path = dir.file("names.bed");
+    write_text(path,
+               "\xef\xbb\xbf# made by hand\ntrack name=x\nbrowser hide all\ntrack\n"
+               "track1\t0\t5\nbrowser_seq\t1\t2\n#3\t2\t4\ntrack\t3\t9\n");
+    CHECK(same(read_all(path), {{"track1", 0, 5, ".", 0, '.'},
+                                {"browser_seq", 1, 2, ".", 0, '.'},
+                                {"#3", 2, 4, ".", 0, '.'},
+                                {"track", 3, 9, ".", 0, '.'}}));
+    // A second track line is not skipped: the file holds one track.
+    check_mentions(error_on_line_2("track name=second"), {"bad.bed:2: ", "header line", "after the first record"});
+    check_mentions(error_on_line_2("# a comment"), {"bad.bed:2: ", "header line", "after the first record"});
+}
+
+TEST_CASE("BED: a binary line is refused as it is read") {
+    check_mentions(error_on_line_2(std::string("chr1\t1\0\t2", 9)), {"bad.bed:2: ", "control character 0x00"});
+}
+
 TEST_CASE("write_bed6 writes the six columns tab-separated") {
     CHECK(written_text([](OutputFile& out) {
               write_bed6(out, {"chr1", 5, 17, "TATA_box", 800, '-'});
@@ -120,6 +140,16 @@ TEST_CASE("write_track_line writes an IGV/UCSC track line") {
     CHECK(written_text([](OutputFile& out) {
               write_track_line(out, "bed", "sites", "planted", true);
           }) == "track type=bed name=\"sites\" description=\"planted\" useScore=1\n");
+}
+
+TEST_CASE("write_track_line refuses a name or description that would break the line") {
+    CHECK(fits_track_line("gsattn selected, run 2 (seed=3)"));
+    for (const char* text : {"a\"b", "a\nchr1\t1\t2", "tab\there", "\x1b[31m"}) {
+        INFO("text: ", text);
+        CHECK_FALSE(fits_track_line(text));
+        CHECK_THROWS_AS(written_text([&](OutputFile& out) { write_track_line(out, "bed", text, "d", false); }),
+                        std::invalid_argument);
+    }
 }
 
 TEST_CASE("BED6 round trip: written records read back equal, track line skipped") {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "gsattn/fasta.hpp"
 #include "gsattn/output_file.hpp"
@@ -95,6 +96,36 @@ TEST_CASE("FASTA: errors name the file, the line and the record") {
         check_mentions(error_reading(""), {"bad.fa", "no FASTA records"});
         check_mentions(error_reading("\n\n"), {"bad.fa", "no FASTA records"});
     }
+}
+
+TEST_CASE("FASTA: a UTF-8 byte-order mark at the start is skipped") {
+    TempDir dir;
+    const std::string path = dir.file("bom.fa");
+    write_text(path, "\xef\xbb\xbf>seq1\nACGT\n");
+    CHECK(read_all(path) == std::vector<NamedText>{{"seq1", "ACGT"}});
+}
+
+TEST_CASE("FASTA: binary bytes are refused as they are read, and quoted escaped") {
+    check_mentions(error_reading(std::string("\0>a\nACGT\n", 9)),
+                   {"bad.fa:1: ", "expected a FASTA header starting with '>', found '\\x00>a'"});
+    check_mentions(error_reading(">a\x01" "b\nACGT\n"), {"bad.fa:1: ", "control character 0x01 at column 3"});
+    // A NUL 2.5 MiB into a sequence line: the reading stops there, and the
+    // position counts every base before it.
+    const std::size_t at = (std::size_t{5} << 20) / 2;
+    check_mentions(error_reading(">a\nAC\n" + std::string(at, 'T') + '\0' + std::string(at, 'G') + "\n"),
+                   {"bad.fa:3: record 'a'", "byte 0x00", fmt::format("position {}", at + 3)});
+}
+
+TEST_CASE("FASTA: a header longer than LineReader::kMaxLineLength is an error, a sequence line is not") {
+    check_mentions(error_reading(">" + std::string(LineReader::kMaxLineLength, 'n') + "\nACGT\n"),
+                   {"bad.fa:1: ", "FASTA header is longer than 1048576 bytes"});
+    TempDir dir;
+    const std::string path = dir.file("long.fa");
+    // Lines of 3 pieces, and of exactly one piece with its "\r\n" after it.
+    const std::string first = decode(random_bases(7, 3 * LineReader::kMaxLineLength + 5));
+    const std::string second = decode(random_bases(8, LineReader::kMaxLineLength));
+    write_text(path, ">one\r\n" + first + "\r\n>two\r\n" + second + "\r\n" + second + "\r\n");
+    CHECK(read_all(path) == std::vector<NamedText>{{"one", first}, {"two", second + second}});
 }
 
 TEST_CASE("FASTA: a truncated gzip file is a read error, not a short file") {

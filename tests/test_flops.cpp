@@ -2,11 +2,15 @@
 // from a ModelConfig, its TOML form and validation, and the training
 // settings file.
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 #include <string>
+#include <variant>
+#include <vector>
 
 // LibTorch (through train_settings.hpp) before doctest: glog's CHECK macro
 // must not replace doctest's.
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "gsattn/flops.hpp"
@@ -219,7 +223,7 @@ TEST_CASE("model_config: from_toml rejects unknown kinds and invalid values") {
     check_mentions(error_message([] { model_config_from_toml(toml::parse("sparsity = 1.5")); }),
                    {"sparsity", "1.5"});
     check_mentions(error_message([] { model_config_from_toml(toml::parse("conv_width = 8")); }),
-                   {"convolution width 8"});
+                   {"conv_width 8", "odd"});
 }
 
 TEST_CASE("model_config: validate") {
@@ -240,7 +244,7 @@ TEST_CASE("model_config: validate") {
 
     c = good;
     c.dropout = 1;
-    check_mentions(error_message([&] { validate(c); }), {"dropout 1", "[0, 1)"});
+    check_mentions(error_message([&] { validate(c); }), {"dropout 1", "[0, 0.99]"});
     c.dropout = -0.1;
     check_mentions(error_message([&] { validate(c); }), {"dropout -0.1"});
     c.dropout = 0.5;
@@ -248,9 +252,9 @@ TEST_CASE("model_config: validate") {
 
     c = good;
     c.stem_layers = 0;
-    check_mentions(error_message([&] { validate(c); }), {"stem layers 0"});
+    check_mentions(error_message([&] { validate(c); }), {"stem_layers 0"});
     c.stem_layers = 9;
-    check_mentions(error_message([&] { validate(c); }), {"stem layers 9"});
+    check_mentions(error_message([&] { validate(c); }), {"stem_layers 9"});
     c.stem_layers = 8;
     CHECK_NOTHROW(validate(c));
 
@@ -274,10 +278,106 @@ TEST_CASE("model_config: validate") {
 
     c = good;
     c.top_k = -1;
-    check_mentions(error_message([&] { validate(c); }), {"top-k"});
+    check_mentions(error_message([&] { validate(c); }), {"top_k -1"});
     c = good;
     c.detectors = 0;
-    check_mentions(error_message([&] { validate(c); }), {"positive"});
+    check_mentions(error_message([&] { validate(c); }), {"detectors 0", "[1, 1024]"});
+
+    // heads = 0 divided by zero (SIGFPE) and heads = -4 divided 32 evenly.
+    for (const int heads : {0, -4}) {
+        c = good;
+        c.heads = heads;
+        check_mentions(error_message([&] { validate(c); }), {"heads " + std::to_string(heads), "[1, 1024]"});
+    }
+}
+
+TEST_CASE("model_config: sizes have upper bounds that say why") {
+    ModelConfig c;
+    c.conv_width = 100001;
+    check_mentions(error_message([&] { validate(c); }), {"conv_width 100001", "[1, 1001]", "motifs"});
+    c = ModelConfig{};
+    c.global_tokens = 100000;
+    check_mentions(error_message([&] { validate(c); }), {"global_tokens 100000", "[0, 1024]", "every position"});
+    c = ModelConfig{};
+    c.embedding_dim = 2048;
+    check_mentions(error_message([&] { validate(c); }), {"embedding_dim 2048", "[4, 1024]"});
+    c.embedding_dim = 1024;
+    c.head_hidden = c.bottleneck = c.detectors = 1024;
+    CHECK_NOTHROW(validate(c));
+}
+
+TEST_CASE("model_config: check_fits_sequences refuses what the training sequences cannot use") {
+    ModelConfig c;  // conv_width 9, one stem layer: reaches 4 bases
+    CHECK_NOTHROW(check_fits_sequences(c, 60));
+    CHECK_NOTHROW(check_fits_sequences(c, 5));
+    check_mentions(error_message([&] { check_fits_sequences(c, 4); }),
+                   {"reaches 4 bases", "longest training sequence (4 bp)"});
+    c.conv_width = 201;
+    check_mentions(error_message([&] { check_fits_sequences(c, 60); }), {"--conv-width 201", "reaches 100 bases"});
+    c = ModelConfig{};
+    c.stem_layers = 5;  // 4 x (2^5 - 1) = 124
+    CHECK_NOTHROW(check_fits_sequences(c, 125));
+    check_mentions(error_message([&] { check_fits_sequences(c, 124); }), {"--stem-layers 5", "reaches 124"});
+
+    c = ModelConfig{};
+    c.top_k = 60;
+    check_mentions(error_message([&] { check_fits_sequences(c, 60); }), {"--top-k 60 keeps every base"});
+    c.top_k = 59;
+    CHECK_NOTHROW(check_fits_sequences(c, 60));
+
+    c = ModelConfig{};
+    c.window_size = 119;  // from every base of 60, 119 keys reach both ends
+    check_mentions(error_message([&] { check_fits_sequences(c, 60); }), {"--window-size 119", "full attention"});
+    c.window_size = 118;
+    CHECK_NOTHROW(check_fits_sequences(c, 60));
+
+    c = ModelConfig{};
+    c.global_tokens = 60;
+    check_mentions(error_message([&] { check_fits_sequences(c, 60); }), {"--global-tokens 60"});
+    c.global_tokens = 59;
+    CHECK_NOTHROW(check_fits_sequences(c, 60));
+}
+
+namespace {
+
+// Values of `field` out of its bounds as TOML: NaN, infinities, just past
+// each finite end (a float for a float field, an integer otherwise), past
+// the range of an int, and a float where an integer belongs.
+template <typename Config>
+std::vector<std::string> values_out_of_bounds(const NumberField<Config>& field) {
+    const bool integer = !std::holds_alternative<double Config::*>(field.member);
+    std::vector<std::string> out{"nan", "inf", "-inf"};
+    const double step = integer ? 1 : 1e-6;
+    const auto text = [&](double v) {
+        return integer ? std::to_string(static_cast<std::int64_t>(v)) : fmt::format("{:.17g}", v);
+    };
+    out.push_back(text(field.bounds.low_open ? field.bounds.low : field.bounds.low - step));
+    if (std::isfinite(field.bounds.high))
+        out.push_back(text(field.bounds.high_open ? field.bounds.high : field.bounds.high + step));
+    if (std::holds_alternative<int Config::*>(field.member)) out.push_back("3000000000");  // beyond an int
+    if (integer) out.push_back("1e300");  // a float, which toml++ would cast to an integer unchecked
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("model_config: every numeric key refuses NaN, infinities and values past its bounds, naming the key") {
+    for (const auto& field : model_fields()) {
+        for (const std::string& bad : values_out_of_bounds(field)) {
+            const std::string text = std::string(field.key) + " = " + bad;
+            INFO(text);
+            check_mentions(error_message([&] { model_config_from_toml(toml::parse(text)); }), {field.key});
+        }
+    }
+}
+
+TEST_CASE("config tables: every key is written, and the defaults lie within the bounds") {
+    const toml::table model = to_toml(ModelConfig{});
+    for (const auto& field : model_fields()) CHECK(model.contains(field.key));
+    const toml::table train = to_toml(TrainConfig{});
+    for (const auto& field : train_fields()) CHECK(train.contains(field.key));
+    CHECK_NOTHROW(validate(ModelConfig{}));
+    CHECK_NOTHROW(validate(TrainConfig{}));
 }
 
 TEST_CASE("train_settings: reads the model and train sections") {
@@ -387,11 +487,43 @@ TEST_CASE("train_settings: bad TOML and bad values are errors naming the file") 
 
     for (const std::string bad : {"1", "1.5", "-0.1"}) {
         write_text(path, "[train]\nweight_average = " + bad + "\n");
-        check_mentions(error_message([&] { read_train_settings(path); }), {path, "weight_average " + bad, "[0, 1)"});
+        check_mentions(error_message([&] { read_train_settings(path); }),
+                       {path + ":2:", "weight_average " + bad, "[0, 0.9999]"});
     }
+
+    write_text(path, "[model]\nembedding_dim = 30\n\nheads = 4\n");  // together, not alone
+    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":1:", "divisible"});
+
+    write_text(path, "model = 3\n");
+    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":1:", "'model' must be a section"});
 
     const std::string missing = dir.file("missing.toml");
     check_mentions(error_message([&] { read_train_settings(missing); }), {missing});
+}
+
+TEST_CASE("train_settings: every numeric key refuses NaN, infinities and values past its bounds, with file:line") {
+    TempDir dir;
+    const std::string path = dir.file("bad.toml");
+    for (const auto& field : train_fields()) {
+        for (const std::string& bad : values_out_of_bounds(field)) {
+            write_text(path, "[train]\n\n" + std::string(field.key) + " = " + bad + "\n");
+            INFO(field.key, " = ", bad);
+            check_mentions(error_message([&] { read_train_settings(path); }), {path + ":3:", field.key});
+        }
+    }
+    // Rates that used to be taken: an infinite or absurd learning rate or weight decay.
+    for (const std::string line : {"learning_rate = 1e30", "weight_decay = inf", "embedding_lr_mult = 1e9"}) {
+        write_text(path, "[train]\n" + line + "\n");
+        check_mentions(error_message([&] { read_train_settings(path); }), {path + ":2:", line.substr(0, 10)});
+    }
+    // The seed takes 63 bits, the range of a TOML integer, and no sign.
+    write_text(path, "[train]\nseed = -1\n");
+    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":2:", "seed -1"});
+    write_text(path, "[train]\nseed = 9223372036854775807\n");
+    CHECK(read_train_settings(path).train.seed == 9223372036854775807u);
+    TrainConfig c;
+    c.seed = 9223372036854775808u;
+    check_mentions(error_message([&] { validate(c); }), {"seed 9223372036854775808"});
 }
 
 TEST_CASE("train_settings: to_toml of the training configuration lists every key") {

@@ -6,8 +6,8 @@
 
 #include <doctest/doctest.h>
 
-#include "gsattn/hts_handles.hpp"
 #include "gsattn/labels.hpp"
+#include "gsattn/line_reader.hpp"
 #include "test_util.hpp"
 
 using namespace gsattn;
@@ -32,17 +32,10 @@ std::string labels_error(const std::string& text, const std::string& column = ""
     return error_message([&] { read_labels(path, column); });
 }
 
-// Writes `text` gzip-compressed (plain gzip, not BGZF) through htslib.
-void write_gzip(const std::string& path, const std::string& text) {
-    BgzfHandle fp(bgzf_open(path.c_str(), "wg"));
-    REQUIRE(fp);
-    REQUIRE(bgzf_write(fp.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size()));
-}
-
 }  // namespace
 
 TEST_CASE("labels: a two-column file without a header") {
-    const LabelTable t = labels_from("seq1\t1.5\nseq2\t-2\n\n# a comment\nseq3\t1e-3\n");
+    const LabelTable t = labels_from("# a comment\nseq1\t1.5\nseq2\t-2\n\nseq3\t1e-3\n");
     CHECK(t.header.empty());
     CHECK(t.column == "column 2");
     CHECK(t.order == std::vector<std::string>{"seq1", "seq2", "seq3"});
@@ -51,6 +44,27 @@ TEST_CASE("labels: a two-column file without a header") {
     CHECK(t.at("seq2") == -2.0);
     CHECK(t.at("seq3") == doctest::Approx(0.001));
     CHECK_FALSE(t.has_column("seq1"));
+}
+
+TEST_CASE("labels: '#' lines are comments above the first row only, then rows of names starting with '#'") {
+    const LabelTable t = labels_from("# made by hand\nname\tv\n# kept out\nA\t1\n#2\t5\n");
+    CHECK(t.order == std::vector<std::string>{"A", "#2"});
+    CHECK(t.at("#2") == 5.0);
+}
+
+TEST_CASE("labels: a UTF-8 byte-order mark is skipped, with or without a header") {
+    const LabelTable plain = labels_from("\xef\xbb\xbfseq1\t1.5\nseq2\t2\n");
+    CHECK(plain.order == std::vector<std::string>{"seq1", "seq2"});
+    CHECK(plain.at("seq1") == 1.5);
+    const LabelTable headed = labels_from("\xef\xbb\xbfname\tlabel\nseq1\t1.5\n", "label");
+    CHECK(headed.header == std::vector<std::string>{"name", "label"});
+}
+
+TEST_CASE("labels: a binary line or one longer than LineReader::kMaxLineLength is refused as it is read") {
+    check_mentions(labels_error(std::string("A\t1\nB\0\t2\n", 9)),
+                   {"bad.tsv:2: ", "control character 0x00 at column 2"});
+    check_mentions(labels_error("A\t1\n" + std::string(LineReader::kMaxLineLength + 1, 'x') + "\t2\n"),
+                   {"bad.tsv:2: ", "longer than 1048576 bytes"});
 }
 
 TEST_CASE("labels: a header is detected and the value column is column 2 by default") {
@@ -205,4 +219,27 @@ TEST_CASE("labels: at() on a missing name names the file and the record") {
     const LabelTable t = read_labels(path);
     CHECK(t.at("A") == 1.0);
     check_mentions(error_message([&] { t.at("seq999"); }), {"known.tsv", "'seq999'", "label"});
+}
+
+TEST_CASE("labels: labels beyond 1e100, whose squares would overflow training's statistics, are errors") {
+    const LabelTable t = labels_from("a\t1e100\nb\t-1e100\nc\t0\n");
+    CHECK(t.values.at("a") == 1e100);
+    CHECK(t.values.at("b") == -1e100);
+    check_mentions(labels_error("a\t1\nb\t1e300\n"), {"bad.tsv:2:", "'1e300'", "'b'", "[-1e+100, 1e+100]"});
+    check_mentions(labels_error("a\t-1.5e101\nb\t1\n"), {"bad.tsv:1:", "'-1.5e101'"});
+}
+
+TEST_CASE("labels: classification labels must be 0 or 1") {
+    TempDir dir;
+    const std::string path = dir.file("classes.tsv");
+    write_text(path, "name\tclass\na\t0\nb\t1.0\nc\t1\n");
+    const LabelTable t = read_labels(path, "", LabelValues::binary);
+    CHECK(t.values.at("a") == 0);
+    CHECK(t.values.at("b") == 1);
+    for (const std::string bad : {"5", "-3", "0.5", "2"}) {
+        write_text(path, "name\tclass\na\t0\nb\t" + bad + "\nc\t1\n");
+        check_mentions(error_message([&] { read_labels(path, "", LabelValues::binary); }),
+                       {path + ":3:", "'" + bad + "'", "'b'", "0 or 1"});
+        CHECK_NOTHROW(read_labels(path));  // any number for regression
+    }
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,15 @@ std::string replaced(std::string text, const std::string& from, const std::strin
     const auto at = text.find(from);
     REQUIRE_MESSAGE(at != std::string::npos, "'", from, "' not in the metadata:\n", text);
     return text.replace(at, from.size(), to);
+}
+
+// The bytes of a model file holding a seeded model of `config`.
+std::string model_file_bytes(const ModelConfig& config) {
+    TempDir dir;
+    auto model = seeded_model(config);
+    const std::string path = dir.file("m.gsattn");
+    save_model_file(path, *model, info_for(config));
+    return read_text(path);
 }
 
 void check_not_a_model(const std::string& path, std::initializer_list<std::string_view> fragments) {
@@ -284,12 +295,23 @@ TEST_CASE("model_file: files that are not models are errors") {
     check_mentions(error_message([&] { load_model_file(missing); }), {missing});
 }
 
+TEST_CASE("model_file: a model from standard input is refused by its first bytes, before the rest is read") {
+    const ModelConfig config = small_config(ModelKind::joint);
+    std::istringstream in(model_file_bytes(config));
+    std::streambuf* const previous = std::cin.rdbuf(in.rdbuf());
+    CHECK(load_model_file("-").info.model.embedding_dim == config.embedding_dim);
+    // 8 MB of zeros: 4 bytes are read, not the 8 MB.
+    in.str(std::string(std::size_t{8} << 20, '\0'));
+    const std::string message = error_message([] { load_model_file("-"); });
+    const auto consumed = in.rdbuf()->pubseekoff(0, std::ios::cur, std::ios::in);
+    std::cin.rdbuf(previous);
+    check_mentions(message, {"-: not a gsattn model file", "starts as a ZIP file"});
+    CHECK(consumed == 4);
+}
+
 TEST_CASE("model_file: a truncated model file is an error") {
     TempDir dir;
-    auto model = seeded_model(small_config(ModelKind::sparse));
-    const std::string good = dir.file("good.gsattn");
-    save_model_file(good, *model, info_for(small_config(ModelKind::sparse)));
-    const std::string bytes = read_text(good);
+    const std::string bytes = model_file_bytes(small_config(ModelKind::sparse));
     for (std::size_t keep : {bytes.size() / 2, bytes.size() - 10, std::size_t{100}}) {
         INFO("first ", keep, " of ", bytes.size(), " bytes");
         const std::string cut = dir.file("cut.gsattn");

@@ -91,6 +91,27 @@ TEST_CASE("read_motifs: multi-motif JASPAR without brackets, lettered or not") {
     CHECK(motifs[1].counts == std::vector<Column>{{4, 0, 0, 0}, {0, 4, 0, 0}, {1, 1, 1, 1}});
 }
 
+TEST_CASE("read_motifs: a UTF-8 byte-order mark at the start is skipped, JASPAR or MEME") {
+    TempDir dir;
+    write_text(dir.file("bom.jaspar"), "\xef\xbb\xbf>M1 one\nA [ 1 ]\nC [ 2 ]\nG [ 3 ]\nT [ 4 ]\n");
+    const std::vector<Motif> jaspar = read_motifs(dir.file("bom.jaspar"));
+    REQUIRE(jaspar.size() == 1);
+    CHECK(jaspar[0].id == "M1");
+    CHECK(jaspar[0].counts == std::vector<Column>{{1, 2, 3, 4}});
+    write_text(dir.file("bom.meme"), "\xef\xbb\xbfMEME version 4\n\nMOTIF M2\nletter-probability matrix: w= 1\n"
+                                     "0.1 0.2 0.3 0.4\n");
+    const std::vector<Motif> meme = read_motifs(dir.file("bom.meme"));
+    REQUIRE(meme.size() == 1);
+    CHECK(meme[0].id == "M2");
+}
+
+TEST_CASE("read_motifs: a motif name holding a tab is an error (it would split an output column)") {
+    check_mentions(motif_file_error(">M1 TATA\tbox\nA [ 1 ]\nC [ 1 ]\nG [ 1 ]\nT [ 1 ]\n"),
+                   {"bad.motifs:1: ", "motif name 'TATA\tbox' contains a tab"});
+    check_mentions(motif_file_error("MEME version 4\n\nMOTIF M1 TATA\tbox\n"),
+                   {"bad.motifs:3: ", "contains a tab"});
+}
+
 TEST_CASE("read_motifs: MEME minimal frequencies times nsites (default 20) are counts") {
     const std::vector<Motif> motifs = read_motifs(data_file("motifs/minimal.meme"));
     REQUIRE(motifs.size() == 2);
@@ -332,6 +353,10 @@ TEST_CASE("read_manifest: errors name the file and the entry's line") {
     }
     SUBCASE("a name with white space") {
         check_mentions(manifest_error(manifest_entry("TATA box", "TATAAA")), {"white space"});
+    }
+    SUBCASE("a name with a newline or another control character (TOML escapes)") {
+        check_mentions(manifest_error(manifest_entry("TATA\\nchr1", "TATAAA")), {"bad.toml:1", "control character"});
+        check_mentions(manifest_error(manifest_entry("TATA\\u001b", "TATAAA")), {"bad.toml:1", "control character"});
     }
     SUBCASE("TOML syntax error") {
         check_mentions(manifest_error("[[motif]]\nname = \"a\"\nconsensus = TATA\n"),

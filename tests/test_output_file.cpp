@@ -1,8 +1,14 @@
 // OutputFile: outputs appear whole, on commit, or not at all.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <climits>
 #include <csignal>
+#include <cstdlib>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -155,4 +161,151 @@ TEST_CASE("commit_all: when one file fails, none of them appears") {
     });
     check_mentions(message, {"b.txt", "write failed"});
     CHECK(dir.entries().empty());
+}
+
+TEST_CASE("resolve_output: what each kind of path is written as") {
+    TempDir dir;
+    write_text(dir.file("file.txt"), "x");
+    fs::create_symlink("file.txt", dir.file("link.txt"));
+    fs::create_symlink("link.txt", dir.file("link2.txt"));
+    fs::create_symlink("missing.txt", dir.file("dangling.txt"));
+    fs::create_symlink("loop.txt", dir.file("loop.txt"));
+    REQUIRE(mkfifo(dir.file("fifo").c_str(), 0600) == 0);
+    using Kind = OutputTarget::Kind;
+    CHECK(resolve_output("-").kind == Kind::standard_output);
+    CHECK(resolve_output(dir.file("new.txt")).kind == Kind::file);
+    CHECK(resolve_output(dir.file("file.txt")).path == dir.file("file.txt"));
+    // Links are followed to their last target, which is what gets replaced.
+    CHECK(resolve_output(dir.file("link2.txt")).kind == Kind::file);
+    CHECK(resolve_output(dir.file("link2.txt")).path == dir.file("file.txt"));
+    CHECK(resolve_output(dir.file("dangling.txt")).path == dir.file("missing.txt"));
+    CHECK(resolve_output(dir.file("fifo")).kind == Kind::stream);
+    CHECK(resolve_output("/dev/stdout").descriptor == 1);
+    CHECK(resolve_output("/dev/fd/7").descriptor == 7);
+    CHECK(resolve_output("/proc/self/fd/12").descriptor == 12);
+    check_mentions(error_message([&] { resolve_output(dir.file("loop.txt")); }), {"too many symbolic links"});
+    check_mentions(error_message([&] { resolve_output(dir.path().string()); }), {"is a directory"});
+}
+
+TEST_CASE("OutputFile: a symbolic link is written through and stays a link") {
+    TempDir dir;
+    write_text(dir.file("target.txt"), "old\n");
+    fs::create_symlink("target.txt", dir.file("link.txt"));
+    OutputFile out(dir.file("link.txt"));
+    out.write("new\n");
+    out.commit();
+    CHECK(fs::is_symlink(dir.file("link.txt")));
+    CHECK(read_text(dir.file("target.txt")) == "new\n");
+    CHECK(dir.entries() == Names{"link.txt", "target.txt"});
+}
+
+TEST_CASE("OutputFile: a FIFO is written in place, not replaced") {
+    TempDir dir;
+    const std::string fifo = dir.file("fifo");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    // The reader end opened first (non-blocking), so the writer's open returns.
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    {
+        OutputFile out(fifo);
+        CHECK(out.is_stream());
+        CHECK(out.temporary_path().empty());
+        out.write("through the pipe\n");
+        out.commit();
+    }
+    char buffer[64] = {};
+    CHECK(read(reader, buffer, sizeof buffer) == 17);
+    close(reader);
+    CHECK(std::string(buffer) == "through the pipe\n");
+    struct stat st {};
+    REQUIRE(lstat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK(dir.entries() == Names{"fifo"});
+}
+
+TEST_CASE("OutputFile: /proc/self/fd/N and /dev/fd/N write to that descriptor") {
+    for (const std::string prefix : {"/proc/self/fd/", "/dev/fd/"}) {
+        int pipe_ends[2];
+        REQUIRE(pipe(pipe_ends) == 0);
+        {
+            OutputFile out(prefix + std::to_string(pipe_ends[1]));
+            CHECK(out.is_stream());
+            out.write("via " + prefix);
+            out.commit();
+        }
+        close(pipe_ends[1]);
+        char buffer[64] = {};
+        const ssize_t n = read(pipe_ends[0], buffer, sizeof buffer);
+        close(pipe_ends[0]);
+        CHECK(std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0) == "via " + prefix);
+    }
+}
+
+TEST_CASE("OutputFile: a name as long as the system allows still gets its temporary file") {
+    TempDir dir;
+    const std::string path = dir.file(std::string(NAME_MAX, 'a'));
+    OutputFile out(path);
+    CHECK(fs::path(out.temporary_path()).filename().string().size() <= NAME_MAX);
+    out.write("long\n");
+    out.commit();
+    CHECK(read_text(path) == "long\n");
+}
+
+TEST_CASE("probe_output: refuses what OutputFile would, and writes nothing") {
+    TempDir dir;
+    probe_output(dir.file("fine.txt"));
+    CHECK(dir.entries().empty());
+    check_mentions(error_message([&] { probe_output(dir.path().string()); }), {"is a directory"});
+    check_mentions(error_message([&] { probe_output(dir.file("missing/x")); }), {"missing/x", "cannot create output"});
+    CHECK(dir.entries().empty());
+}
+
+TEST_CASE("commit_all: a rename that fails takes back the files already renamed") {
+    TempDir dir;
+    write_text(dir.file("a.txt"), "old A\n");
+    const std::string message = error_message([&] {
+        OutputFile a(dir.file("a.txt")), b(dir.file("b.txt")), c(dir.file("c.txt"));
+        a.write("new A\n");
+        b.write("new B\n");
+        c.write("new C\n");
+        fs::create_directory(dir.file("c.txt"));  // appears after the outputs were opened
+        commit_all({&a, &b, &c});
+    });
+    check_mentions(message, {"c.txt", "cannot rename output into place"});
+    CHECK(read_text(dir.file("a.txt")) == "old A\n");
+    CHECK(dir.entries() == Names{"a.txt", "c.txt"});
+}
+
+TEST_CASE("commit_all: waits for another commit into the same directory") {
+    TempDir dir;
+    const int lock = open(dir.path().c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(lock >= 0);
+    REQUIRE(flock(lock, LOCK_EX) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        close(lock);  // the parent's lock is on its open file, which this copy would keep open
+        OutputFile a(dir.file("a.txt")), b(dir.file("b.txt"));
+        commit_all({&a, &b});
+        _exit(0);
+    }
+    // Not a timing test: a commit that ignored the lock would be done long before.
+    usleep(300 * 1000);
+    CHECK_FALSE(fs::exists(dir.file("a.txt")));
+    CHECK_FALSE(fs::exists(dir.file("b.txt")));
+    close(lock);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK(dir.entries() == Names{"a.txt", "b.txt"});
+}
+
+TEST_CASE("StandardInputCopy: a TMPDIR that is not a directory is an Error naming it") {
+    const char* old = std::getenv("TMPDIR");
+    const std::string saved = old ? old : "";
+    setenv("TMPDIR", "/nonexistent-gsattn-dir", 1);
+    const std::string message = error_message([] { StandardInputCopy copy; });
+    if (old) setenv("TMPDIR", saved.c_str(), 1);
+    else unsetenv("TMPDIR");
+    check_mentions(message, {"/nonexistent-gsattn-dir", "TMPDIR", "No such file or directory"});
 }

@@ -1,4 +1,9 @@
 // Reference: regions of an indexed FASTA through faidx.
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 #include "gsattn/fasta.hpp"
@@ -43,6 +48,54 @@ TEST_CASE("Reference: has() and length() of the two chromosomes") {
 TEST_CASE("Reference: the index is built next to the FASTA") {
     ReferenceCopy fixture;
     CHECK(fs::exists(fixture.path + ".fai"));
+}
+
+TEST_CASE("Reference: an index older than its FASTA is refused, one as new is used") {
+    ReferenceCopy fixture;
+    const std::string fai = fixture.path + ".fai";
+    // The records reordered after indexing: the old index would read chr2's
+    // bases from where chr1 is now.
+    const std::string text = read_text(fixture.path);
+    const std::size_t second = text.find(">chr2");
+    write_text(fixture.path, text.substr(second) + text.substr(0, second));
+    fs::last_write_time(fai, fs::last_write_time(fixture.path) - std::chrono::seconds(1));
+    check_mentions(error_message([&] { Reference again(fixture.path); }),
+                   {"ref.fa.fai: ", "older than", "samtools faidx"});
+    fs::remove(fai);
+    const Reference rebuilt(fixture.path);
+    CHECK(decode(rebuilt.fetch("chr2", 0, 5)) == "AGACT");
+    fs::last_write_time(fixture.path, fs::last_write_time(fai) - std::chrono::seconds(1));
+    CHECK(Reference(fixture.path).length("chr1") == 150);
+}
+
+TEST_CASE("Reference: an index that cannot be written beside the FASTA is built elsewhere") {
+    TempDir dir;
+    const std::string path = copy_into(dir, data_file("reference/ref.fa"));
+    // Where the index would go, a link to nowhere: faidx can neither read
+    // nor write it, as in a directory that is not writable.
+    fs::create_symlink("/nonexistent/ref.fa.fai", path + ".fai");
+    TempDir scratch;
+    const char* tmpdir = std::getenv("TMPDIR");
+    const std::string saved = tmpdir ? tmpdir : "";
+    setenv("TMPDIR", scratch.path().c_str(), 1);
+    const Reference ref(path);
+    if (tmpdir) setenv("TMPDIR", saved.c_str(), 1);
+    else unsetenv("TMPDIR");
+    CHECK(decode(ref.fetch("chr1", 0, 4)) == "TCGC");
+    CHECK(dir.entries() == std::vector<std::string>{"ref.fa", "ref.fa.fai"});
+    CHECK(fs::is_symlink(path + ".fai"));
+    CHECK(scratch.entries().empty());  // the index built there is removed once loaded
+}
+
+TEST_CASE("Reference: a byte-order mark or plain gzip is named, not 'cannot index'") {
+    TempDir dir;
+    const std::string text = read_text(data_file("reference/ref.fa"));
+    write_text(dir.file("bom.fa"), "\xef\xbb\xbf" + text);
+    check_mentions(error_message([&] { Reference ref(dir.file("bom.fa")); }), {"bom.fa:1: ", "byte-order mark"});
+    write_gzip(dir.file("ref.fa.gz"), text);
+    check_mentions(error_message([&] { Reference ref(dir.file("ref.fa.gz")); }),
+                   {"ref.fa.gz: ", "gzip-compressed", "bgzip"});
+    check_mentions(error_message([&] { Reference ref(dir.file("absent.fa")); }), {"absent.fa: cannot open"});
 }
 
 TEST_CASE("Reference: fetch on '+' returns the bases from start to end, end excluded") {

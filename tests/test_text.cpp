@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "gsattn/error.hpp"
 #include "gsattn/text.hpp"
 
 using namespace gsattn;
@@ -23,4 +24,9 @@ TEST_CASE("text: control characters are escaped, tab, newline and other text kep
     CHECK(escape_control_characters("\x1b[31mred\x7f") == "\\x1b[31mred\\x7f");
     CHECK(escape_control_characters("name\twith tab\nline 2") == "name\twith tab\nline 2");
     CHECK(escape_control_characters("caf\xc3\xa9") == "caf\xc3\xa9");  // UTF-8 left alone
+}
+
+TEST_CASE("Error: a message quoting a NUL keeps its text after it, escaped") {
+    const Error e(std::string("found '\0>seq1' here", 19));
+    CHECK(std::string(e.what()) == "found '\\x00>seq1' here");
 }

@@ -374,6 +374,26 @@ TEST_CASE("trainer: train_model needs training and validation sequences") {
                    {"no validation sequences"});
 }
 
+TEST_CASE("trainer: a loss that is not finite stops training with an error") {
+    OneThread one_thread;
+    auto data = planted_task(24, 30, 2, 0.1);
+    TrainConfig config = quick_training();
+    config.epochs = 2;
+    std::string expected;
+    SUBCASE("a training loss") {
+        data[3].label = std::nan("");
+        expected = "the training loss of epoch 1, batch 1 is nan";
+    }
+    SUBCASE("a validation loss") {
+        data[17].label = std::numeric_limits<double>::infinity();
+        expected = "the validation loss of epoch 1 is inf";
+    }
+    torch::manual_seed(1);
+    auto model = make_model(small_config(ModelKind::joint));
+    check_mentions(error_message([&] { train_model(*model, data, fixed_split(16, 4, 4), config, {}); }),
+                   {"training diverged", expected, "the model is not saved"});
+}
+
 TEST_CASE("trainer: to_predictions de-standardises regression and applies the sigmoid to logits") {
     const LabelScaling scaling{10, 2};
     const auto regression = to_predictions({0, 1.5, -2}, Task::regression, scaling);

@@ -18,6 +18,7 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/hts_handles.hpp"
 
 namespace gsattn::test {
 
@@ -67,6 +68,13 @@ inline void write_text(const std::string& path, std::string_view text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
     if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+// Writes `text` gzip-compressed (plain gzip, not BGZF) through htslib.
+inline void write_gzip(const std::string& path, std::string_view text) {
+    BgzfHandle fp(bgzf_open(path.c_str(), "wg"));
+    REQUIRE(fp);
+    REQUIRE(bgzf_write(fp.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size()));
 }
 
 inline std::string read_text(const std::string& path) {

@@ -22,7 +22,10 @@ struct BedRecord {
     char strand = '.';  // '+', '-' or '.'
 };
 
-// Skips blank lines and `track`, `browser` and `#` lines; errors name file:line.
+// Skips blank lines and, before the first record, header lines: `#` comments
+// and UCSC `track` and `browser` lines (the word, then a space or the line's
+// end). After the first record every other line is a record, so sequences
+// named e.g. "track1" or "#2" are read. Errors name file:line.
 class BedReader {
 public:
     explicit BedReader(const std::string& path);
@@ -32,6 +35,7 @@ public:
 
 private:
     LineReader lines_;
+    bool started_ = false;  // a record has been read
 };
 
 void write_bed6(OutputFile& out, const BedRecord& record);
@@ -40,7 +44,12 @@ void write_bedgraph(OutputFile& out, std::string_view chrom, std::int64_t start,
 // A logit (a model's raw output, a selector's score) on BED's 0..1000 score
 // scale: 1000 / (1 + e^-logit), rounded.
 int bed_score_from_logit(double logit);
-// An IGV/UCSC track line; useScore=1 shades features by their score.
+// Can `text` be a quoted value of a track line: no '"', which would end the
+// value, and no control character (a newline would start a record)?
+bool fits_track_line(std::string_view text);
+// An IGV/UCSC track line; useScore=1 shades features by their score. A name
+// or description that does not fit (fits_track_line) is a programming error
+// (std::invalid_argument): options are checked before.
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
                       std::string_view description, bool use_score);
 

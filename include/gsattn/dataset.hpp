@@ -18,6 +18,15 @@ struct Example {
     double label = 0;
 };
 
+// Regression targets are standardised with the training set's statistics.
+struct LabelScaling {
+    double mean = 0, std = 1;
+    // An Error when the labels of `rows` are all equal.
+    static LabelScaling fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows);
+    double encode(double label) const { return (label - mean) / std; }
+    double decode(double output) const { return output * std + mean; }
+};
+
 // Every FASTA record, in file order; a record without a label is an error.
 std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels);
 

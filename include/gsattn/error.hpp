@@ -8,9 +8,12 @@
 
 namespace gsattn {
 
+// The message is stored with its control characters escaped (\xNN, see
+// escape_control_characters): what() is a C string, so a NUL quoted from a
+// binary input would otherwise end the message there.
 class Error : public std::runtime_error {
 public:
-    explicit Error(const std::string& message) : std::runtime_error(message) {}
+    explicit Error(const std::string& message);
 };
 
 // "FILE:LINE: MESSAGE", the form compilers and samtools use; line 0 = whole file.

@@ -4,7 +4,9 @@
 //  - the record name is the header up to the first white space; the rest is
 //    a description and is ignored;
 //  - CRLF line endings and lower-case (soft-masked) bases are accepted;
-//  - blank lines are skipped;
+//  - blank lines and a UTF-8 byte-order mark at the start are skipped;
+//  - a sequence line may be of any length (it is read a piece at a time);
+//    a header line is at most LineReader::kMaxLineLength bytes of text;
 //  - an empty record, a duplicate name, a header without a name, text before
 //    the first '>' and a character that is not a nucleotide are errors naming
 //    the file, line and record.
@@ -38,6 +40,8 @@ public:
 
 private:
     std::string take_header(std::string_view line);
+    // Appends the bases of the sequence line whose first piece is `piece`.
+    void append_sequence_line(std::string_view piece, SequenceRecord& record);
 
     LineReader lines_;
     std::optional<std::string> pending_header_;

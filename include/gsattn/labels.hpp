@@ -6,13 +6,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gsattn/bounds.hpp"
+
 namespace gsattn {
 
 // A label table: record name -> value, read from a TSV (plain or gzip, "-" = stdin).
 // Column 1 is the record name. The value column is chosen by `column`: empty = column 2;
 // a header name (e.g. "strength"); or a 1-based number ("3"). A header line is detected when
 // the chosen value field of the first non-blank, non-'#' line is not a number (naming a column
-// requires a header). Extra columns are ignored. Errors (gsattn::Error, with file:line): fewer
+// requires a header). '#' comment lines are skipped above the first row only; a UTF-8
+// byte-order mark is skipped. Extra columns are ignored. Errors (gsattn::Error, with file:line): fewer
 // columns than needed, a value that is not a finite number (NaN, inf, text), a duplicate name,
 // an unknown column name, no data rows.
 struct LabelTable {
@@ -27,6 +30,15 @@ struct LabelTable {
     double at(const std::string& name) const;
 };
 
-LabelTable read_labels(const std::string& path, const std::string& column = "");
+// Labels beyond these would overflow the sums of squares that training and
+// its metrics compute of them.
+inline constexpr Bounds kLabelBounds{-1e100, 1e100, false, false, "larger ones overflow the statistics of training"};
+
+// What a label column may hold: any number within kLabelBounds, or for
+// classification 0 or 1 only; another value is an Error naming its line.
+enum class LabelValues { numbers, binary };
+
+LabelTable read_labels(const std::string& path, const std::string& column = "",
+                       LabelValues values = LabelValues::numbers);
 
 }  // namespace gsattn

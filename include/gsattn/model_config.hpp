@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "gsattn/config_fields.hpp"
+
 namespace toml {
 inline namespace v3 {
 class table;
@@ -46,8 +48,17 @@ std::int64_t stem_reach(const ModelConfig& config);
 // Local keys per query of the window model for a sequence of `length`.
 std::int64_t window_keys(const ModelConfig& config, std::int64_t length);
 
+// The numeric settings and their bounds (config_fields.hpp).
+const NumberFields<ModelConfig>& model_fields();
+
 toml::table to_toml(const ModelConfig& config);
-ModelConfig model_config_from_toml(const toml::table& table);  // throws Error on bad values
-void validate(const ModelConfig& config);                       // throws Error
+// Throws TomlValueError (a wrong type, a value out of bounds, naming the key)
+// or Error (settings that do not fit together).
+ModelConfig model_config_from_toml(const toml::table& table);
+void validate(const ModelConfig& config);  // throws Error
+// An Error when the model cannot make sense of training sequences of at most
+// `longest` bases: a top-k, window or number of global tokens that covers
+// every base, or a stem that reaches past both ends.
+void check_fits_sequences(const ModelConfig& config, std::int64_t longest);
 
 }  // namespace gsattn

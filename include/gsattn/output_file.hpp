@@ -1,8 +1,14 @@
-// An output that appears whole or not at all: data goes to a temporary file
-// in the destination's directory and is renamed over the destination by
-// commit(). Destroyed without commit (an error was thrown), the temporary
-// file is removed. "-" writes to standard output instead.
+// An output that appears whole or not at all. A regular file (or a path that
+// does not exist yet) is written to a temporary file in the destination's
+// directory and renamed over the destination by commit(); a symbolic link is
+// followed, so its target is replaced and the link kept. Destroyed without
+// commit (an error was thrown), the temporary file is removed. What is not a
+// regular file — a device such as /dev/null, a FIFO, a socket, /dev/stdout or
+// /proc/self/fd/N — is written in place as the data come, since renaming over
+// it would replace the device or link itself; "-" is standard output.
 #pragma once
+
+#include <sys/types.h>
 
 #include <cstdio>
 #include <initializer_list>
@@ -13,6 +19,31 @@
 #include <fmt/format.h>
 
 namespace gsattn {
+
+// Where writing to a path lands.
+struct OutputTarget {
+    enum class Kind {
+        standard_output,  // "-"
+        stream,           // written in place: a device, FIFO, socket, or one of our descriptors
+        file,             // a regular file, replaced by rename
+    };
+    Kind kind = Kind::file;
+    // file: the destination with symbolic links followed; stream: the path to open.
+    std::string path;
+    // A stream that names a descriptor of this process (/dev/stdout,
+    // /dev/fd/N, /proc/self/fd/N): that descriptor, duplicated rather than
+    // reopened, so that its offset and append mode hold. -1 otherwise.
+    int descriptor = -1;
+};
+
+// Throws Error for a directory, a loop of symbolic links or an empty path.
+OutputTarget resolve_output(const std::string& path);
+
+// Fails as the OutputFile constructor would (a directory, a directory that
+// does not exist or cannot be written), without writing anything: for
+// commands that write their outputs only after long work. Streams are not
+// opened (a FIFO would wait for its reader).
+void probe_output(const std::string& path);
 
 class OutputFile {
 public:
@@ -39,36 +70,47 @@ public:
     void commit();
 
     const std::string& path() const { return path_; }
-    bool is_stdout() const { return path_ == "-"; }
-    // Where the data are until commit().
+    bool is_stdout() const { return target_.kind == OutputTarget::Kind::standard_output; }
+    // Written in place as the data come (see OutputTarget::Kind::stream).
+    bool is_stream() const { return target_.kind == OutputTarget::Kind::stream; }
+    // Where the data are until commit(); empty when written in place.
     const std::string& temporary_path() const { return temp_path_; }
 
 private:
+    friend void commit_all(std::initializer_list<OutputFile*> outputs);
+    friend class StandardInputCopy;
+    OutputFile(std::string path, OutputTarget target);
     // Deletes the temporary file and drops it from the signal handler's list.
     void remove_temporary();
 
     std::string path_;
+    OutputTarget target_;
     std::string temp_path_;
     std::FILE* fp_ = nullptr;
     bool finished_ = false;
     bool committed_ = false;
 };
 
-// Standard input copied whole to a temporary file, for a reader that must
-// read its input more than once. The copy goes when this object does, or on
-// a signal, like an uncommitted OutputFile.
+// Standard input copied whole to a temporary file in $TMPDIR (or /tmp), for
+// a reader that must read its input more than once. The copy goes when this
+// object does, or on a signal, like an uncommitted OutputFile.
 class StandardInputCopy {
 public:
     StandardInputCopy();
     const std::string& path() const { return file_.temporary_path(); }
 
 private:
+    explicit StandardInputCopy(const std::string& name);
     OutputFile file_;
 };
 
 // Finishes every file before renaming any, so that a failure while writing
-// one of several outputs leaves none of them behind. Null entries (outputs
-// not asked for) are skipped.
+// one of several outputs leaves none of them behind; if a rename fails, the
+// files already renamed are taken back (a replaced file gets its old content
+// again). Renames into one directory hold a lock on it, so that two commands
+// writing the same outputs at once leave one command's set, not a mix. Null
+// entries (outputs not asked for) are skipped. Outputs written in place
+// (streams) cannot be taken back.
 void commit_all(std::initializer_list<OutputFile*> outputs);
 
 // On SIGINT, SIGTERM, SIGHUP or SIGPIPE, removes every OutputFile's temporary

@@ -21,6 +21,12 @@ public:
     void add(const std::string& chrom, Interval interval);
     void index();
 
+    bool empty() const { return regions_.empty(); }
+    // Is there a region on `chrom`?
+    bool names(const std::string& chrom) const { return regions_.count(chrom) != 0; }
+    // The sequences the regions are on, sorted.
+    std::vector<std::string> sequence_names() const;
+
     // Is `position` of `chrom` inside a region?
     bool contains(const std::string& chrom, std::int64_t position) const;
     // Does [start, end) of `chrom` share a position with a region?

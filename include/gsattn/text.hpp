@@ -11,6 +11,10 @@
 
 namespace gsattn {
 
+// What some editors put at the start of a UTF-8 text file; the text readers
+// skip it (LineReader).
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xef\xbb\xbf";
+
 // The fields of a tab-separated line, empty fields kept.
 std::vector<std::string_view> split_tabs(std::string_view line);
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "gsattn/config_fields.hpp"
+
 namespace gsattn {
 
 enum class Task { regression, classification };
@@ -32,8 +34,12 @@ struct TrainConfig {
     std::int64_t start_sequences = 40000;
 };
 
-// An Error naming the first value out of range (epochs < 1, a learning rate
-// <= 0, ...), as validate(ModelConfig) does for the model.
+// The numeric settings and their bounds (config_fields.hpp); the seed, which
+// needs all 64 bits, is not among them.
+const NumberFields<TrainConfig>& train_fields();
+
+// An Error naming the first value out of bounds, as validate(ModelConfig)
+// does for the model.
 void validate(const TrainConfig& config);
 
 std::string to_string(Task task);

@@ -33,5 +33,7 @@ int starts_for(const TrainSettings& settings);
 // The seed of start `index` (0-based); start 0 uses the seed itself.
 std::uint64_t start_seed(std::uint64_t seed, int index);
 toml::table to_toml(const TrainConfig& config);
+// Throws TomlValueError naming the key, as model_config_from_toml does.
+TrainConfig train_config_from_toml(const toml::table& table);
 
 }  // namespace gsattn

@@ -16,14 +16,6 @@
 
 namespace gsattn {
 
-// Regression targets are standardised with the training set's statistics.
-struct LabelScaling {
-    double mean = 0, std = 1;
-    static LabelScaling fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows);
-    double encode(double label) const { return (label - mean) / std; }
-    double decode(double output) const { return output * std + mean; }
-};
-
 struct EpochReport {
     int epoch = 0;
     double train_loss = 0;

@@ -1,13 +1,35 @@
 #include "cli/common.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <optional>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "gsattn/batch.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/log.hpp"
+#include "gsattn/output_file.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/threads.hpp"
 
 namespace gsattn::cli {
+namespace {
+
+// Seeds are recorded as TOML integers (metrics, checkpoints): 63 bits.
+std::string check_seed(std::string& text) {
+    const auto seed = parse_integer<std::int64_t>(text);
+    if (!seed || *seed < 0)
+        return fmt::format("must be an integer from 0 to {}, not '{}'", std::numeric_limits<std::int64_t>::max(), text);
+    return {};
+}
+
+}  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help) {
     if (!output_help.empty())
@@ -16,6 +38,7 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::st
         ->check(CLI::Range(1, 1024))
         ->capture_default_str();
     command.add_option("--seed", options.seed, "Random seed; the same seed gives the same output")
+        ->check(CLI::Validator(check_seed, "[0, 2^63-1]"))
         ->capture_default_str();
     auto* quiet = command.add_flag("-q,--quiet", options.quiet, "Print only errors");
     command.add_flag("-v,--verbose", options.verbose, "Print more progress detail")->excludes(quiet);
@@ -43,12 +66,15 @@ void require_output(const CommonOptions& options, const std::string& what) {
 
 namespace {
 
-// A number test as a CLI11 validator; `rule` completes "must be ...".
-CLI::Validator number_validator(bool (*accepts)(double), const std::string& rule, const std::string& shown) {
+// A number test as a CLI11 validator, which refuses NaN and infinities
+// whatever `accepts` says; `rule` is "must be ...".
+CLI::Validator number_validator(std::function<bool(double)> accepts, const std::string& rule,
+                                const std::string& shown) {
     return CLI::Validator(
         [accepts, rule](std::string& text) -> std::string {
             double v = 0;
-            if (!CLI::detail::lexical_cast(text, v) || !accepts(v)) return "must be " + rule + ", not '" + text + "'";
+            if (!CLI::detail::lexical_cast(text, v) || !std::isfinite(v) || !accepts(v))
+                return rule + ", not '" + text + "'";
             return {};
         },
         shown);
@@ -56,20 +82,25 @@ CLI::Validator number_validator(bool (*accepts)(double), const std::string& rule
 
 }  // namespace
 
+CLI::Validator number_within(const Bounds& bounds) {
+    return number_validator([bounds](double v) { return bounds.contains(v); }, bounds.rule(), bounds.text());
+}
+
 const CLI::Validator& open_unit_interval() {
     static const CLI::Validator validator =
-        number_validator([](double v) { return v > 0 && v <= 1; }, "a number in (0, 1]", "(0,1]");
+        number_validator([](double v) { return v > 0 && v <= 1; }, "must be a number in (0, 1]", "(0,1]");
     return validator;
 }
 
 const CLI::Validator& positive_number() {
-    static const CLI::Validator validator = number_validator([](double v) { return v > 0; }, "positive", "POSITIVE");
+    static const CLI::Validator validator =
+        number_validator([](double v) { return v > 0; }, "must be positive", "POSITIVE");
     return validator;
 }
 
 const CLI::Validator& non_negative_number() {
     static const CLI::Validator validator =
-        number_validator([](double v) { return v >= 0; }, "0 or more", "NONNEGATIVE");
+        number_validator([](double v) { return v >= 0; }, "must be 0 or more", "NONNEGATIVE");
     return validator;
 }
 
@@ -78,7 +109,32 @@ void require_sequence_source(const std::string& fasta, const std::string& bed, c
     if (!bed.empty() && reference.empty()) throw CLI::ValidationError("--bed needs --reference");
 }
 
-void require_one_use_of_each_stream(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs) {
+namespace {
+
+// What identifies the file at `path` for require_distinct_files: a regular
+// file's device and inode; for an output that does not exist yet, its
+// absolute path with the links of its directories resolved; nothing for
+// streams, "-" and inputs that do not exist (their readers say so).
+std::optional<std::string> file_identity(const std::string& path, bool is_output) {
+    std::string file = path;
+    if (is_output) {
+        const OutputTarget target = resolve_output(path);
+        if (target.kind != OutputTarget::Kind::file) return std::nullopt;
+        file = target.path;
+    } else if (path == "-") {
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (stat(file.c_str(), &st) == 0)
+        return S_ISREG(st.st_mode) ? std::optional(fmt::format("{}:{}", st.st_dev, st.st_ino)) : std::nullopt;
+    if (!is_output) return std::nullopt;
+    std::error_code ec;
+    return std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec).string();
+}
+
+}  // namespace
+
+void require_distinct_files(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs) {
     for (const auto& [paths, stream] : {std::pair{&inputs, "standard input"}, std::pair{&outputs, "standard output"}}) {
         const NamedPath* first = nullptr;
         for (const NamedPath& p : *paths) {
@@ -89,6 +145,39 @@ void require_one_use_of_each_stream(const std::vector<NamedPath>& inputs, const 
             first = &p;
         }
     }
+    struct Seen {
+        const NamedPath* file;
+        std::string id;
+        bool is_output;
+    };
+    std::vector<Seen> seen;  // inputs first, then outputs
+    for (const auto& [paths, is_output] : {std::pair{&inputs, false}, std::pair{&outputs, true}}) {
+        for (const NamedPath& p : *paths) {
+            if (p.path.empty()) continue;
+            const std::optional<std::string> id = file_identity(p.path, is_output);
+            if (!id) continue;
+            for (const Seen& other : seen)
+                if (is_output && other.id == *id)
+                    throw CLI::ValidationError(fmt::format(
+                        "{} {} and {} {} are the same file: writing {} would destroy {}", other.file->option,
+                        other.file->path, p.option, p.path, p.option,
+                        other.is_output ? "the other output" : "the input"));
+            seen.push_back({&p, *id, is_output});
+        }
+    }
+}
+
+std::vector<NamedPath> sequence_inputs(const std::string& model, const std::string& fasta, const std::string& bed,
+                                       const std::string& reference, const std::string& regions) {
+    std::vector<NamedPath> inputs{{"--model", model}, {"--fasta", fasta}, {"--bed", bed}, {"--regions", regions}};
+    add_reference_inputs(inputs, reference);
+    return inputs;
+}
+
+void add_reference_inputs(std::vector<NamedPath>& inputs, const std::string& reference) {
+    if (reference.empty()) return;
+    inputs.push_back({"--reference", reference});
+    for (const char* index : {".fai", ".gzi"}) inputs.push_back({"--reference's index", reference + index});
 }
 
 void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequences, int batch_size,
@@ -103,6 +192,20 @@ void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequence
 
 void WorkSplit::load() {
     if (!regions_path.empty()) regions = RegionSet::read(regions_path);
+}
+
+void WorkSplit::require_regions_on_input() const {
+    if (!regions || regions_name_an_input_) return;
+    if (regions->empty()) {
+        log::info("warning: {} holds no regions, so nothing is written", regions_path);
+        return;
+    }
+    std::vector<std::string> names = regions->sequence_names();
+    const std::size_t shown = std::min<std::size_t>(names.size(), 3);
+    fail_at(regions_path, 0,
+            fmt::format("no region is on a sequence of the input (the regions are on {}{}): are the names "
+                        "spelled as in the input?",
+                        fmt::join(names.begin(), names.begin() + shown, ", "), names.size() > shown ? ", ..." : ""));
 }
 
 void add_work_split_options(CLI::App& command, WorkSplit& split, const std::string& items,
@@ -121,7 +224,9 @@ void add_work_split_options(CLI::App& command, WorkSplit& split, const std::stri
                         "sorted together (LC_ALL=C sort -k1,1 -k2,2n) equal one job's output",
                         items))
         ->type_name("I/N");
-    command.add_option("--regions", split.regions_path, regions_help)->type_name("BED");
+    command.add_option("--regions", split.regions_path,
+                       regions_help + "; an error when no region is on a sequence of the input")
+        ->type_name("BED");
 }
 
 }  // namespace gsattn::cli

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "gsattn/alphabet.hpp"
+#include "gsattn/bounds.hpp"
 #include "gsattn/region_set.hpp"
 #include "gsattn/shard.hpp"
 
@@ -47,9 +48,22 @@ struct NamedPath {
     std::string option;
     std::string path;
 };
-// A usage error when more than one input reads standard input ("-"), or more
-// than one output writes standard output.
-void require_one_use_of_each_stream(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs);
+// Checks, before any work, that the command's files can be used together: a
+// usage error when more than one input reads standard input ("-"), more than
+// one output writes standard output, an output is one of the inputs, or two
+// outputs are one file (which would destroy the input, or one output the
+// other). Files are compared as the system sees them (device and inode, links
+// followed), so ./x, x, hard and symbolic links to it all match; outputs
+// that do not exist yet by their absolute paths. Devices, FIFOs and the like
+// (/dev/null twice) are not compared. Empty paths (options not given) are
+// skipped.
+void require_distinct_files(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs);
+
+// The inputs of a command that reads a model and sequences (predict,
+// select-positions): the reference's index files (.fai, .gzi) among them.
+void add_reference_inputs(std::vector<NamedPath>& inputs, const std::string& reference);
+std::vector<NamedPath> sequence_inputs(const std::string& model, const std::string& fasta, const std::string& bed,
+                                       const std::string& reference, const std::string& regions);
 
 // How a command's work is cut into independent jobs: --shard I/N and
 // --regions BED (predict, select-positions).
@@ -59,12 +73,23 @@ struct WorkSplit {
     std::optional<RegionSet> regions;  // read by load()
 
     void load();
+    // Notes a sequence of the input, whether this job's shard takes it or not.
+    void note_sequence(const std::string& chrom) const {
+        if (regions && regions->names(chrom)) regions_name_an_input_ = true;
+    }
+    // After every sequence was noted: an error (Error, naming the regions
+    // file) when no region is on a sequence of the input, which would leave
+    // the output empty without a word; a warning when the file has no regions.
+    void require_regions_on_input() const;
     bool in_regions(const std::string& chrom, std::int64_t position) const {
         return !regions || regions->contains(chrom, position);
     }
     bool touches_regions(const std::string& chrom, Interval interval) const {
         return !regions || regions->overlaps(chrom, interval);
     }
+
+private:
+    mutable bool regions_name_an_input_ = false;  // bookkeeping of note_sequence, not an option
 };
 // The ranges [first, last) of `sequences` that a Predictor batches together
 // (gsattn::for_each_batch), numbered on from `batch_number`, for the batches
@@ -82,12 +107,15 @@ void add_work_split_options(CLI::App& command, WorkSplit& split, const std::stri
 inline constexpr std::size_t kFastaRecordsPerChunk = 4096;
 inline constexpr std::size_t kFastaBasesPerChunk = std::size_t{16} << 20;
 
+// These validators take finite numbers only: never NaN or an infinity.
 // Accepts numbers in (0, 1] (fractions of a sequence).
 const CLI::Validator& open_unit_interval();
 // CLI11's PositiveNumber and NonNegativeNumber, with messages that name the
 // rule ("must be positive, not '0'") instead of a range up to 1.8e308.
 const CLI::Validator& positive_number();
 const CLI::Validator& non_negative_number();
+// Accepts the numbers `bounds` contains; the message gives the bounds and why.
+CLI::Validator number_within(const Bounds& bounds);
 
 // One per file in src/cli/.
 void register_simulate(CLI::App& app);

@@ -229,7 +229,7 @@ void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
     for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
-    require_one_use_of_each_stream(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits}});
+    require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits}});
     const Sequences seqs = read_sequences(o.fasta);
     const PositionSet selected = read_selection(o.selected, seqs);
     const std::vector<Motif> motifs = read_motif_files(o.motifs);
@@ -316,7 +316,7 @@ void register_enrich(CLI::App& app) {
         ->check(open_unit_interval())
         ->capture_default_str();
     cmd->add_option("--pseudocount", o->pseudocount, "Pseudocount added to the motif counts, spread by the background")
-        ->check(non_negative_number())
+        ->check(number_within({0, 1e6, false, false, "more would make every motif the background"}))
         ->capture_default_str();
     cmd->add_option("--json", o->json, "Also write the results as JSON");
     cmd->add_option("--hits", o->hits, "Also write every motif hit as a BED6 track (name = motif)");

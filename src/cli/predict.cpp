@@ -56,6 +56,7 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
     BedReader regions(o.bed);
     std::size_t total = 0, region_number = 0;
     while (auto region = regions.next()) {
+        o.split.note_sequence(region->chrom);
         if (!o.split.shard.takes(region_number++) || !o.split.in_regions(region->chrom, region->start)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
         const double raw = predictor.raw_outputs({&bases}).front();
@@ -79,6 +80,7 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     FastaReader reader(o.fasta);
     while (auto record = reader.next()) {
         log::debug("{}: {} bp", record->name, record->bases.size());
+        o.split.note_sequence(record->name);
         const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
             return o.split.shard.takes(batch) && o.split.in_regions(record->name, start);
         };
@@ -98,14 +100,15 @@ void run_predict(PredictOptions& o) {
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
     if (!o.split.regions_path.empty() && o.window == 0 && o.bed.empty())
         throw CLI::ValidationError("--regions applies to --window or --bed, which have coordinates");
-    require_one_use_of_each_stream(
-        {{"--model", o.model}, {"--fasta", o.fasta}, {"--bed", o.bed}, {"--regions", o.split.regions_path}}, {});
+    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.split.regions_path),
+                           {{"--output", o.common.output}});
+    OutputFile out(o.common.output);
     o.split.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
-    OutputFile out(o.common.output);
     if (o.window > 0) predict_windows(predictor, o, out);
     else if (!o.bed.empty()) predict_regions(predictor, o, out);
     else predict_fasta(predictor, o, out);
+    o.split.require_regions_on_input();
     out.commit();
 }
 

@@ -151,6 +151,7 @@ void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilde
         std::vector<Placement> places;
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) {
+            o.split.note_sequence(r.name);
             places.push_back({r.name, 0, static_cast<std::int64_t>(r.bases.size()), '.'});
             sequences.push_back(&r.bases);
         }
@@ -171,26 +172,38 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
     std::uint64_t region_number = 0;
     while (auto region = regions.next()) {
         const Placement where{region->chrom, region->start, region->end, region->strand};
+        o.split.note_sequence(region->chrom);
         if (!o.split.shard.takes(region_number++) || !where.touches(o.split)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
         track.add(where, predictor.selector_logits({&bases}).front());
     }
 }
 
+// A name for the track line: it is written between quotes on one line.
+CLI::Validator track_line_text() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            if (fits_track_line(text)) return {};
+            return "must hold no '\"', tab, newline or other control character (it is written as "
+                   "name=\"...\" on the track line)";
+        },
+        "TEXT");
+}
+
 void run_select_positions(SelectOptions& o) {
     apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
-    require_one_use_of_each_stream(
-        {{"--model", o.model}, {"--fasta", o.fasta}, {"--bed", o.bed}, {"--regions", o.split.regions_path}},
-        {{"--output", o.common.output}, {"--scores", o.scores}});
+    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.split.regions_path),
+                           {{"--output", o.common.output}, {"--scores", o.scores}});
+    OutputFile out(o.common.output);
+    std::unique_ptr<OutputFile> scores;
+    if (!o.scores.empty()) scores = std::make_unique<OutputFile>(o.scores);
     o.split.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
     TrackBuilder track(o, predictor.model().info.model);
     if (!o.bed.empty()) select_from_regions(predictor, o, track);
     else select_from_fasta(predictor, o, track);
-    OutputFile out(o.common.output);
-    std::unique_ptr<OutputFile> scores;
-    if (!o.scores.empty()) scores = std::make_unique<OutputFile>(o.scores);
+    o.split.require_regions_on_input();
     track.write(out, scores.get());
     commit_all({&out, scores.get()});
 }
@@ -227,7 +240,9 @@ void register_select_positions(CLI::App& app) {
         ->check(non_negative_number())
         ->needs(merge)
         ->capture_default_str();
-    cmd->add_option("--track-name", o->track_name, "Name of the IGV track")->capture_default_str();
+    cmd->add_option("--track-name", o->track_name, "Name of the IGV track (no '\"', tab or newline)")
+        ->check(track_line_text())
+        ->capture_default_str();
     cmd->add_flag("--no-track-line", o->no_track_line,
                   "Write no IGV track line (for outputs that are concatenated, e.g. shards)");
     cmd->add_option("--scores", o->scores,

@@ -2,6 +2,8 @@
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "cli/common.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/log.hpp"
@@ -21,6 +23,9 @@ struct SimulateOptions {
 void run_simulate(const SimulateOptions& options) {
     require_output(options.common, "PREFIX (simulate writes PREFIX.fa, .labels.tsv, .motifs.bed)");
     apply_common_options(options.common);
+    if (options.config.min_motifs > options.config.max_motifs)
+        throw CLI::ValidationError(fmt::format("--min-motifs {} is more than --max-motifs {}",
+                                               options.config.min_motifs, options.config.max_motifs));
     const std::string manifest =
         options.motifs.empty() ? share_path("motifs/default.toml") : options.motifs;
     SimulationConfig config = options.config;
@@ -62,10 +67,10 @@ void register_simulate(CLI::App& app) {
         ->check(non_negative_number())
         ->capture_default_str();
     cmd->add_option("--noise", c.noise, "Standard deviation of the Gaussian noise added to the label")
-        ->check(non_negative_number())
+        ->check(number_within({0, 1000, false, false, "far beyond any signal of the planted motifs"}))
         ->capture_default_str();
     cmd->add_option("--gc", c.gc, "GC content of the background, strictly between 0 and 1")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(number_within({0, 1, true, true}))
         ->capture_default_str();
     add_choice_option(*cmd, "--sample-instances", c.sampling,
                       {{"consensus", InstanceSampling::consensus}, {"pwm", InstanceSampling::pwm}},
@@ -78,7 +83,7 @@ void register_simulate(CLI::App& app) {
     cmd->add_option("--hit-pvalue", c.hit_pvalue,
                     "PWM p-value at which a window counts as a motif occurrence (never stricter "
                     "than the consensus)")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(open_unit_interval())
         ->capture_default_str();
     add_common_options(*cmd, options->common, "Prefix of the three output files (required)");
     cmd->callback([options]() { run_simulate(*options); });

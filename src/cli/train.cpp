@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "cli/common.hpp"
 #include "cli/train_job.hpp"
@@ -45,11 +47,34 @@ struct Data {
     std::uint32_t source_crc32 = 0;  // read once, stored in every model trained on it
 };
 
-Data load_data(const TrainOptions& o) {
+// A record in two of the sets (one file given twice, or a copy of it) would
+// have the validation or test metrics measured on data the model was fitted
+// or chosen on.
+void require_disjoint_sets(const Data& d, const TrainOptions& o) {
+    const std::pair<const std::vector<std::size_t>*, NamedPath> sets[] = {
+        {&d.split.train, {o.fasta.empty() ? "--bed" : "--fasta", d.source}},
+        {&d.split.validation, {"--val-fasta", o.val_fasta}},
+        {&d.split.test, {"--test-fasta", o.test_fasta}}};
+    std::unordered_map<std::string_view, const NamedPath*> set_of;
+    for (const auto& [rows, file] : sets) {
+        for (const std::size_t row : *rows) {
+            const std::string& name = d.examples[row].name;
+            const auto [first, fresh] = set_of.try_emplace(name, &file);
+            if (!fresh && first->second != &file)
+                fail_at(file.path, 0,
+                        fmt::format("record '{}' is also in {} {}: the validation and test sets must not share "
+                                    "records with the training set or each other",
+                                    name, first->second->option, first->second->path));
+        }
+    }
+}
+
+Data load_data(const TrainOptions& o, Task task) {
     require_sequence_source(o.fasta, o.bed, o.reference);
     if (o.val_fasta.empty() != o.test_fasta.empty())
         throw CLI::ValidationError("--val-fasta and --test-fasta go together");
-    const LabelTable labels = read_labels(o.labels, o.label_column);
+    const LabelTable labels = read_labels(o.labels, o.label_column,
+                                          task == Task::classification ? LabelValues::binary : LabelValues::numbers);
     Data d;
     d.source = o.fasta.empty() ? o.bed : o.fasta;
     d.examples = o.fasta.empty() ? load_bed_examples(o.bed, o.reference, labels)
@@ -64,6 +89,7 @@ Data load_data(const TrainOptions& o) {
                 d.examples.push_back(std::move(e));
             }
         }
+        require_disjoint_sets(d, o);
     }
     if (labels.has_column("clean_label")) {
         const LabelTable clean = read_labels(o.labels, "clean_label");
@@ -107,12 +133,6 @@ std::string describe(const ExperimentResult& r) {
     return text;
 }
 
-void write_text(const std::string& path, const std::string& text) {
-    OutputFile out(path);
-    out.write(text);
-    out.commit();
-}
-
 ModelInfo model_info(const TrainSettings& s, const ExperimentResult& r, const TrainOptions& o,
                      const Data& d) {
     ModelInfo info;
@@ -153,10 +173,10 @@ void train_one(TrainJob& job, std::size_t index, const TrainSettings& s, const T
         if (keep) *keep = std::move(r);
         return;
     }
-    OutputFile model_out(path);  // opened first: an unwritable path fails before the metrics
-    model_out.finish();
-    save_model_file(path, *r.model, model_info(s, r, o, d));
-    write_text(path + ".metrics.json", to_json(metrics_table(s, r)));
+    OutputFile model_out(path), metrics(path + ".metrics.json");
+    write_model_file(model_out, *r.model, model_info(s, r, o, d));
+    metrics.write(to_json(metrics_table(s, r)));
+    commit_all({&model_out, &metrics});
     log::info("{}: {}; {} epochs, {:.1f} s; wrote {} and {}.metrics.json", to_string(s.model.kind), describe(r),
               r.run.epochs_run, r.run.seconds, path, path);
     if (keep) *keep = std::move(r);
@@ -224,14 +244,33 @@ void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, co
     std::fflush(stdout);
 }
 
-// A top-k that keeps every base of the longest sequence leaves nothing sparse.
-void check_top_k(const ModelConfig& model, const std::vector<Example>& examples) {
-    if (model.top_k <= 0) return;
+std::int64_t longest_sequence(const std::vector<Example>& examples) {
     std::size_t longest = 0;
     for (const Example& e : examples) longest = std::max(longest, e.bases.size());
-    if (static_cast<std::size_t>(model.top_k) >= longest)
-        throw Error(fmt::format("--top-k {} keeps every base of the longest training sequence ({} bp); "
-                                "a sparse model must keep fewer", model.top_k, longest));
+    return static_cast<std::int64_t>(longest);
+}
+
+// Every file the command may write: checked before training, so that a path
+// that cannot be written fails at once rather than after hours.
+std::vector<NamedPath> train_outputs(const TrainOptions& o) {
+    std::vector<NamedPath> outputs;
+    const auto add = [&](const std::string& what, const std::string& path) {
+        outputs.push_back({what.empty() ? "--output" : "--output's " + what, path});
+    };
+    const auto add_model = [&](const std::string& path) {
+        add("", path);
+        add("metrics", path + ".metrics.json");
+    };
+    if (o.folds > 0) {
+        add("out-of-fold predictions", o.common.output + ".oof.tsv");
+        add("metrics", o.common.output + ".metrics.json");
+    } else if (!o.compare.empty()) {
+        for (const std::string& kind : o.compare) add_model(with_kind(o.common.output, kind));
+    } else {
+        add_model(o.common.output);
+    }
+    add("checkpoint", o.common.output + ".ckpt");
+    return outputs;
 }
 
 // `command`: what a checkpoint records to run again; `resume`: the
@@ -242,10 +281,12 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     apply_common_options(o.common);
     if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
         throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
-    require_one_use_of_each_stream({{"--fasta", o.fasta}, {"--bed", o.bed}, {"--labels", o.labels},
-                                    {"--config", o.config}, {"--val-fasta", o.val_fasta},
-                                    {"--test-fasta", o.test_fasta}},
-                                   {});
+    std::vector<NamedPath> given{{"--fasta", o.fasta},   {"--bed", o.bed},           {"--labels", o.labels},
+                                 {"--config", o.config}, {"--val-fasta", o.val_fasta}, {"--test-fasta", o.test_fasta}};
+    add_reference_inputs(given, o.reference);
+    const std::vector<NamedPath> outputs = train_outputs(o);
+    require_distinct_files(given, outputs);
+    for (const NamedPath& output : outputs) probe_output(output.path);
     // Training reads an input more than once (the labels twice, every input
     // again for its checksum): one given as "-" is read into a temporary file.
     std::optional<StandardInputCopy> stdin_copy;
@@ -257,13 +298,9 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
         from_stdin = path;
     }
     TrainSettings settings = o.config.empty() ? TrainSettings{} : read_train_settings(o.config);
-    settings.model.kind = parse_model_kind(o.model);
-    settings.train.seed = o.common.seed;
     o.overrides.apply(settings);
-    validate(settings.model);
-    validate(settings.train);
-    Data data = load_data(o);
-    check_top_k(settings.model, data.examples);
+    Data data = load_data(o, settings.train.task);
+    check_fits_sequences(settings.model, longest_sequence(data.examples));
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta})
         if (!path->empty()) inputs.push_back({*path, file_crc32(*path)});
@@ -322,31 +359,55 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
     cmd.add_option("--labels", o.labels, "Labels TSV: name, value[, more columns] (required; - for stdin)")->group(input);
     cmd.add_option("--label-column", o.label_column, "Label column by header name or number (default: 2)")
         ->group(input);
-    cmd.add_option("--val-fasta", o.val_fasta, "Validation sequences (instead of --split; - for stdin)")->group(input);
-    cmd.add_option("--test-fasta", o.test_fasta, "Test sequences (instead of --split; - for stdin)")->group(input);
+    cmd.add_option("--val-fasta", o.val_fasta,
+                   "Validation sequences (instead of --split; sharing no record with --fasta; - for stdin)")
+        ->group(input);
+    cmd.add_option("--test-fasta", o.test_fasta,
+                   "Test sequences (instead of --split; sharing no record with --fasta or --val-fasta; - for stdin)")
+        ->group(input);
     cmd.add_option("--config", o.config, "TOML file with [model] and [train] settings (- for stdin)")->group(input);
     const std::string plan = "Experiment";
+    // Given, it overrides the kind of --config; not given, the file's kind or sparse.
     cmd.add_option("--model", o.model, "Model kind")
         ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->each([&o](const std::string& kind) {
+            o.overrides.add_raw([k = parse_model_kind(kind)](TrainSettings& s) { s.model.kind = k; });
+        })
         ->capture_default_str()
         ->group(plan);
     cmd.add_option("--compare", o.compare, "Train these kinds on the same split, e.g. full,sparse,joint,window")
         ->delimiter(',')
         ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
         ->group(plan);
-    cmd.add_option("--split", o.split, "Train, validation, test fractions")->capture_default_str()->group(plan);
+    cmd.add_option("--split", o.split, "Train, validation, test fractions")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                try {
+                    parse_split_fractions(text);
+                } catch (const Error& e) {
+                    return e.what();
+                }
+                return {};
+            },
+            "TRAIN,VAL,TEST"))
+        ->capture_default_str()
+        ->group(plan);
     cmd.add_option("--folds", o.folds, "K-fold cross-validation (K >= 3) instead of one split")
         ->check(CLI::Range(3, 1000))
         ->group(plan);
     cmd.add_option("--fold-validation", o.fold_validation,
                     "With --folds: validate on this fraction of the records outside the test fold, drawn by "
                     "--seed, instead of on the next fold (0 = the next fold)")
-        ->check(CLI::Range(0.0, 0.95))
+        ->check(number_within({0, 0.95}))
         ->needs("--folds")
         ->capture_default_str()
         ->group(plan);
     add_setting_options(cmd, o.overrides);
     add_common_options(cmd, o.common, "Model file to write (required)");
+    // Given, it overrides the seed of --config.
+    cmd.get_option("--seed")->each([&o](const std::string&) {
+        o.overrides.add_raw([&o](TrainSettings& s) { s.train.seed = o.common.seed; });
+    });
 }
 
 }  // namespace

@@ -4,11 +4,17 @@
 
 #include <functional>
 #include <memory>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/common.hpp"
+#include "gsattn/error.hpp"
 #include "gsattn/train_settings.hpp"
 
 namespace gsattn::cli {
@@ -32,13 +38,44 @@ public:
             ->default_str(fmt::format("{}", access(defaults)));
     }
 
+    // An option for the numeric setting `key` of the [model] or [train]
+    // table, which accepts the values its bounds do.
+    CLI::Option* add_model(CLI::App& command, const std::string& flags, std::string_view key, const std::string& help) {
+        return add_field(command, flags, help, model_fields(), key, &TrainSettings::model);
+    }
+    CLI::Option* add_train(CLI::App& command, const std::string& flags, std::string_view key, const std::string& help) {
+        return add_field(command, flags, help, train_fields(), key, &TrainSettings::train);
+    }
+
     void add_raw(Override set) { overrides_.push_back(std::move(set)); }
 
+    // Applies the options given, then checks that the settings fit together
+    // (those of a config file were checked when it was read, so an error here
+    // is the command line's: a usage error).
     void apply(TrainSettings& settings) const {
         for (const auto& set : overrides_) set(settings);
+        try {
+            validate(settings.model);
+            validate(settings.train);
+        } catch (const Error& e) {
+            throw CLI::ValidationError(e.what());
+        }
     }
 
 private:
+    template <typename Config>
+    CLI::Option* add_field(CLI::App& command, const std::string& flags, const std::string& help,
+                           const NumberFields<Config>& fields, std::string_view key, Config TrainSettings::*part) {
+        const NumberField<Config>& field = field_named(fields, key);
+        return std::visit(
+            [&](auto member) {
+                using T = std::remove_reference_t<decltype(std::declval<Config&>().*member)>;
+                const auto access = [part, member](TrainSettings& s) -> T& { return (s.*part).*member; };
+                return add<T>(command, flags, help, access)->check(number_within(field.bounds));
+            },
+            field.member);
+    }
+
     std::vector<Override> overrides_;
 };
 

@@ -78,11 +78,15 @@ torch::Tensor read_tensor(InputArchive& archive, const std::string& key) {
     return tensor;
 }
 
-void save_to_file(OutputArchive& archive, const std::string& path) {
+void write_to(OutputArchive& archive, OutputFile& out) {
     std::ostringstream bytes;
     archive.save_to(bytes);
-    OutputFile out(path);
     out.write(bytes.str());
+}
+
+void save_to_file(OutputArchive& archive, const std::string& path) {
+    OutputFile out(path);
+    write_to(archive, out);
     out.commit();
 }
 

@@ -1,102 +1,86 @@
 #include "gsattn/model_file.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
 #include "gsattn/models/archive_values.hpp"
-#include "gsattn/version.hpp"
+#include "gsattn/output_file.hpp"
 
 namespace gsattn {
 namespace {
 
 constexpr const char* kMetadataKey = "gsattn";
-constexpr const char* kFormatName = "gsattn-model";
-constexpr const char* kVocabulary = "ACGTN-";  // Base codes 0..5
 
-std::string metadata_text(const ModelInfo& info) {
-    toml::table t{
-        {"format", kFormatName},
-        {"format_version", kModelFormatVersion},
-        {"program_version", program_version()},
-        {"vocabulary", kVocabulary},
-        {"task", to_string(info.task)},
-        {"label_column", info.label_column},
-        {"label_mean", info.scaling.mean},
-        {"label_std", info.scaling.std},
-        {"training_data", info.training_data},
-        {"training_crc32", static_cast<std::int64_t>(info.training_crc32)},
-        {"both_strands", info.both_strands},
-        {"model", to_toml(info.model)},
-        {"train_config", info.train_config_toml},
-    };
-    std::ostringstream out;
-    out << t;
-    return out.str();
+// A LibTorch archive is a ZIP file, which starts with a local file header.
+constexpr std::string_view kZipStart{"PK\x03\x04", 4};
+
+// A model from standard input is held in memory whole before LibTorch reads
+// it (its reader seeks); a larger one must be given as a file.
+constexpr std::size_t kLargestModelFromStdin = std::size_t{1} << 30;
+
+// The first bytes of `in`: an Error unless they start a ZIP file.
+std::string read_zip_start(std::streambuf& in, const std::string& path) {
+    std::string bytes(kZipStart.size(), '\0');
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.sgetn(bytes.data(), bytes.size()), 0)));
+    if (bytes != kZipStart)
+        fail_at(path, 0, "not a gsattn model file (a model file is a LibTorch archive, which starts as a ZIP "
+                         "file does)");
+    return bytes;
 }
 
-ModelInfo parse_metadata(const std::string& path, const std::string& text) {
-    toml::table t;
-    try {
-        t = toml::parse(text);
-    } catch (const toml::parse_error&) {
-        fail_at(path, 0, "corrupt model metadata");
+// Standard input whole, its first bytes checked before the rest is read.
+std::string read_model_from_stdin(const std::string& path) {
+    std::streambuf& in = *std::cin.rdbuf();
+    std::string bytes = read_zip_start(in, path);
+    std::vector<char> chunk(std::size_t{1} << 20);
+    for (std::streamsize n; (n = in.sgetn(chunk.data(), static_cast<std::streamsize>(chunk.size()))) > 0;) {
+        if (bytes.size() + static_cast<std::size_t>(n) > kLargestModelFromStdin)
+            fail_at(path, 0, fmt::format("standard input holds more than {} MiB, the most a model is read from it: "
+                                         "give the model file's path instead",
+                                         kLargestModelFromStdin >> 20));
+        bytes.append(chunk.data(), static_cast<std::size_t>(n));
     }
-    if (t["format"].value_or(std::string()) != kFormatName) fail_at(path, 0, "not a gsattn model file");
-    ModelInfo info;
-    info.format_version = t["format_version"].value_or(0);
-    if (info.format_version > kModelFormatVersion)
-        fail_at(path, 0, fmt::format("model format version {} is newer than this gsattn reads ({}); "
-                                     "upgrade gsattn", info.format_version, kModelFormatVersion));
-    if (info.format_version < 1) fail_at(path, 0, "corrupt model metadata (no format version)");
-    if (t["vocabulary"].value_or(std::string()) != kVocabulary)
-        fail_at(path, 0, "model uses a different nucleotide vocabulary");
-    const toml::table* model = t["model"].as_table();
-    if (!model) fail_at(path, 0, "corrupt model metadata (no model section)");
-    try {
-        info.model = model_config_from_toml(*model);
-        // Files written before the selector guide existed have no guide head.
-        if (!model->contains("selector_guide")) info.model.selector_guide = 0;
-        info.task = parse_task(t["task"].value_or(std::string("regression")));
-    } catch (const Error& e) {
-        fail_at(path, 0, std::string("corrupt model metadata: ") + e.what());
-    }
-    if (info.format_version < 2 && info.model.kind == ModelKind::window)
-        fail_at(path, 0, fmt::format("this window model was written by gsattn {} (model format {}), whose window "
-                                     "model differs from this one; train it again",
-                                     t["program_version"].value_or(std::string("?")), info.format_version));
-    info.label_column = t["label_column"].value_or(std::string());
-    info.scaling.mean = t["label_mean"].value_or(0.0);
-    info.scaling.std = t["label_std"].value_or(1.0);
-    info.training_data = t["training_data"].value_or(std::string());
-    info.training_crc32 = static_cast<std::uint32_t>(t["training_crc32"].value_or(std::int64_t{0}));
-    info.both_strands = t["both_strands"].value_or(true);
-    info.program_version = t["program_version"].value_or(std::string());
-    info.train_config_toml = t["train_config"].value_or(std::string());
-    return info;
+    return bytes;
+}
+
+void require_model_file_start(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) fail_at(path, 0, std::string("cannot open: ") + std::strerror(errno));
+    read_zip_start(*file.rdbuf(), path);
 }
 
 }  // namespace
 
-void save_model_file(const std::string& path, SequenceModelImpl& network, const ModelInfo& info) {
+void write_model_file(OutputFile& out, SequenceModelImpl& network, const ModelInfo& info) {
     torch::serialize::OutputArchive archive;
     network.save(archive);
     archive.write(kMetadataKey, c10::IValue(metadata_text(info)));
-    archive::save_to_file(archive, path);
+    archive::write_to(archive, out);
+}
+
+void save_model_file(const std::string& path, SequenceModelImpl& network, const ModelInfo& info) {
+    OutputFile out(path);
+    write_model_file(out, network, info);
+    out.commit();
 }
 
 LoadedModel load_model_file(const std::string& path) {
     torch::serialize::InputArchive archive;
     try {
         if (path == "-") {
-            // LibTorch's archive reader needs to seek: standard input is read whole first.
-            std::stringstream whole;
-            whole << std::cin.rdbuf();
+            std::istringstream whole(read_model_from_stdin(path));
             archive.load_from(whole);
         } else {
+            require_model_file_start(path);
             archive.load_from(path);
         }
     } catch (const c10::Error&) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "gsattn/batch.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/models/archive_values.hpp"
@@ -76,6 +78,14 @@ void read_tensors(torch::serialize::InputArchive& archive, const std::string& ke
     for (std::size_t i = 0; i < tensors.size(); ++i) tensors[i] = archive::read_tensor(list, std::to_string(i));
 }
 
+// For a loss that is not finite: the weights would predict nothing, so
+// training stops there rather than saving them.
+[[noreturn]] void diverged(const std::string& loss_name, double loss) {
+    throw Error(fmt::format("training diverged: the {} is {}; the model is not saved (a lower learning rate, --lr, "
+                            "may help)",
+                            loss_name, loss));
+}
+
 double validation_loss(SequenceModelImpl& model, const std::vector<Example>& data,
                        const std::vector<std::size_t>& rows, const TrainConfig& config,
                        const LabelScaling& scaling) {
@@ -88,19 +98,6 @@ double validation_loss(SequenceModelImpl& model, const std::vector<Example>& dat
 }
 
 }  // namespace
-
-LabelScaling LabelScaling::fit(const std::vector<Example>& data, const std::vector<std::size_t>& rows) {
-    double sum = 0, squares = 0;
-    for (std::size_t r : rows) sum += data[r].label;
-    const double mean = sum / static_cast<double>(rows.size());
-    for (std::size_t r : rows) squares += (data[r].label - mean) * (data[r].label - mean);
-    const double sd = std::sqrt(squares / static_cast<double>(rows.size()));
-    // Equal labels leave a rounding residue in sd (0.7 x 3 / 3 != 0.7): compare the labels.
-    bool all_equal = true;
-    for (std::size_t r : rows) all_equal = all_equal && data[r].label == data[rows.front()].label;
-    if (all_equal || !(sd > 0)) throw Error("the training labels are all equal: nothing to learn");
-    return {mean, sd};
-}
 
 struct TrainingSession::State {
     State(SequenceModelImpl& m, const std::vector<Example>& d, const Split& sp, const TrainConfig& c,
@@ -200,6 +197,8 @@ void TrainingSession::State::train_batch(int epoch, int b, int batches) {
     torch::Tensor total = loss;
     for (std::size_t o = 1; o < outputs.size(); ++o)
         total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
+    if (const double value = total.item<double>(); !std::isfinite(value))
+        diverged(fmt::format("training loss of epoch {}, batch {}", epoch, b + 1), value);
     total.backward();
     if (config.clip_norm > 0) torch::nn::utils::clip_grad_norm_(model.parameters(), config.clip_norm);
     optimizer.step();
@@ -221,6 +220,8 @@ void TrainingSession::State::end_epoch(int epoch) {
     report.epoch = epoch;
     report.train_loss = loss_sum / static_cast<double>(order.size());
     report.validation_loss = validation_loss(model, data, split.validation, config, scaling);
+    if (!std::isfinite(report.validation_loss))
+        diverged(fmt::format("validation loss of epoch {}", epoch), report.validation_loss);
     report.improved = report.validation_loss < run.best_validation_loss;
     if (report.improved) {
         run.best_validation_loss = report.validation_loss;

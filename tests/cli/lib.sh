@@ -40,6 +40,33 @@ expect_no_files() {
     if [ -z "$found" ]; then pass "no files left: $*"; else fail "files left behind: $found"; fi
 }
 
+# The files of the work directory outside out/ (the inputs), with their
+# types, inodes and checksums: equal before and after a command that must
+# not touch them.
+snapshot_inputs() {
+    find . -path ./out -prune -o ! -name '.stdout' ! -name '.stderr' -printf '%p %y %i\n' | LC_ALL=C sort
+    find . -path ./out -prune -o -type f ! -name '.stdout' ! -name '.stderr' -print0 | LC_ALL=C sort -z |
+        xargs -0 -r md5sum
+}
+
+# refused CODE FRAGMENT -- COMMAND...: COMMAND, writing into out/ (emptied
+# first), exits CODE with FRAGMENT in its standard error, leaves nothing in
+# out/ (no file, no partial or temporary file), and leaves every other file
+# of the work directory (its inputs) as it was.
+refused() {
+    rm -rf out
+    mkdir out
+    local before
+    before=$(snapshot_inputs)
+    expect_exit "$@"
+    expect_no_files out
+    if [ "$(snapshot_inputs)" == "$before" ]; then
+        pass "inputs unchanged: ${*:4}"
+    else
+        fail "'${*:4}' changed files outside out/: $(diff <(echo "$before") <(snapshot_inputs) | head -5)"
+    fi
+}
+
 finish() {
     if [ "$FAILURES" -gt 0 ]; then
         echo "$FAILURES check(s) failed" >&2

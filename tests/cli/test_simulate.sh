@@ -75,10 +75,11 @@ expect_eq "$(awk -F'\t' 'NR == FNR { if (FNR > 1) clean[$1] = $3; next } { s[$1]
 expect_eq "$(bedtools getfasta -s -tab -fi pwm.fa -bed pwm.motifs.bed | cut -f2 | sort -u | wc -l | awk '{print ($1 > 5)}')" 1 \
     "--sample-instances pwm plants more than the five consensus sequences"
 
-# User errors: exit 1, a message naming the problem, and no output left behind.
+# User errors (exit 1) and an option out of range (exit 2): a message naming the
+# problem, and no output left behind.
 expect_exit 1 "do not fit" -- "$GSATTN" simulate -n 5 -L 10 -o small
 expect_no_files small.*
-expect_exit 1 "GC content" -- "$GSATTN" simulate -n 5 --gc 0 -o gc
+expect_exit 2 "--gc: must lie in (0, 1)" -- "$GSATTN" simulate -n 5 --gc 0 -o gc
 expect_no_files gc.*
 expect_exit 1 "cannot create output" -- "$GSATTN" simulate -n 5 -o no/such/dir/x
 printf '[[motif]]\nname = "X"\nconsensus = "TATAXA"\nstrength = 0.5\n' > bad.toml

@@ -31,7 +31,7 @@ expect_eq "$(tail -n +2 pred.tsv | cut -f1)" "$(grep '>' sim.fa | tr -d '>')" "o
 "$GSATTN" predict -m m.gsattn --fasta - -o - -q < sim.fa > pred2.tsv
 expect_eq "$(cmp pred.tsv pred2.tsv && echo same)" same "stdin/stdout give the same predictions"
 # Its log gives the analytic cost that train recorded for these 80-bp sequences.
-"$GSATTN" predict -m m.gsattn --fasta sim.fa -o /dev/null 2> predict.log
+"$GSATTN" predict -m m.gsattn --fasta sim.fa -o predict.out 2> predict.log
 expect_eq "$(grep -c 'predicted 300 sequences in [0-9.]* s; analytic cost at the longest, 80 bp' predict.log)" 1 \
     "predict logs its count, time and length"
 logged=$(grep -o '[0-9.e+]* FLOPs per strand' predict.log | cut -d' ' -f1)

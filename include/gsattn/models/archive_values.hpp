@@ -9,6 +9,10 @@
 
 #include <torch/torch.h>
 
+namespace gsattn {
+class OutputFile;
+}
+
 namespace gsattn::archive {
 
 using torch::serialize::InputArchive;
@@ -34,6 +38,8 @@ torch::Tensor read_tensor(InputArchive& archive, const std::string& key);
 
 // Writes the archive to `path` whole or not at all (an OutputFile).
 void save_to_file(OutputArchive& archive, const std::string& path);
+// Writes the archive into `out`, which the caller commits.
+void write_to(OutputArchive& archive, OutputFile& out);
 
 // Sub-archives: the nested archive under `key`.
 OutputArchive nested(OutputArchive& parent);
