@@ -52,8 +52,8 @@ unsigned long long mapped_address_space() {
 
 unsigned long long start_up_address_space(long cpus) {
     // Measured by bisecting `ulimit -v` (docs/reliability.md): a small
-    // prediction needed 253 MB beyond the libraries' mappings on one
-    // processor and 401 MB on two. Most of the difference is OpenBLAS, which
+    // prediction needed 246 MiB beyond the libraries' mappings on one
+    // processor and 391 MiB on two. Most of the difference is OpenBLAS, which
     // starts a thread per processor with its own buffers, and whose buffer
     // allocation waits forever when it fails. Rounded up for jobs larger
     // than the smallest.

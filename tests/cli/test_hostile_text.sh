@@ -39,7 +39,7 @@ refused 1 "sim.fa: record 'seq000001' is also in --fasta sim.fa" -- "$GSATTN" tr
 
 # --- a reference changed after it was indexed: the old index reads wrong bases.
 cp plain.fa reordered.fa
-"$GSATTN" "${PREDICT[@]}" --bed plain.bed --reference reordered.fa -o /dev/null
+"$GSATTN" "${PREDICT[@]}" --bed plain.bed --reference reordered.fa -o indexed.bed
 { tail -n 2 plain.fa; head -n 2 plain.fa; } > reordered.new && mv reordered.new reordered.fa
 touch -d '1 hour ago' reordered.fa.fai
 refused 1 "reordered.fa.fai: the index is older than reordered.fa" -- \
