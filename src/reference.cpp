@@ -8,8 +8,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -45,23 +48,29 @@ bool older(const struct stat& a, const struct stat& b) {
            (a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec < b.st_mtim.tv_nsec);
 }
 
-// faidx reads bases at the offsets its index holds; an index made before the
-// FASTA last changed (records reordered, a sequence edited) reads wrong bases
-// without a word, so an index older than its FASTA is refused.
-void refuse_stale_index(const std::string& fasta, bool bgzip) {
+// The index files faidx uses for `fasta`: the .fai, and the .gzi of a bgzip file.
+std::vector<std::string> index_suffixes(bool bgzip) {
+    return bgzip ? std::vector<std::string>{".fai", ".gzi"} : std::vector<std::string>{".fai"};
+}
+
+// Whether an index file is older than its FASTA. faidx reads bases at the
+// offsets its index holds, so an index made before the FASTA last changed
+// (records reordered, a sequence edited) would read wrong bases without a
+// word. An older index is not always stale, though: a copy (cp -r without
+// -p) may write the index before the FASTA.
+bool index_older_than_fasta(const std::string& fasta, bool bgzip) {
     struct stat data {};
-    if (stat(fasta.c_str(), &data) != 0) return;
-    for (const std::string suffix : {".fai", ".gzi"}) {
-        if (suffix == ".gzi" && !bgzip) continue;
-        const std::string index = fasta + suffix;
+    if (stat(fasta.c_str(), &data) != 0) return false;
+    for (const std::string& suffix : index_suffixes(bgzip)) {
         struct stat st {};
-        if (stat(index.c_str(), &st) == 0 && older(st, data))
-            fail_at(index, 0,
-                    fmt::format("the index is older than {}, which may have changed since it was indexed: "
-                                "delete the index to have it rebuilt (or run 'samtools faidx {}'), or "
-                                "'touch' it if the FASTA is unchanged",
-                                fasta, fasta));
+        if (stat((fasta + suffix).c_str(), &st) == 0 && older(st, data)) return true;
     }
+    return false;
+}
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // Why the index `fai` cannot be made where faidx puts it, or empty when it
@@ -85,33 +94,62 @@ struct ScratchDirectory {
     }
 };
 
-// The index built in a temporary directory and loaded from there; faidx
-// holds it in memory, so the directory is removed at once. Null when
-// faidx cannot index the file.
-FaidxHandle index_elsewhere(const std::string& fasta, const std::string& why) {
+// An index built afresh in a temporary directory and loaded from there
+// (faidx holds it in memory, so the directory goes at once), with the bytes
+// of its files; a null handle when faidx cannot index the file.
+struct ScratchIndex {
+    FaidxHandle fai;
+    std::vector<std::string> files;  // as index_suffixes()
+};
+
+ScratchIndex index_in_scratch(const std::string& fasta, bool bgzip, const std::string& why) {
     std::error_code error;
     ScratchDirectory dir{(std::filesystem::temp_directory_path(error) / "gsattn-fai.XXXXXX").string()};
     if (error || !mkdtemp(dir.path.data()))
-        fail_at(fasta + ".fai", 0,
-                fmt::format("cannot write the FASTA index ({}), nor make a temporary directory for it", why));
-    const std::string fai = dir.path + "/index.fai", gzi = dir.path + "/index.gzi";
-    if (fai_build3(fasta.c_str(), fai.c_str(), gzi.c_str()) != 0) return nullptr;
-    log::info("warning: cannot write the index {}.fai ({}): built it in a temporary directory instead, again on "
-              "every run; to keep an index, link the FASTA into a directory you can write (ln -s) and give "
-              "gsattn the link: the index is then made beside it",
-              fasta, why);
-    return FaidxHandle(fai_load3(fasta.c_str(), fai.c_str(), gzi.c_str(), 0));
+        fail_at(fasta + ".fai", 0, fmt::format("{}, and no temporary directory can be made to index it", why));
+    const std::string base = dir.path + "/index";
+    ScratchIndex index;
+    if (fai_build3(fasta.c_str(), (base + ".fai").c_str(), (base + ".gzi").c_str()) != 0) return index;
+    for (const std::string& suffix : index_suffixes(bgzip)) index.files.push_back(file_bytes(base + suffix));
+    index.fai.reset(fai_load3(fasta.c_str(), (base + ".fai").c_str(), (base + ".gzi").c_str(), 0));
+    return index;
+}
+
+// The FASTA's own index when it is as new as the FASTA, or older but the
+// same as one built now; otherwise one built now, with a warning.
+FaidxHandle load_checked_index(const std::string& fasta, bool bgzip) {
+    const auto own_index = [&] { return FaidxHandle(fai_load3(fasta.c_str(), nullptr, nullptr, FAI_CREATE)); };
+    if (!index_older_than_fasta(fasta, bgzip)) return own_index();
+    ScratchIndex fresh = index_in_scratch(fasta, bgzip, "the index is older than the FASTA");
+    if (!fresh.fai) return nullptr;
+    bool same = true;
+    const std::vector<std::string> suffixes = index_suffixes(bgzip);
+    for (std::size_t i = 0; i < suffixes.size(); ++i) same = same && file_bytes(fasta + suffixes[i]) == fresh.files[i];
+    if (same) return own_index();
+    log::info("warning: the index {}.fai is out of date: older than {} and different from an index of it made "
+              "now, it would read the wrong bases; used a fresh index instead (delete the old one, or run "
+              "'samtools faidx {}', to update it)",
+              fasta, fasta, fasta);
+    return std::move(fresh.fai);
 }
 
 }  // namespace
 
 Reference::Reference(const std::string& path) : path_(path) {
     if (path == "-") fail_at(path, 0, "a reference must be a file (faidx needs random access)");
-    refuse_stale_index(path, check_indexable(path));
-    if (const std::string why = cannot_write_index(path + ".fai"); !why.empty())
-        fai_ = index_elsewhere(path, why);
-    else
+    const bool bgzip = check_indexable(path);
+    if (const std::string why = cannot_write_index(path + ".fai"); !why.empty()) {
+        fai_ = std::move(index_in_scratch(path, bgzip, "cannot write the FASTA index (" + why + ")").fai);
+        if (fai_)
+            log::info("warning: cannot write the index {}.fai ({}): built it in a temporary directory instead, "
+                      "again on every run; to keep an index, link the FASTA into a directory you can write "
+                      "(ln -s) and give gsattn the link: the index is then made beside it",
+                      path, why);
+    } else if (std::filesystem::exists(path + ".fai")) {
+        fai_ = load_checked_index(path, bgzip);
+    } else {
         fai_.reset(fai_load3(path.c_str(), nullptr, nullptr, FAI_CREATE));
+    }
     if (!fai_)
         fail_at(path, 0,
                 "cannot load or build the FASTA index (is it FASTA, plain or bgzip-compressed, "

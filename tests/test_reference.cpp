@@ -50,22 +50,19 @@ TEST_CASE("Reference: the index is built next to the FASTA") {
     CHECK(fs::exists(fixture.path + ".fai"));
 }
 
-TEST_CASE("Reference: an index older than its FASTA is refused, one as new is used") {
+TEST_CASE("Reference: an index older than its FASTA that no longer fits it is not used") {
     ReferenceCopy fixture;
     const std::string fai = fixture.path + ".fai";
+    const std::string chr2_start = decode(Reference(fixture.path).fetch("chr2", 0, 5));
     // The records reordered after indexing: the old index would read chr2's
     // bases from where chr1 is now.
     const std::string text = read_text(fixture.path);
     const std::size_t second = text.find(">chr2");
     write_text(fixture.path, text.substr(second) + text.substr(0, second));
+    const std::string stale_index = read_text(fai);
     fs::last_write_time(fai, fs::last_write_time(fixture.path) - std::chrono::seconds(1));
-    check_mentions(error_message([&] { Reference again(fixture.path); }),
-                   {"ref.fa.fai: ", "older than", "samtools faidx"});
-    fs::remove(fai);
-    const Reference rebuilt(fixture.path);
-    CHECK(decode(rebuilt.fetch("chr2", 0, 5)) == "AGACT");
-    fs::last_write_time(fixture.path, fs::last_write_time(fai) - std::chrono::seconds(1));
-    CHECK(Reference(fixture.path).length("chr1") == 150);
+    CHECK(decode(Reference(fixture.path).fetch("chr2", 0, 5)) == chr2_start);
+    CHECK(read_text(fai) == stale_index);  // an input: left as it was
 }
 
 TEST_CASE("Reference: an index that cannot be written beside the FASTA is built elsewhere") {

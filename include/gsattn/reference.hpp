@@ -1,8 +1,10 @@
 // Regions of an indexed reference genome through htslib's faidx. The index
 // (.fai, and .gzi for bgzip) is built by htslib beside the FASTA when it does
 // not exist, or in a temporary directory (with a warning) when it cannot be
-// written there. An index older than its FASTA, a gzip (not bgzip) file and
-// a leading byte-order mark are errors: faidx would read wrong bases or none.
+// written there. An index older than its FASTA is checked against one built
+// afresh, and replaced by it (with a warning) when they differ: faidx would
+// read wrong bases. A gzip (not bgzip) file and a leading byte-order mark
+// are errors: faidx reads none.
 #pragma once
 
 #include <cstdint>
