@@ -161,6 +161,10 @@ struct Replacement {
     void drop() const {
         if (!old_content.empty()) unlink(old_content.c_str());
     }
+    // Off the signal handler's list, once it is dropped or taken back.
+    void forget() const {
+        if (!old_content.empty()) untrack_temporary(old_content.c_str());
+    }
 };
 
 }  // namespace
@@ -290,19 +294,22 @@ void commit_all(std::initializer_list<OutputFile*> outputs) {
     }
     if (renamed.empty()) return;
     const DirectoryLocks locks(directories);
+    // Reserved: the signal handler's table points into these strings.
     std::vector<Replacement> done;
+    done.reserve(renamed.size());
     for (OutputFile* out : renamed) {
         // The last file's old content is never needed: nothing can fail after it.
         const bool last = out == renamed.back();
-        const Replacement replacement = last ? Replacement{out->target_.path, {}} : Replacement::keep(out->target_.path);
-        if (!replacement.old_content.empty()) track_temporary(replacement.old_content.c_str());
+        done.push_back(last ? Replacement{out->target_.path, {}} : Replacement::keep(out->target_.path));
+        if (!done.back().old_content.empty()) track_temporary(done.back().old_content.c_str());
         if (std::rename(out->temp_path_.c_str(), out->target_.path.c_str()) != 0) {
             const int err = errno;
-            replacement.drop();
-            untrack_temporary(replacement.old_content.c_str());
+            done.back().drop();
+            done.back().forget();
+            done.pop_back();
             for (auto r = done.rbegin(); r != done.rend(); ++r) {
                 r->take_back();
-                untrack_temporary(r->old_content.c_str());
+                r->forget();
             }
             for (OutputFile* o : renamed) {
                 if (!o->committed_) o->remove_temporary();
@@ -312,11 +319,10 @@ void commit_all(std::initializer_list<OutputFile*> outputs) {
         }
         untrack_temporary(out->temp_path_.c_str());
         out->committed_ = true;
-        done.push_back(replacement);
     }
-    for (const Replacement& r : done) {
+    for (Replacement& r : done) {
         r.drop();
-        untrack_temporary(r.old_content.c_str());
+        r.forget();
     }
 }
 
