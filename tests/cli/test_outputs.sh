@@ -34,8 +34,10 @@ EOF
         "$(printf 'null: exit 0, character special file\nfull: exit 1, character special file, 1\nstdout: symbolic link\nnull as a user: exit 0')" \
         "-o /dev/null, /dev/full and /dev/stdout write the device; the devices and the link stay"
     expect_eq "$(cmp via_dev_stdout.tsv expected.tsv && echo same)" same "-o /dev/stdout writes standard output"
+elif [ "$(id -u)" = 0 ]; then
+    fail "the device cases need unshare -m (a private /dev), which this root cannot use"
 else
-    fail "the device cases need root and unshare -m (a private /dev)"
+    echo "skip: the device cases need root (a private /dev is made with unshare -m and mknod); CI runs as root"
 fi
 
 # --- FIFOs, descriptors, links
