@@ -85,9 +85,7 @@ int bed_score_from_logit(double logit) {
 }
 
 bool fits_track_line(std::string_view text) {
-    return std::none_of(text.begin(), text.end(), [](char c) {
-        return c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    return std::none_of(text.begin(), text.end(), [](char c) { return c == '"' || is_control_character(c); });
 }
 
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,

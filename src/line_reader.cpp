@@ -88,9 +88,9 @@ bool LineReader::next(std::string_view& line) {
 
 void LineReader::require_text(std::string_view text) const {
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
-            fail(fmt::format("control character 0x{:02x} at column {} (is this a text file?)", byte, i + 1));
+        if (is_control_character(text[i]) && text[i] != '\t')
+            fail(fmt::format("control character 0x{:02x} at column {} (is this a text file?)",
+                             static_cast<unsigned char>(text[i]), i + 1));
     }
 }
 

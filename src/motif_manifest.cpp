@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/toml_value.hpp"
 
 namespace gsattn {
@@ -52,7 +53,7 @@ std::vector<PlantedMotif> read_manifest(const std::string& path) {
         const auto strength = (*entry)["strength"].value<double>();
         if (!name || name->empty()) fail_at(path, line, "motif entry needs a name");
         // The name is a column of the BED and TSV outputs.
-        const auto blank = [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; };
+        const auto blank = [](char c) { return c == ' ' || is_control_character(c); };
         if (std::any_of(name->begin(), name->end(), blank))
             fail_at(path, line, fmt::format("motif name '{}' contains white space or a control character", *name));
         if (!names.insert(*name).second)

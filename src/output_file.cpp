@@ -98,13 +98,21 @@ std::string temporary_template(const std::string& destination) {
     return (path.parent_path() / name).string();
 }
 
-// Creates a new file from a mkstemp template; returns its descriptor and
-// sets `templ` to its name.
-int make_temporary(std::string& templ) {
-    std::vector<char> name(templ.begin(), templ.end());
-    name.push_back('\0');
-    const int fd = mkstemp(name.data());
-    if (fd >= 0) templ = name.data();
+// Creates a new file beside `destination` (temporary_template); returns its
+// descriptor, or -1 with errno set, and sets `name` to its name.
+int make_temporary(const std::string& destination, std::string& name) {
+    const std::string templ = temporary_template(destination);
+    std::vector<char> buffer(templ.begin(), templ.end());
+    buffer.push_back('\0');
+    const int fd = mkstemp(buffer.data());
+    if (fd >= 0) name = buffer.data();
+    return fd;
+}
+
+// make_temporary, or an Error naming the output as given.
+int create_temporary(const std::string& destination, const std::string& given, std::string& name) {
+    const int fd = make_temporary(destination, name);
+    if (fd < 0) fail_at(given, 0, "cannot create output: " + error_text(errno));
     return fd;
 }
 
@@ -145,8 +153,8 @@ struct Replacement {
     static Replacement keep(const std::string& destination) {
         Replacement r{destination, {}};
         if (access(destination.c_str(), F_OK) != 0) return r;
-        std::string name = temporary_template(destination);
-        const int fd = make_temporary(name);
+        std::string name;
+        const int fd = make_temporary(destination, name);
         if (fd < 0) return r;
         close(fd);
         unlink(name.c_str());
@@ -198,10 +206,8 @@ OutputTarget resolve_output(const std::string& path) {
 void probe_output(const std::string& path) {
     const OutputTarget target = resolve_output(path);
     if (target.kind != OutputTarget::Kind::file) return;
-    std::string name = temporary_template(target.path);
-    const int fd = make_temporary(name);
-    if (fd < 0) fail_at(path, 0, "cannot create output: " + error_text(errno));
-    close(fd);
+    std::string name;
+    close(create_temporary(target.path, path, name));
     unlink(name.c_str());
 }
 
@@ -221,13 +227,7 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
                 (void)ftruncate(fd, 0);
             break;
         case OutputTarget::Kind::file:
-            temp_path_ = temporary_template(target_.path);
-            fd = make_temporary(temp_path_);
-            if (fd < 0) {
-                const int err = errno;
-                temp_path_.clear();
-                fail_at(path_, 0, "cannot create output: " + error_text(err));
-            }
+            fd = create_temporary(target_.path, path_, temp_path_);
             track_temporary(temp_path_.c_str());
             // mkstemp makes the file 0600; outputs get the usual 0666 & ~umask.
             fchmod(fd, 0666 & ~current_umask());

@@ -21,8 +21,8 @@ std::string escape_control_characters(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7f) out += fmt::format("\\x{:02x}", byte);
+        if (is_control_character(c) && c != '\t' && c != '\n')
+            out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
         else out += c;
     }
     return out;

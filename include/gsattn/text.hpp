@@ -15,6 +15,11 @@ namespace gsattn {
 // skip it (LineReader).
 inline constexpr std::string_view kUtf8ByteOrderMark = "\xef\xbb\xbf";
 
+// An ASCII control character (below 0x20, or DEL), tab and newline included.
+constexpr bool is_control_character(char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+}
+
 // The fields of a tab-separated line, empty fields kept.
 std::vector<std::string_view> split_tabs(std::string_view line);
 
