@@ -1,5 +1,7 @@
 #include "gsattn/flops.hpp"
 
+#include <algorithm>
+
 namespace gsattn {
 namespace {
 
@@ -52,6 +54,13 @@ double flops_per_sequence(const ModelConfig& c, std::int64_t length) {
             const double globals = linear(g, d, d) + attention_core(g, L, d, h) + linear(g, d, 2 * d);
             return stem(c, L) + linear(L, d, 3 * d) + globals + attention_core(L, w + g, d, h) +
                    linear(L, d, d) + 6 * L * d + pooling_and_head(c, L, d);
+        }
+        case ModelKind::pwm: {
+            double scan = 0;  // each window of each motif on both strands, then the pairs' spacers
+            for (const WeightMatrix& m : c.pwm.motifs) scan += 2 * (2 * L * 4 * m.log_odds.size() + L);
+            const double pairs = 2 * L * (c.pwm.spacer_max - c.pwm.spacer_min + 2);
+            return scan + pairs * std::max<double>(c.pwm.motifs.size() - 1.0, 0) +
+                   linear(1, pwm_feature_count(c.pwm), 1);
         }
     }
     return 0;

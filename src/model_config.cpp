@@ -17,14 +17,20 @@ std::string to_string(ModelKind kind) {
         case ModelKind::sparse: return "sparse";
         case ModelKind::joint: return "joint";
         case ModelKind::window: return "window";
+        case ModelKind::pwm: return "pwm";
     }
     return "?";
 }
 
 ModelKind parse_model_kind(const std::string& text) {
-    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window})
+    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::pwm})
         if (to_string(k) == text) return k;
-    throw Error(fmt::format("unknown model kind '{}' (expected full, sparse, joint or window)", text));
+    throw Error(fmt::format("unknown model kind '{}' (expected full, sparse, joint, window or pwm)", text));
+}
+
+const std::vector<std::string>& model_kind_names() {
+    static const std::vector<std::string> names{"full", "sparse", "joint", "window", "pwm"};
+    return names;
 }
 
 std::string to_string(Approximator a) { return a == Approximator::mlp ? "mlp" : "attention"; }
@@ -74,6 +80,8 @@ const NumberFields<ModelConfig>& model_fields() {
         {"bottleneck", &C::bottleneck, kLayerSize},
         {"selector_guide", &C::selector_guide,
          {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"}},
+        {"selector_layers", &C::selector_layers,
+         {0, 8, false, false, "the stem has at most 8 layers"}},
         {"global_tokens", &C::global_tokens, {0, 1024, false, false, "each one reads every position"}},
         {"window_size", &C::window_size, {0}},
         {"detectors", &C::detectors, kLayerSize},
@@ -87,6 +95,10 @@ void validate(const ModelConfig& c) {
         throw Error(fmt::format("conv_width {} must be odd (the convolution is centred on each base)", c.conv_width));
     if (c.embedding_dim % c.heads != 0)
         throw Error(fmt::format("embedding_dim {} must be divisible by the {} heads", c.embedding_dim, c.heads));
+    if (c.selector_layers > c.stem_layers)
+        throw Error(fmt::format("selector_layers {} is more than the {} stem layers", c.selector_layers,
+                                c.stem_layers));
+    if (c.kind == ModelKind::pwm) validate(c.pwm);
 }
 
 void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
@@ -112,6 +124,7 @@ void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
 toml::table to_toml(const ModelConfig& c) {
     toml::table t{{"kind", to_string(c.kind)}, {"approximator", to_string(c.approximator)}};
     write_fields(t, model_fields(), c);
+    if (c.kind == ModelKind::pwm) t.insert("pwm", to_toml(c.pwm));
     return t;
 }
 
@@ -120,6 +133,11 @@ ModelConfig model_config_from_toml(const toml::table& t) {
     read_parsed(t, "kind", parse_model_kind, c.kind);
     read_parsed(t, "approximator", parse_approximator, c.approximator);
     read_fields(t, model_fields(), c);
+    if (const toml::node* pwm = t.get("pwm")) {
+        const toml::table* table = pwm->as_table();
+        if (!table) throw TomlValueError(pwm->source().begin.line, "'pwm' must be a table");
+        c.pwm = pwm_settings_from_toml(*table);
+    }
     validate(c);
     return c;
 }

@@ -160,6 +160,12 @@ bool Reference::has(const std::string& chrom) const {
     return faidx_has_seq(fai_.get(), chrom.c_str()) != 0;
 }
 
+std::vector<std::string> Reference::names() const {
+    std::vector<std::string> names;
+    for (int i = 0; i < faidx_nseq(fai_.get()); ++i) names.emplace_back(faidx_iseq(fai_.get(), i));
+    return names;
+}
+
 std::int64_t Reference::length(const std::string& chrom) const {
     if (!has(chrom)) fail_at(path_, 0, fmt::format("sequence '{}' is not in the reference", chrom));
     // htslib 1.16 has no 64-bit variant; int covers sequences up to 2 Gbp.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/flanks.hpp"
 
 namespace gsattn {
 namespace {
@@ -15,15 +16,6 @@ constexpr int kMaxTableWidth = 10;        // 4^10 k-mers = 1 Mi entries
 constexpr int kMaxInstanceDraws = 10000;  // PWM draws before giving up on a motif
 constexpr int kMaxScrubRounds = 64;
 constexpr int kMaxSequenceAttempts = 1000;
-
-Base draw_base(Rng& rng, const Column& p) {
-    double u = rng.uniform();
-    for (int b = 0; b < 3; ++b) {
-        if (u < p[b]) return static_cast<Base>(b);
-        u -= p[b];
-    }
-    return Base::T;
-}
 
 // A base from the background other than `current`.
 Base draw_other_base(Rng& rng, const Column& p, Base current) {

@@ -51,6 +51,9 @@ const NumberFields<TrainConfig>& train_fields() {
         {"weight_average", &C::weight_average, {0, 0.9999}},
         {"starts", &C::starts, {0, 100, false, false, "each start trains a model of its own"}},
         {"start_sequences", &C::start_sequences, {1}},
+        {"augment_length", &C::augment_length,
+         {0, 100000, false, false, "every training sequence would be drawn out to this length"}},
+        {"augment_crop", &C::augment_crop, {0, 1000, false, false, "bases cut from each end of a training sequence"}},
     };
     return fields;
 }
@@ -111,7 +114,9 @@ TrainSettings read_train_settings(const std::string& path) {
             fail_at(path, node.source().begin.line, fmt::format("'{}' must be a section, [{}]", key.str(), key.str()));
     }
     if (const toml::table* model = doc["model"].as_table()) {
-        reject_unknown_keys(path, *model, to_toml(s.model), "model");
+        ModelConfig every_key;  // the pwm kind's table too
+        every_key.kind = ModelKind::pwm;
+        reject_unknown_keys(path, *model, to_toml(every_key), "model");
         read_section(path, *model, [&s](const toml::table& t) { s.model = model_config_from_toml(t); });
     }
     if (const toml::table* train = doc["train"].as_table()) {

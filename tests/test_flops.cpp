@@ -154,13 +154,14 @@ TEST_CASE("model_config: window_keys") {
 }
 
 TEST_CASE("model_config: names of kinds and approximators") {
-    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window})
+    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::pwm})
         CHECK(parse_model_kind(to_string(k)) == k);
     CHECK(to_string(ModelKind::window) == "window");
+    CHECK(model_kind_names() == std::vector<std::string>{"full", "sparse", "joint", "window", "pwm"});
     CHECK(parse_approximator("attention") == Approximator::attention);
     CHECK(parse_approximator("mlp") == Approximator::mlp);
     check_mentions(error_message([] { parse_model_kind("transformer"); }),
-                   {"transformer", "full", "sparse", "joint", "window"});
+                   {"transformer", "full", "sparse", "joint", "window", "pwm"});
     check_mentions(error_message([] { parse_model_kind("Sparse"); }), {"Sparse"});
     check_mentions(error_message([] { parse_approximator("lstm"); }), {"lstm", "mlp", "attention"});
 }
@@ -534,6 +535,8 @@ TEST_CASE("train_settings: to_toml of the training configuration lists every key
     c.starts = 4;
     c.start_sequences = 5000;
     c.weight_average = 0.75;
+    c.augment_length = 300;
+    c.augment_crop = 10;
     const toml::table t = to_toml(c);
     CHECK(t["epochs"].value_or(0) == 7);
     CHECK(t["task"].value_or(std::string()) == "classification");
@@ -541,5 +544,20 @@ TEST_CASE("train_settings: to_toml of the training configuration lists every key
     CHECK(t["starts"].value_or(0) == 4);
     CHECK(t["start_sequences"].value_or(std::int64_t{0}) == 5000);
     CHECK(t["weight_average"].value_or(0.0) == 0.75);
-    CHECK(t.size() == 13);
+    CHECK(t["augment_length"].value_or(0) == 300);
+    CHECK(t["augment_crop"].value_or(0) == 10);
+    CHECK(t.size() == 15);
+}
+
+TEST_CASE("flops: the pwm baseline costs a scan of each motif and its pairs, far below a learned model") {
+    ModelConfig c;
+    c.kind = ModelKind::pwm;
+    c.pwm.motifs.push_back({"a", std::vector<Column>(6, Column{1, 0, 0, 0})});
+    const double one = flops_per_sequence(c, 100);
+    CHECK(one > 2 * 2 * 100 * 4 * 6);  // both strands, a multiply and an add per base and column
+    c.pwm.motifs.push_back(c.pwm.motifs[0]);
+    CHECK(flops_per_sequence(c, 100) > 2 * one);  // a second motif and the pair
+    CHECK(flops_per_sequence(c, 1000) == doctest::Approx(10 * flops_per_sequence(c, 100)).epsilon(0.01));
+    ModelConfig sparse;
+    CHECK(flops_per_sequence(c, 100) < flops_per_sequence(sparse, 100) / 10);
 }

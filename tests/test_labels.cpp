@@ -243,3 +243,29 @@ TEST_CASE("labels: classification labels must be 0 or 1") {
         CHECK_NOTHROW(read_labels(path));  // any number for regression
     }
 }
+
+TEST_CASE("label texts: a column of any text, by name or by number, with the labels' header") {
+    TempDir dir;
+    const std::string path = dir.file("groups.tsv");
+    write_text(path, "name\tvalue\tscaffold\nA\t1\tpJ23\nB\t2\t7\nC\t3\tpJ23 b\n");
+    const LabelTexts by_name = read_label_texts(path, "scaffold", false);
+    CHECK(by_name.column == "scaffold");
+    CHECK(by_name.order == std::vector<std::string>{"A", "B", "C"});
+    CHECK(by_name.at("A") == "pJ23");
+    CHECK(by_name.at("B") == "7");
+    CHECK(by_name.at("C") == "pJ23 b");
+    const LabelTexts by_number = read_label_texts(path, "3", true);
+    CHECK(by_number.values == by_name.values);
+    check_mentions(error_message([&] { by_name.at("D"); }), {"groups.tsv", "no scaffold for record 'D'"});
+
+    write_text(path, "A\t1\tx\nB\t2\ty\n");
+    const LabelTexts headless = read_label_texts(path, "3", false);
+    CHECK(headless.column == "column 3");
+    CHECK(headless.at("A") == "x");
+    check_mentions(error_message([&] { read_label_texts(path, "scaffold", false); }),
+                   {"groups.tsv:1", "no column named 'scaffold'"});
+
+    write_text(path, "name\tvalue\tscaffold\nA\t1\t\n");
+    check_mentions(error_message([&] { read_label_texts(path, "scaffold", true); }),
+                   {"groups.tsv:2", "the scaffold of record 'A' is empty"});
+}

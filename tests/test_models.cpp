@@ -15,10 +15,12 @@
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/batch.hpp"
+#include "gsattn/error.hpp"
 #include "gsattn/experiment.hpp"
 #include "gsattn/model_config.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
+#include "gsattn/models/pwm_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
 #include "gsattn/random.hpp"
 #include "model_test_util.hpp"
@@ -548,4 +550,116 @@ TEST_CASE("models: the stem's first layer from one-hot bases equals the convolut
         CHECK(torch::allclose(from_folded[i], from_plain[i], 1e-4, 1e-5));
     }
     CHECK(from_folded[0][static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
+}
+
+namespace {
+
+// The pwm model of two consensus motifs, -35 then -10, with a spacer range.
+std::shared_ptr<PwmModelImpl> sigma70_consensus_model(int spacer_min, int spacer_max) {
+    ModelConfig c = small_config(ModelKind::pwm);
+    for (const char* consensus : {"TTGACA", "TATAAT"})
+        c.pwm.motifs.push_back({consensus, log_odds(motif_from_consensus(consensus, consensus), Background{}, 0.1)});
+    c.pwm.spacer_min = spacer_min;
+    c.pwm.spacer_max = spacer_max;
+    return std::dynamic_pointer_cast<PwmModelImpl>(make_model(c));
+}
+
+std::vector<float> pwm_features(PwmModelImpl& model, const std::vector<const EncodedSequence*>& sequences,
+                                std::size_t row) {
+    torch::NoGradGuard no_grad;
+    const TokenBatch batch = make_token_batch(sequences);
+    const auto f = model.line_features(batch.tokens, batch.mask)[static_cast<std::int64_t>(row)].contiguous();
+    return {f.data_ptr<float>(), f.data_ptr<float>() + f.numel()};
+}
+
+}  // namespace
+
+TEST_CASE("models: the pwm model scores each motif, and the pair only within the spacer range") {
+    // -35 at 5, -10 starting 17 bases after its end; the background is all C,
+    // which neither motif's consensus has.
+    EncodedSequence s = encode(std::string(5, 'C') + "TTGACA" + std::string(17, 'C') + "TATAAT" +
+                                   std::string(10, 'C'),
+                               "test");
+    auto within = sigma70_consensus_model(15, 19), outside = sigma70_consensus_model(10, 12);
+    const std::vector<Column> m35 = log_odds(motif_from_consensus("a", "TTGACA"), Background{}, 0.1);
+    const std::vector<Column> m10 = log_odds(motif_from_consensus("b", "TATAAT"), Background{}, 0.1);
+    const auto best = [](const std::vector<Column>& m) {
+        double sum = 0;
+        for (const Column& c : m) sum += *std::max_element(c.begin(), c.end());
+        return sum;
+    };
+    const auto f = pwm_features(*within, {&s}, 0);
+    REQUIRE(f.size() == 3);
+    CHECK(f[0] == doctest::Approx(best(m35)).epsilon(1e-5));
+    CHECK(f[1] == doctest::Approx(best(m10)).epsilon(1e-5));
+    CHECK(f[2] == doctest::Approx(best(m35) + best(m10)).epsilon(1e-5));
+    const auto g = pwm_features(*outside, {&s}, 0);
+    CHECK(g[0] == doctest::Approx(f[0]));
+    CHECK(g[2] < f[2] - 5);  // no consensus pair 10-12 bases apart
+}
+
+TEST_CASE("models: pwm features are the same on either strand, in flanks and next to longer sequences") {
+    Rng rng(5);
+    const EncodedSequence s = random_sequence(rng, 60);
+    const EncodedSequence rc = reverse_complement(s);
+    // Flanks of C only: neither consensus motif scores well there.
+    EncodedSequence flanked = encode(std::string(40, 'C'), "test");
+    flanked.insert(flanked.begin() + 20, s.begin(), s.end());
+    const EncodedSequence longer = random_sequence(rng, 150);
+    auto model = sigma70_consensus_model(15, 19);
+    const auto alone = pwm_features(*model, {&s}, 0);
+    const auto other_strand = pwm_features(*model, {&rc}, 0);
+    const auto in_flanks = pwm_features(*model, {&flanked}, 0);
+    const auto padded = pwm_features(*model, {&longer, &s}, 1);
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+        CAPTURE(i);
+        CHECK(other_strand[i] == doctest::Approx(alone[i]).epsilon(1e-5));
+        CHECK(in_flanks[i] >= alone[i] - 1e-4f);
+        CHECK(padded[i] == doctest::Approx(alone[i]).epsilon(1e-5));
+    }
+}
+
+TEST_CASE("models: a pwm model needs a motif, and a sequence shorter than a motif scores its lowest") {
+    CHECK_THROWS_WITH_AS(make_model(small_config(ModelKind::pwm)), doctest::Contains("at least one motif"), Error);
+    auto model = sigma70_consensus_model(15, 19);
+    const EncodedSequence tiny = encode("TTG", "test");
+    const auto f = pwm_features(*model, {&tiny}, 0);
+    REQUIRE(f.size() == 3);
+    for (float v : f) CHECK(std::isfinite(v));
+    CHECK(f[2] == doctest::Approx(f[0] + f[1]).epsilon(1e-5));
+    CHECK(f[0] < -10);
+}
+
+TEST_CASE("models: with selector_layers the sparse selector sees only the first stem layers' reach") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.stem_layers = 3;  // conv_width 5: reach 2 after one layer, 2 + 4 + 8 = 14 after three
+    Rng rng(17);
+    const EncodedSequence a = random_sequence(rng, 60);
+    EncodedSequence b = a;
+    b[30] = b[30] == Base::A ? Base::C : Base::A;
+    const auto scores = [&](const ModelConfig& config) {
+        torch::manual_seed(3);
+        auto model = make_model(config);
+        model->eval();
+        torch::NoGradGuard no_grad;
+        const TokenBatch batch = make_token_batch({&a, &b});
+        return model->selector_scores(batch.tokens, batch.mask);
+    };
+    c.selector_layers = 1;
+    const auto local = scores(c);
+    c.selector_layers = 0;
+    const auto whole = scores(c);
+    bool whole_reaches_farther = false;
+    for (std::int64_t p = 0; p < 60; ++p) {
+        const auto distance = std::abs(p - 30);
+        const double local_change = std::abs(local[0][p].item<double>() - local[1][p].item<double>());
+        const double whole_change = std::abs(whole[0][p].item<double>() - whole[1][p].item<double>());
+        CAPTURE(p);
+        if (distance > 2) CHECK(local_change == 0);
+        if (distance > 14) CHECK(whole_change == 0);
+        if (distance > 2 && distance <= 14 && whole_change > 1e-6) whole_reaches_farther = true;
+    }
+    CHECK(whole_reaches_farther);
+    c.selector_layers = 4;
+    CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("more than the 3 stem layers"), Error);
 }

@@ -1,10 +1,11 @@
 // random_split, parse_split_fractions and k_fold_splits: sizes, coverage,
-// order and determinism by seed.
+// order and determinism by seed; grouped_k_fold_splits keeps groups whole.
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <map>
 #include <numeric>
 #include <vector>
 
@@ -46,6 +47,11 @@ bool disjoint(const Indices& a, const Indices& b) {
 
 bool same(const Split& a, const Split& b) {
     return a.train == b.train && a.validation == b.validation && a.test == b.test;
+}
+
+bool same(const std::vector<Split>& a, const std::vector<Split>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const Split& x, const Split& y) { return same(x, y); });
 }
 
 }  // namespace
@@ -178,16 +184,9 @@ TEST_CASE("k_fold_splits: fold sizes for 10 records in 3 folds") {
 
 TEST_CASE("k_fold_splits: deterministic per seed, different across seeds") {
     const auto a = k_fold_splits(50, 5, 3);
-    const auto b = k_fold_splits(50, 5, 3);
-    const auto c = k_fold_splits(50, 5, 4);
     REQUIRE(a.size() == 5);
-    bool all_same = true, any_differs = false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        all_same = all_same && same(a[i], b[i]);
-        any_differs = any_differs || !same(a[i], c[i]);
-    }
-    CHECK(all_same);
-    CHECK(any_differs);
+    CHECK(same(a, k_fold_splits(50, 5, 3)));
+    CHECK_FALSE(same(a, k_fold_splits(50, 5, 4)));
 }
 
 TEST_CASE("k_fold_splits: k below 3 or above n is an error") {
@@ -219,4 +218,140 @@ TEST_CASE("k_fold_splits: a validation fraction draws validation from the traini
     CHECK(same(k_fold_splits(n, 5, 9, 0.15)[2], drawn[2]));
     check_mentions(error_message([] { k_fold_splits(10, 3, 1, 1.0); }), {"validation fraction 1"});
     check_mentions(error_message([] { k_fold_splits(10, 3, 1, 0.01); }), {"no validation records"});
+}
+
+namespace {
+
+// 60 groups of 1 to 11 records (361 in all), labelled by sparse numbers
+// (label 7g + 3 for group g) and interleaved: each pass adds a record to every
+// group not yet full.
+std::vector<std::size_t> uneven_groups() {
+    std::vector<std::size_t> group_of_record;
+    for (std::size_t pass = 0; pass < 11; ++pass)
+        for (std::size_t g = 0; g < 60; ++g)
+            if (pass <= (7 * g) % 11) group_of_record.push_back(7 * g + 3);
+    return group_of_record;
+}
+
+// The records of each group label.
+std::map<std::size_t, Indices> members_of(const std::vector<std::size_t>& group_of_record) {
+    std::map<std::size_t, Indices> members;
+    for (std::size_t r = 0; r < group_of_record.size(); ++r) members[group_of_record[r]].push_back(r);
+    return members;
+}
+
+// Which of a split's parts holds `record`: 0 train, 1 validation, 2 test, -1 none.
+int part_of(const Split& s, std::size_t record) {
+    const Indices* parts[] = {&s.train, &s.validation, &s.test};
+    for (int p = 0; p < 3; ++p)
+        if (std::binary_search(parts[p]->begin(), parts[p]->end(), record)) return p;
+    return -1;
+}
+
+// Checks that `splits` are valid k-fold splits of the groups: in each, the
+// parts are sorted, disjoint, cover every record and hold whole groups; every
+// record is tested once. Returns each split's test size.
+std::vector<std::size_t> check_grouped(const std::vector<Split>& splits,
+                                       const std::vector<std::size_t>& group_of_record) {
+    const std::size_t n = group_of_record.size();
+    std::vector<int> times_tested(n, 0);
+    std::vector<std::size_t> test_sizes;
+    for (const Split& s : splits) {
+        CHECK(strictly_ascending(s.train));
+        CHECK(strictly_ascending(s.validation));
+        CHECK(strictly_ascending(s.test));
+        CHECK(joined({&s.train, &s.validation, &s.test}) == iota_to(n));
+        CHECK_FALSE(s.train.empty());
+        CHECK_FALSE(s.validation.empty());
+        for (const auto& [group, records] : members_of(group_of_record)) {
+            INFO("group ", group);
+            const int part = part_of(s, records.front());
+            for (std::size_t r : records) CHECK(part_of(s, r) == part);
+        }
+        for (std::size_t r : s.test) ++times_tested[r];
+        test_sizes.push_back(s.test.size());
+    }
+    CHECK(std::all_of(times_tested.begin(), times_tested.end(), [](int t) { return t == 1; }));
+    return test_sizes;
+}
+
+std::size_t largest_group(const std::vector<std::size_t>& group_of_record) {
+    std::size_t largest = 0;
+    for (const auto& [group, records] : members_of(group_of_record)) largest = std::max(largest, records.size());
+    return largest;
+}
+
+}  // namespace
+
+TEST_CASE("grouped_k_fold_splits: whole groups in every part, each record tested once, balanced folds") {
+    const std::vector<std::size_t> groups = uneven_groups();
+    REQUIRE(largest_group(groups) == 11);
+    for (int k : {3, 5, 10}) {
+        INFO("k = ", k);
+        const std::vector<Split> splits = grouped_k_fold_splits(groups, k, 4);
+        REQUIRE(splits.size() == static_cast<std::size_t>(k));
+        for (std::size_t i = 0; i < splits.size(); ++i)
+            CHECK(splits[i].validation == splits[(i + 1) % splits.size()].test);
+        const std::vector<std::size_t> sizes = check_grouped(splits, groups);
+        const auto [smallest, largest] = std::minmax_element(sizes.begin(), sizes.end());
+        CHECK(*smallest > 0);
+        CHECK(*largest - *smallest <= 11);
+    }
+}
+
+TEST_CASE("grouped_k_fold_splits: one group far larger than the rest fills a fold of its own") {
+    std::vector<std::size_t> groups(60, 0);  // group 0: 60 records
+    for (std::size_t g = 1; g <= 40; ++g) groups.push_back(g);
+    const std::vector<Split> splits = grouped_k_fold_splits(groups, 4, 2);
+    const std::vector<std::size_t> sizes = check_grouped(splits, groups);
+    CHECK(std::count(sizes.begin(), sizes.end(), std::size_t{60}) == 1);
+    CHECK(std::accumulate(sizes.begin(), sizes.end(), std::size_t{0}) == 100);
+    for (std::size_t size : sizes) CHECK((size == 60 || size >= 13));
+}
+
+TEST_CASE("grouped_k_fold_splits: a validation fraction draws whole groups from outside the test fold") {
+    const std::vector<std::size_t> groups = uneven_groups();
+    const auto by_fold = grouped_k_fold_splits(groups, 5, 9);
+    const auto drawn = grouped_k_fold_splits(groups, 5, 9, 0.2);
+    check_grouped(drawn, groups);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        CAPTURE(i);
+        CHECK(drawn[i].test == by_fold[i].test);
+        const std::size_t rest = groups.size() - drawn[i].test.size();
+        const auto wanted = static_cast<std::size_t>(std::llround(0.2 * static_cast<double>(rest)));
+        CHECK(drawn[i].validation.size() <= wanted);
+        CHECK(drawn[i].validation.size() + 11 > wanted);  // short of it by less than a group
+    }
+    CHECK(drawn[0].validation != drawn[1].validation);
+}
+
+TEST_CASE("grouped_k_fold_splits: deterministic per seed, different across seeds") {
+    const std::vector<std::size_t> groups = uneven_groups();
+    const auto a = grouped_k_fold_splits(groups, 5, 3, 0.1);
+    REQUIRE(a.size() == 5);
+    CHECK(same(a, grouped_k_fold_splits(groups, 5, 3, 0.1)));
+    CHECK_FALSE(same(a, grouped_k_fold_splits(groups, 5, 4, 0.1)));
+}
+
+TEST_CASE("grouped_k_fold_splits: every record a group of its own is cut like k_fold_splits") {
+    const Indices own = iota_to(23);
+    const std::vector<std::size_t> grouped_sizes = check_grouped(grouped_k_fold_splits(own, 5, 8), own);
+    const std::vector<std::size_t> plain_sizes = check_grouped(k_fold_splits(23, 5, 8), own);
+    for (const auto* sizes : {&grouped_sizes, &plain_sizes}) {
+        const auto [smallest, largest] = std::minmax_element(sizes->begin(), sizes->end());
+        CHECK(*smallest == 4);
+        CHECK(*largest == 5);
+    }
+}
+
+TEST_CASE("grouped_k_fold_splits: fewer groups than folds, or groups too large to validate on, are errors") {
+    const std::vector<std::size_t> four_groups{0, 0, 1, 1, 1, 2, 2, 3, 3, 3, 3};
+    check_mentions(error_message([&] { grouped_k_fold_splits(four_groups, 5, 1); }),
+                   {"11 records in 4 groups into 5 folds", "at least as many groups as folds"});
+    check_mentions(error_message([&] { grouped_k_fold_splits(four_groups, 2, 1); }), {"k >= 3"});
+    CHECK(grouped_k_fold_splits(four_groups, 4, 1).size() == 4);
+    // The groups hold 2 to 4 records; outside the test fold of the group of
+    // 4 a tenth of the other 7 records is 1, which no group fits into.
+    check_mentions(error_message([&] { grouped_k_fold_splits(four_groups, 3, 1, 0.1); }),
+                   {"fewer than any of their groups holds"});
 }

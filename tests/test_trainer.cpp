@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/alphabet.hpp"
+#include "gsattn/batch.hpp"
 #include "gsattn/dataset.hpp"
 #include "gsattn/experiment.hpp"
 #include "gsattn/metrics.hpp"
@@ -613,4 +614,75 @@ TEST_CASE("experiment: a finished result survives write_result and read_result, 
     CHECK(back.run.history.size() == r.run.history.size());
     CHECK(back.run.history.back().validation_loss == r.run.history.back().validation_loss);
     CHECK(back.scaling.mean == r.scaling.mean);
+}
+
+namespace {
+
+// A pwm model of the planted task's two consensus motifs.
+ModelConfig planted_pwm_config() {
+    ModelConfig c = small_model_config(ModelKind::pwm);
+    for (const char* consensus : {"TATAAA", "GGGCGG"})
+        c.pwm.motifs.push_back({consensus, log_odds(motif_from_consensus(consensus, consensus), Background{}, 0.1)});
+    return c;
+}
+
+// X^T (y - f(X w)) of the fitted line over the training rows: zero (up to
+// the small ridge) at the least-squares or logistic optimum.
+std::vector<double> normal_equation_residual(SequenceModelImpl& model, const std::vector<Example>& data,
+                                             const std::vector<std::size_t>& rows, Task task,
+                                             const LabelScaling& scaling) {
+    torch::NoGradGuard no_grad;
+    std::vector<const EncodedSequence*> seqs;
+    std::vector<double> targets;
+    for (std::size_t r : rows) {
+        seqs.push_back(&data[r].bases);
+        targets.push_back(task == Task::regression ? scaling.encode(data[r].label) : data[r].label);
+    }
+    const TokenBatch batch = make_token_batch(seqs);
+    const auto x = model.line_features(batch.tokens, batch.mask).to(torch::kDouble);
+    auto fitted = model.forward(batch.tokens, batch.mask).to(torch::kDouble);
+    if (task == Task::classification) fitted = torch::sigmoid(fitted);
+    const auto residual = torch::tensor(targets, torch::kDouble) - fitted;
+    const auto design = torch::cat({x, torch::ones({x.size(0), 1}, torch::kDouble)}, 1);
+    const auto r = design.t().mv(residual) / static_cast<double>(rows.size());
+    return {r.data_ptr<double>(), r.data_ptr<double>() + r.numel()};
+}
+
+}  // namespace
+
+TEST_CASE("trainer: the pwm model is fitted in closed form, in one epoch, to the least-squares line") {
+    OneThread one;
+    const auto data = planted_task(300, 40, 21, 0.1);
+    const Split split = fixed_split(200, 50, 50);
+    TrainConfig config;
+    config.epochs = 30;
+    const LabelScaling scaling = LabelScaling::fit(data, split.train);
+    auto model = make_model(planted_pwm_config());
+    const TrainingRun run = train_model(*model, data, split, config, scaling);
+    CHECK(run.epochs_run == 1);
+    CHECK(run.best_epoch == 1);
+    for (double r : normal_equation_residual(*model, data, split.train, Task::regression, scaling))
+        CHECK(std::abs(r) < 1e-3);
+    // The planted motifs explain the labels.
+    std::vector<const EncodedSequence*> test;
+    std::vector<double> truth;
+    for (std::size_t r : split.test) {
+        test.push_back(&data[r].bases);
+        truth.push_back(data[r].label);
+    }
+    CHECK(pearson(truth, predict_outputs(*model, test, 64)) > 0.8);
+}
+
+TEST_CASE("trainer: a pwm classifier is the logistic fit") {
+    OneThread one;
+    auto data = planted_task(400, 40, 22, 0.3);
+    for (Example& e : data) e.label = e.label > 0.7 ? 1 : 0;
+    const Split split = fixed_split(300, 50, 50);
+    TrainConfig config;
+    config.task = Task::classification;
+    auto model = make_model(planted_pwm_config());
+    const TrainingRun run = train_model(*model, data, split, config, LabelScaling{});
+    CHECK(run.epochs_run == 1);
+    for (double r : normal_equation_residual(*model, data, split.train, Task::classification, LabelScaling{}))
+        CHECK(std::abs(r) < 1e-3);
 }

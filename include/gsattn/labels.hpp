@@ -41,4 +41,22 @@ enum class LabelValues { numbers, binary };
 LabelTable read_labels(const std::string& path, const std::string& column = "",
                        LabelValues values = LabelValues::numbers);
 
+// A column of a labels TSV read as text, e.g. each record's group: record
+// name -> the field, any non-empty text. The column is chosen as read_labels
+// chooses its value column, with the same errors; the first line is a header
+// when `column` is a name, or else when `has_header` says so (whether
+// read_labels found one in the same file: text cannot tell a header apart).
+struct LabelTexts {
+    std::string path;
+    std::string column;  // the header name of the column, or "column N"
+    std::vector<std::string> header;
+    std::unordered_map<std::string, std::string> values;
+    std::vector<std::string> order;
+
+    // The text for `name`; throws Error naming the labels file and the record if absent.
+    const std::string& at(const std::string& name) const;
+};
+
+LabelTexts read_label_texts(const std::string& path, const std::string& column, bool has_header);
+
 }  // namespace gsattn

@@ -4,18 +4,14 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "gsattn/config_fields.hpp"
-
-namespace toml {
-inline namespace v3 {
-class table;
-}
-}  // namespace toml
+#include "gsattn/pwm_settings.hpp"  // and the declaration of toml::table
 
 namespace gsattn {
 
-enum class ModelKind { full, sparse, joint, window };
+enum class ModelKind { full, sparse, joint, window, pwm };
 enum class Approximator { mlp, attention };
 
 struct ModelConfig {
@@ -31,13 +27,17 @@ struct ModelConfig {
     Approximator approximator = Approximator::mlp;
     int bottleneck = 8;       // MLP approximator: concat(Q,K,V) -> 8 -> d
     double selector_guide = 1.0;  // sparse: weight of the training-only loss that reaches every position's selector score
+    int selector_layers = 0;  // sparse: stem layers the selector reads (0 = all); fewer keep its view local
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors
+    PwmSettings pwm;          // pwm model: its matrices and spacer (in TOML only for that kind)
 };
 
 std::string to_string(ModelKind kind);
 ModelKind parse_model_kind(const std::string& text);  // throws Error
+// Every kind's name, in the order --help lists them.
+const std::vector<std::string>& model_kind_names();
 std::string to_string(Approximator a);
 Approximator parse_approximator(const std::string& text);
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/bed.hpp"
@@ -21,6 +22,8 @@ public:
     explicit Reference(const std::string& path);
 
     bool has(const std::string& chrom) const;
+    // The names of the sequences, in the FASTA's order.
+    std::vector<std::string> names() const;
     std::int64_t length(const std::string& chrom) const;  // throws if absent
 
     // The bases of [start, end) on `chrom`, reverse-complemented when

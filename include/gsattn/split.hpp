@@ -31,4 +31,20 @@ std::array<double, 3> parse_split_fractions(const std::string& text);
 // non-empty.
 std::vector<Split> k_fold_splits(std::size_t n, int k, std::uint64_t seed, double validation_fraction = 0);
 
+// K-fold cross-validation that keeps each group of records in one fold, so
+// that no test fold shares a group with its training or validation set.
+// group_of_record[r] labels record r's group (any numbers; equal numbers, one
+// group). The groups are shuffled by seed, then stably sorted largest first,
+// and each goes to the fold with the fewest records so far (the lowest-numbered
+// of equals): no fold is empty, and fold sizes differ by at most the largest
+// group's size. Split i tests on fold i and validates on fold (i + 1) mod k,
+// as k_fold_splits does; with validation_fraction > 0 it validates instead on
+// whole groups outside fold i, taken in an order drawn by seed and i while
+// they fit into round(fraction x m) of the m records there. Throws Error
+// unless k >= 3, there are at least k groups, and the fraction (0 <= f < 1)
+// gives each split some validation records (a group small enough) and some
+// training records.
+std::vector<Split> grouped_k_fold_splits(const std::vector<std::size_t>& group_of_record, int k,
+                                         std::uint64_t seed, double validation_fraction = 0);
+
 }  // namespace gsattn

@@ -23,6 +23,11 @@ struct TrainConfig {
     // keeps this share of itself, and the average is what is validated, kept
     // and saved. 0 = off: the weights as trained.
     double weight_average = 0;
+    // Each training sequence, in every batch, cropped by up to augment_crop
+    // bases at each end and placed in random flanks (the training set's base
+    // composition) to a length up to augment_length (0 = no flanks).
+    int augment_length = 0;
+    int augment_crop = 0;
     bool reverse_complement = true;
     Task task = Task::regression;
     std::uint64_t seed = 1;

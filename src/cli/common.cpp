@@ -86,6 +86,19 @@ CLI::Validator number_within(const Bounds& bounds) {
     return number_validator([bounds](double v) { return bounds.contains(v); }, bounds.rule(), bounds.text());
 }
 
+CLI::Validator parsed_by(std::function<void(const std::string&)> parse, const std::string& name) {
+    return CLI::Validator(
+        [parse = std::move(parse)](std::string& text) -> std::string {
+            try {
+                parse(text);
+            } catch (const Error& e) {
+                return e.what();
+            }
+            return {};
+        },
+        name);
+}
+
 const CLI::Validator& open_unit_interval() {
     static const CLI::Validator validator =
         number_validator([](double v) { return v > 0 && v <= 1; }, "must be a number in (0, 1]", "(0,1]");

@@ -116,6 +116,8 @@ const CLI::Validator& positive_number();
 const CLI::Validator& non_negative_number();
 // Accepts the numbers `bounds` contains; the message gives the bounds and why.
 CLI::Validator number_within(const Bounds& bounds);
+// Accepts the text `parse` takes without an Error (whose message it gives).
+CLI::Validator parsed_by(std::function<void(const std::string&)> parse, const std::string& name);
 
 // One per file in src/cli/.
 void register_simulate(CLI::App& app);

@@ -1,4 +1,4 @@
-// gsattn train: train full, sparse, joint or window models; metrics JSON;
+// gsattn train: train full, sparse, joint, window or pwm models; metrics JSON;
 // model file; --compare for the seed study's table; --folds for k-fold CV.
 #include <unistd.h>
 
@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "cli/common.hpp"
+#include "cli/fold_grouping.hpp"
 #include "cli/train_job.hpp"
 #include "cli/train_options.hpp"
 #include "gsattn/dataset.hpp"
@@ -30,10 +31,12 @@ struct TrainOptions {
     std::string fasta, bed, reference, labels, label_column, config;
     std::string val_fasta, test_fasta;
     std::string model = "sparse";
+    std::string pwm_motifs;
     std::vector<std::string> compare;
     std::string split = "0.7,0.15,0.15";
     int folds = 0;
     double fold_validation = 0;
+    FoldGroupingOptions grouping;
     SettingOverrides overrides;
     std::string resume;
 };
@@ -41,6 +44,7 @@ struct TrainOptions {
 struct Data {
     std::vector<Example> examples;
     std::vector<double> clean;  // noise-free labels when the labels file has clean_label
+    std::vector<std::string> group_column;  // each record's --group-column value, when given
     Split split;                // set when --val-fasta/--test-fasta give it
     bool explicit_split = false;
     std::string source;
@@ -94,6 +98,10 @@ Data load_data(const TrainOptions& o, Task task) {
     if (labels.has_column("clean_label")) {
         const LabelTable clean = read_labels(o.labels, "clean_label");
         for (const Example& e : d.examples) d.clean.push_back(clean.at(e.name));
+    }
+    if (!o.grouping.column.empty()) {
+        const LabelTexts groups = read_label_texts(o.labels, o.grouping.column, !labels.header.empty());
+        for (const Example& e : d.examples) d.group_column.push_back(groups.at(e.name));
     }
     d.source_crc32 = file_crc32(d.source);
     log::info("read {} labelled sequences from {}", d.examples.size(), d.source);
@@ -183,7 +191,10 @@ void train_one(TrainJob& job, std::size_t index, const TrainSettings& s, const T
 }
 
 void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o, const Data& d) {
-    const auto folds = k_fold_splits(d.examples.size(), o.folds, s.train.seed, o.fold_validation);
+    const FoldGrouping grouping = fold_grouping(o.grouping, d.examples, d.group_column);
+    const auto folds = grouping.group_of_record.empty()
+                           ? k_fold_splits(d.examples.size(), o.folds, s.train.seed, o.fold_validation)
+                           : grouped_k_fold_splits(grouping.group_of_record, o.folds, s.train.seed, o.fold_validation);
     std::vector<double> predictions(d.examples.size()), truth, predicted, clean;
     std::vector<int> fold_of(d.examples.size());
     toml::array per_fold;
@@ -209,6 +220,8 @@ void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o
     toml::table report{{"model", to_string(s.model.kind)},
                        {"folds", o.folds},
                        {"fold_validation", o.fold_validation},
+                       {"grouping", grouping.name},
+                       {"groups", static_cast<std::int64_t>(grouping.groups)},
                        {"out_of_fold", evaluation_table(pooled)},
                        {"per_fold", per_fold}};
     OutputFile metrics(o.common.output + ".metrics.json");
@@ -242,6 +255,20 @@ void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, co
         fmt::print("# oracle ceiling (Pearson r of clean_label vs label, test set): {:.4f}\n",
                    *results.front().second.test.oracle_ceiling);
     std::fflush(stdout);
+}
+
+// The pwm model's matrices: --pwm-motifs, else those of --config, else the
+// shipped σ70 −35 and −10 pair. Read only when a pwm model is trained.
+void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
+    const bool trains_pwm = s.model.kind == ModelKind::pwm ||
+                            std::find(o.compare.begin(), o.compare.end(), "pwm") != o.compare.end();
+    if (!o.pwm_motifs.empty()) {
+        if (!trains_pwm) throw CLI::ValidationError("--pwm-motifs is for --model pwm (or --compare with pwm)");
+        s.model.pwm.motifs = weight_matrices(o.pwm_motifs);
+        if (s.model.pwm.motifs.empty()) fail_at(o.pwm_motifs, 0, "no motif in the file");
+    } else if (trains_pwm && s.model.pwm.motifs.empty()) {
+        s.model.pwm.motifs = sigma70_matrices();
+    }
 }
 
 std::int64_t longest_sequence(const std::vector<Example>& examples) {
@@ -282,7 +309,8 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
         throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
     std::vector<NamedPath> given{{"--fasta", o.fasta},   {"--bed", o.bed},           {"--labels", o.labels},
-                                 {"--config", o.config}, {"--val-fasta", o.val_fasta}, {"--test-fasta", o.test_fasta}};
+                                 {"--config", o.config}, {"--val-fasta", o.val_fasta}, {"--test-fasta", o.test_fasta},
+                                 {"--pwm-motifs", o.pwm_motifs}, {"--element-bed", o.grouping.element_bed}};
     add_reference_inputs(given, o.reference);
     const std::vector<NamedPath> outputs = train_outputs(o);
     require_distinct_files(given, outputs);
@@ -299,10 +327,12 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     }
     TrainSettings settings = o.config.empty() ? TrainSettings{} : read_train_settings(o.config);
     o.overrides.apply(settings);
+    add_pwm_motifs(settings, o);
     Data data = load_data(o, settings.train.task);
     check_fits_sequences(settings.model, longest_sequence(data.examples));
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
-    for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta})
+    for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta, &o.pwm_motifs,
+                                    &o.grouping.element_bed})
         if (!path->empty()) inputs.push_back({*path, file_crc32(*path)});
     if (from_stdin) {  // the model file and checkpoint name "-", not the temporary copy
         for (TrainInput& input : inputs)
@@ -369,27 +399,18 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
     const std::string plan = "Experiment";
     // Given, it overrides the kind of --config; not given, the file's kind or sparse.
     cmd.add_option("--model", o.model, "Model kind")
-        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->check(CLI::IsMember(model_kind_names()))
         ->each([&o](const std::string& kind) {
             o.overrides.add_raw([k = parse_model_kind(kind)](TrainSettings& s) { s.model.kind = k; });
         })
         ->capture_default_str()
         ->group(plan);
-    cmd.add_option("--compare", o.compare, "Train these kinds on the same split, e.g. full,sparse,joint,window")
+    cmd.add_option("--compare", o.compare, "Train these kinds on the same split, e.g. full,sparse,joint,window,pwm")
         ->delimiter(',')
-        ->check(CLI::IsMember({"full", "sparse", "joint", "window"}))
+        ->check(CLI::IsMember(model_kind_names()))
         ->group(plan);
     cmd.add_option("--split", o.split, "Train, validation, test fractions")
-        ->check(CLI::Validator(
-            [](std::string& text) -> std::string {
-                try {
-                    parse_split_fractions(text);
-                } catch (const Error& e) {
-                    return e.what();
-                }
-                return {};
-            },
-            "TRAIN,VAL,TEST"))
+        ->check(parsed_by(parse_split_fractions, "TRAIN,VAL,TEST"))
         ->capture_default_str()
         ->group(plan);
     cmd.add_option("--folds", o.folds, "K-fold cross-validation (K >= 3) instead of one split")
@@ -402,6 +423,12 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
         ->needs("--folds")
         ->capture_default_str()
         ->group(plan);
+    add_fold_grouping_options(cmd, o.grouping, plan);
+    cmd.add_option("--pwm-motifs", o.pwm_motifs,
+                   "pwm: JASPAR or MEME motifs to score with, in order; each consecutive pair is also scored "
+                   "(default: the shipped sigma70 -35 and -10 matrices)")
+        ->type_name("FILE")
+        ->group("Model");
     add_setting_options(cmd, o.overrides);
     add_common_options(cmd, o.common, "Model file to write (required)");
     // Given, it overrides the seed of --config.
@@ -414,7 +441,7 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
 
 void register_train(CLI::App& app) {
     auto o = std::make_shared<TrainOptions>();
-    CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint or window attention model");
+    CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint or window attention model, or a pwm baseline");
     cmd->footer(
         "Writes MODEL (weights + everything needed to use them) and MODEL.metrics.json\n"
         "(test MSE, MAE, Pearson, Spearman, R2, parameters, FLOPs, time, config).\n"

@@ -20,6 +20,22 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
                 "sparse: weight of the training-only loss that scores a prediction from every position "
                 "gated by its selector score (0 = the selector learns only from the kept positions)")
         ->group(model);
+    cmd.add_option_function<std::string>(
+           "--spacer",
+           [&o](const std::string& v) {
+               o.add_raw([range = parse_spacer(v)](TrainSettings& s) {
+                   std::tie(s.model.pwm.spacer_min, s.model.pwm.spacer_max) = range;
+               });
+           },
+           "pwm: bases between the end of one motif and the start of the next in a pair, MIN-MAX")
+        ->type_name("MIN-MAX")
+        ->check(parsed_by(parse_spacer, "MIN-MAX"))
+        ->default_str("15-19")
+        ->group(model);
+    o.add_model(cmd, "--selector-layers", "selector_layers",
+                "sparse: stem layers the selector scores from (0 = all): fewer keep its view local, so each "
+                "box is kept for what it is, while the kept features still see the whole stem's reach")
+        ->group(model);
     o.add_model(cmd, "--embedding-dim", "embedding_dim", "Embedding dimension d")->group(model);
     o.add_model(cmd, "--stem-layers", "stem_layers", "Convolutions in the input stem; layer l is dilated 2^l")
         ->group(model);
@@ -54,6 +70,13 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     o.add_train(cmd, "--weight-average", "weight_average",
                 "Validate, keep and save an exponential moving average of the weights, which after each "
                 "step keeps this share of itself (e.g. 0.995; 0 = off: the weights as trained)")
+        ->group(train);
+    o.add_train(cmd, "--augment-length", "augment_length",
+                "Place each training sequence, in every batch, at a random offset in random flanks (the "
+                "training set's base composition) to a random length up to this (0 = no flanks)")
+        ->group(train);
+    o.add_train(cmd, "--augment-crop", "augment_crop",
+                "Cut a random 0 to this many bases from each end of each training sequence, in every batch")
         ->group(train);
     o.add_train(cmd, "--clip-norm", "clip_norm", "Gradient norm clipping (0 = off)")->group(train);
     cmd.add_flag_callback(

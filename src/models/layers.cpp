@@ -36,7 +36,8 @@ torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const to
         bases, folded, torch::nn::functional::Conv1dFuncOptions().bias(conv->bias).padding(conv->weight.size(2) / 2));
 }
 
-torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
+torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask, int early_layers,
+                                     torch::Tensor* early) {
     const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]
     auto x = embedding(tokens) * keep;                                 // [B, L, d]
     for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
@@ -51,6 +52,7 @@ torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::T
         auto features = torch::gelu(local.transpose(1, 2).contiguous());  // [B, L, d]
         if (dropout > 0) features = torch::dropout(features, dropout, is_training());
         x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + features) * keep;
+        if (early && static_cast<int>(layer) + 1 == early_layers && layer + 1 < contexts->size()) *early = x;
     }
     return x;
 }

@@ -3,6 +3,7 @@
 #include "gsattn/error.hpp"
 #include "gsattn/models/full_model.hpp"
 #include "gsattn/models/joint_model.hpp"
+#include "gsattn/models/pwm_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
 #include "gsattn/models/window_model.hpp"
 
@@ -22,6 +23,7 @@ SequenceModel make_model(const ModelConfig& config) {
         case ModelKind::sparse: return std::make_shared<SparseModelImpl>(config);
         case ModelKind::joint: return std::make_shared<JointModelImpl>(config);
         case ModelKind::window: return std::make_shared<WindowModelImpl>(config);
+        case ModelKind::pwm: return std::make_shared<PwmModelImpl>(config);
     }
     return nullptr;
 }

@@ -31,8 +31,15 @@ torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Te
     return logits.masked_fill(mask.logical_not(), -std::numeric_limits<float>::infinity());
 }
 
+SparseModelImpl::Features SparseModelImpl::features(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    Features f;
+    f.values = stem_->forward(tokens, mask, config().selector_layers, &f.selector_input);
+    if (!f.selector_input.defined()) f.selector_input = f.values;
+    return f;
+}
+
 torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {
-    return scores_of(stem_(tokens, mask), mask);
+    return scores_of(features(tokens, mask).selector_input, mask);
 }
 
 SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
@@ -54,14 +61,15 @@ SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
 }
 
 torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
-    const auto x = stem_(tokens, mask);                                  // [B, L, d]
-    return predict_from(x, scores_of(x, mask), mask);
+    const Features f = features(tokens, mask);                           // [B, L, d] each
+    return predict_from(f.values, scores_of(f.selector_input, mask), mask);
 }
 
 std::vector<SequenceModelImpl::WeightedOutput> SparseModelImpl::training_outputs(const torch::Tensor& tokens,
                                                                                  const torch::Tensor& mask) {
-    const auto x = stem_(tokens, mask);
-    const auto scores = scores_of(x, mask);
+    const Features f = features(tokens, mask);
+    const auto& x = f.values;
+    const auto scores = scores_of(f.selector_input, mask);
     std::vector<WeightedOutput> out{{predict_from(x, scores, mask), 1.0}};
     if (guide_head_) {
         const auto gated = x * torch::sigmoid(scores).unsqueeze(-1);  // padding: sigmoid(-inf) = 0

@@ -11,6 +11,7 @@
 
 #include "gsattn/batch.hpp"
 #include "gsattn/error.hpp"
+#include "gsattn/flanks.hpp"
 #include "gsattn/models/archive_values.hpp"
 #include "gsattn/random.hpp"
 
@@ -97,6 +98,28 @@ double validation_loss(SequenceModelImpl& model, const std::vector<Example>& dat
         .item<double>();
 }
 
+// The line over features x [N, F] that fits y [N]: least squares
+// (regression) or logistic (classification, by Newton's method), with a
+// ridge of 1e-6 per sequence so that a constant feature still leaves one
+// solution. -> [F + 1]: the weights, then the bias.
+torch::Tensor fit_line(const torch::Tensor& x, const torch::Tensor& y, Task task) {
+    const auto design = torch::cat({x, torch::ones({x.size(0), 1}, x.options())}, 1);
+    const auto ridge = torch::eye(design.size(1), x.options()) * (1e-6 * static_cast<double>(x.size(0)));
+    const auto solve = [](const torch::Tensor& a, const torch::Tensor& b) {
+        return torch::linalg::solve(a, b.unsqueeze(1), true).squeeze(1);
+    };
+    if (task == Task::regression) return solve(design.t().mm(design) + ridge, design.t().mv(y));
+    auto w = torch::zeros({design.size(1)}, x.options());
+    for (int step = 0; step < 100; ++step) {
+        const auto p = torch::sigmoid(design.mv(w));
+        const auto hessian = design.t().mm(design * (p * (1 - p)).unsqueeze(1)) + ridge;
+        const auto change = solve(hessian, design.t().mv(p - y) + ridge.mv(w));
+        w = w - change;
+        if (change.abs().max().item<double>() < 1e-9) break;
+    }
+    return w;
+}
+
 }  // namespace
 
 struct TrainingSession::State {
@@ -107,6 +130,9 @@ struct TrainingSession::State {
           rng(Rng::for_item(c.seed, 0x7472616eULL)),  // "tran"
           order(sp.train) {
         run.best_validation_loss = std::numeric_limits<double>::infinity();
+        flanks.length = c.augment_length;
+        flanks.crop = c.augment_crop;
+        if (flanks.active()) flanks.composition = base_composition(sequences_of(d, sp.train));
         best = snapshot(model);
         if (c.weight_average > 0) averaged = snapshot(model);
         for (auto& group : optimizer.param_groups())
@@ -137,6 +163,7 @@ struct TrainingSession::State {
     void begin_epoch(int epoch);
     void train_batch(int epoch, int b, int batches);
     void end_epoch(int epoch);
+    void fit_closed_form(int epoch, torch::nn::Linear& line);
     // Trains epoch `epoch` from where it stands; false when progress.stop
     // ended it after a batch.
     bool train_epoch(int epoch);
@@ -156,6 +183,7 @@ struct TrainingSession::State {
     std::vector<double> base_rates;
     std::vector<torch::Tensor> best;
     std::vector<torch::Tensor> averaged;  // with config.weight_average > 0
+    FlankAugmentation flanks;  // of the training batches
     TrainingRun run;
     double sequences_seen = 0;
     int stale = 0;
@@ -189,7 +217,13 @@ void TrainingSession::State::train_batch(int epoch, int b, int batches) {
                                         order.begin() + std::min(order.size(), first + config.batch_size));
     // Each batch on a random strand: the model sees both orientations.
     const bool flip = config.reverse_complement && rng.coin();
-    const TokenBatch batch = make_token_batch(sequences_of(data, rows), flip);
+    std::vector<const EncodedSequence*> sequences = sequences_of(data, rows);
+    std::vector<EncodedSequence> in_flanks;
+    if (flanks.active()) {
+        in_flanks.reserve(sequences.size());
+        for (const EncodedSequence*& s : sequences) s = &in_flanks.emplace_back(augmented(*s, flanks, rng));
+    }
+    const TokenBatch batch = make_token_batch(sequences, flip);
     optimizer.zero_grad();
     const auto targets = targets_of(data, rows, config.task, scaling);
     const auto outputs = model.training_outputs(batch.tokens, batch.mask);
@@ -239,7 +273,34 @@ void TrainingSession::State::end_epoch(int epoch) {
     stopped = stale >= config.patience || epoch >= config.epochs;
 }
 
+// One epoch of a model fitted in closed form: the line from every training
+// sequence at once; training ends there.
+void TrainingSession::State::fit_closed_form(int epoch, torch::nn::Linear& line) {
+    torch::NoGradGuard no_grad;
+    model.eval();
+    std::vector<torch::Tensor> features;
+    for_each_batch(sequences_of(data, split.train), config.batch_size * 4,
+                   [&](const std::vector<const EncodedSequence*>& batch) {
+                       const TokenBatch tokens = make_token_batch(batch);
+                       features.push_back(model.line_features(tokens.tokens, tokens.mask).to(torch::kDouble));
+                   });
+    const auto x = torch::cat(features), y = targets_of(data, split.train, config.task, scaling).to(torch::kDouble);
+    const auto w = fit_line(x, y, config.task);
+    line->weight.copy_(w.slice(0, 0, x.size(1)).unsqueeze(0));
+    line->bias.copy_(w.slice(0, x.size(1)));
+    const auto fitted = x.mm(w.slice(0, 0, x.size(1)).unsqueeze(1)).squeeze(1) + w[x.size(1)];
+    loss_sum = loss_of(fitted, y, config.task).item<double>() * static_cast<double>(order.size());
+    sequences_seen += static_cast<double>(order.size());
+    if (!averaged.empty()) averaged = snapshot(model);  // nothing to average: one fit
+    end_epoch(epoch);
+    stopped = true;
+}
+
 bool TrainingSession::State::train_epoch(int epoch) {
+    if (torch::nn::Linear line = model.closed_form_line()) {
+        fit_closed_form(epoch, line);
+        return true;
+    }
     if (epoch_in_progress != epoch) begin_epoch(epoch);
     model.train();
     const int n = batches();

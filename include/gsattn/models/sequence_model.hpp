@@ -39,6 +39,14 @@ public:
         return {};
     }
 
+    // A model that is a line over fixed features (the pwm baseline) is
+    // fitted in closed form rather than by gradient steps: its line (an empty
+    // holder for every other model) and the features the line reads, [B, F].
+    virtual torch::nn::Linear closed_form_line() { return nullptr; }
+    virtual torch::Tensor line_features(const torch::Tensor& /*tokens*/, const torch::Tensor& /*mask*/) {
+        return {};
+    }
+
     // The parameters trained with the higher learning rate (the embeddings).
     std::vector<torch::Tensor> embedding_parameters();
 

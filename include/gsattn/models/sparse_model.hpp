@@ -1,5 +1,6 @@
 // Phase 2: learned sparse attention. A token selector (d -> d/2 -> 1,
-// sigmoid) scores every position; the top k (k = ceil(sparsity x L), or
+// sigmoid) scores every position, from the stem's features after
+// selector_layers of its layers (all by default); the top k (k = ceil(sparsity x L), or
 // --top-k) are kept, their features gated by their scores so the selector
 // learns from the task loss, and only they go through the attention or MLP
 // approximator (concat(Q,K,V) -> bottleneck -> d). Padding is never kept.
@@ -32,6 +33,12 @@ public:
     Selection select(const torch::Tensor& scores, const torch::Tensor& mask) const;
 
 private:
+    // The stem's features, and what the selector scores (the features after
+    // config().selector_layers layers, or the same).
+    struct Features {
+        torch::Tensor values, selector_input;
+    };
+    Features features(const torch::Tensor& tokens, const torch::Tensor& mask);
     torch::Tensor scores_of(const torch::Tensor& x, const torch::Tensor& mask);
     torch::Tensor predict_from(const torch::Tensor& x, const torch::Tensor& scores, const torch::Tensor& mask);
 

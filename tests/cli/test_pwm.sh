@@ -1,0 +1,67 @@
+# The pwm baseline (--model pwm): the sigma70 -35/-10 pair by default, any
+# motif file, its spacer, model file and predict, --compare, and that its
+# predictions do not move with flanks.
+source "$(dirname "$0")/lib.sh"
+
+# Sequences whose label comes from planted sigma70 boxes only.
+cp "$SOURCE_DIR"/share/motifs/sigma70_minus*.jaspar .
+cat > sigma70.toml <<'TOML'
+[[motif]]
+name = "minus35"
+consensus = "TTGACA"
+matrix = "sigma70_minus35.jaspar"
+strength = 0.5
+
+[[motif]]
+name = "minus10"
+consensus = "TATAAT"
+matrix = "sigma70_minus10.jaspar"
+strength = 0.6
+TOML
+"$GSATTN" simulate -n 400 -L 80 --motifs sigma70.toml --max-motifs 2 --seed 4 -q -o sim
+TRAIN=(--fasta sim.fa --labels sim.labels.tsv --threads 1 -q)
+json_value() { grep -o "\"$2\" : [^,}]*" "$1" | head -1 | sed 's/.* : //'; }
+
+"$GSATTN" train "${TRAIN[@]}" --model pwm -o pwm.gsattn
+expect_eq "$(grep -c '"model" : "pwm"' pwm.gsattn.metrics.json)" 1 "metrics name the pwm model"
+# Three features (-35, -10, the pair) and a bias.
+expect_eq "$(json_value pwm.gsattn.metrics.json parameters)" 4 "the line over three features has 4 parameters"
+expect_eq "$(awk -v r="$(json_value pwm.gsattn.metrics.json pearson)" 'BEGIN { print (r > 0.6) }')" 1 \
+    "the sigma70 matrices predict labels of planted sigma70 boxes (test r > 0.6)"
+expect_eq "$(grep -o '"sigma70_minus[0-9]*"' pwm.gsattn.metrics.json | tr '\n' ' ')" \
+    '"sigma70_minus35" "sigma70_minus10" ' "metrics name the shipped matrices, -35 first"
+
+# The model file carries its matrices: predict needs no motif file; a
+# sequence in random flanks changes its prediction only where a flank scores
+# better than the sequence itself (tests/test_models.cpp checks that per
+# feature).
+"$GSATTN" predict -m pwm.gsattn --fasta sim.fa -o original.tsv -q
+"$GSATTN" simulate --embed sim.fa --embed-length 150 --placement middle --seed 3 -q -o flanked.fa
+"$GSATTN" predict -m pwm.gsattn --fasta flanked.fa -o flanked.tsv -q
+expect_eq "$(tail -n +2 flanked.tsv | cut -f1)" "$(tail -n +2 original.tsv | cut -f1)" "one prediction per record"
+r=$(paste original.tsv flanked.tsv | tail -n +2 | awk -F'\t' '{ x = $2; y = $4; n++; sx += x; sy += y;
+    sxx += x*x; syy += y*y; sxy += x*y } END { print (sxy - sx*sy/n) / sqrt((sxx - sx*sx/n) * (syy - sy*sy/n)) }')
+expect_eq "$(awk -v r="$r" 'BEGIN { print (r > 0.8) }')" 1 "flanks move pwm predictions little (r = $r)"
+
+# Any motif file: one TBP matrix is one feature and no pair.
+"$GSATTN" train "${TRAIN[@]}" --model pwm --pwm-motifs "$SOURCE_DIR/share/motifs/MA0108.3.TBP.jaspar" -o tbp.gsattn
+expect_eq "$(json_value tbp.gsattn.metrics.json parameters)" 2 "one motif: one feature and a bias"
+
+# The spacer changes the pair feature, so the fitted model.
+"$GSATTN" train "${TRAIN[@]}" --model pwm --spacer 2-4 -o near.gsattn
+"$GSATTN" predict -m near.gsattn --fasta sim.fa -o near.tsv -q
+expect_eq "$(cmp -s original.tsv near.tsv && echo same || echo differ)" differ "--spacer 2-4 predicts otherwise"
+
+# --compare trains pwm beside a learned model on the same split.
+"$GSATTN" train "${TRAIN[@]}" --compare joint,pwm --epochs 2 --embedding-dim 8 --heads 2 \
+    -o cmp.gsattn > table.tsv
+expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model joint pwm " "--compare lists joint and pwm"
+[ -s cmp.pwm.gsattn ] && pass "--compare wrote cmp.pwm.gsattn" || fail "no cmp.pwm.gsattn"
+
+refused 2 "spacer '19-15'" -- "$GSATTN" train "${TRAIN[@]}" --model pwm --spacer 19-15 -o out/x.gsattn
+refused 2 "--pwm-motifs is for --model pwm" -- "$GSATTN" train "${TRAIN[@]}" --model sparse \
+    --pwm-motifs "$SOURCE_DIR/share/motifs/MA0108.3.TBP.jaspar" -o out/x.gsattn
+printf 'not a motif\n' > bad.jaspar
+refused 1 "bad.jaspar" -- "$GSATTN" train "${TRAIN[@]}" --model pwm --pwm-motifs bad.jaspar -o out/x.gsattn
+
+finish
