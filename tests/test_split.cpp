@@ -263,8 +263,9 @@ std::vector<std::size_t> check_grouped(const std::vector<Split>& splits,
         CHECK(joined({&s.train, &s.validation, &s.test}) == iota_to(n));
         CHECK_FALSE(s.train.empty());
         CHECK_FALSE(s.validation.empty());
-        for (const auto& [group, records] : members_of(group_of_record)) {
-            INFO("group ", group);
+        for (const auto& member : members_of(group_of_record)) {
+            const auto& records = member.second;
+            INFO("group ", member.first);  // a structured binding cannot be captured (C++17)
             const int part = part_of(s, records.front());
             for (std::size_t r : records) CHECK(part_of(s, r) == part);
         }
