@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gsattn/alphabet.hpp"
 #include "gsattn/error.hpp"
 
 namespace gsattn {
