@@ -7,6 +7,7 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/share.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/toml_value.hpp"
 
 namespace gsattn {
@@ -58,21 +59,16 @@ std::vector<WeightMatrix> sigma70_matrices() {
 
 std::pair<int, int> parse_spacer(const std::string& text) {
     const auto dash = text.find('-');
-    const auto number = [&text](const std::string& part) {
-        std::size_t used = 0;
-        int value = -1;
-        try {
-            value = std::stoi(part, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != part.size() || value < 0 || !kSpacer.contains(value))
+    const auto number = [&text](std::string_view part) {
+        const std::optional<int> value = parse_integer<int>(part);
+        if (!value || *value < 0 || !kSpacer.contains(*value))
             throw Error(fmt::format("spacer '{}' must be MIN-MAX or N, whole numbers of bases from 0 to {}", text,
                                     kSpacer.high));
-        return value;
+        return *value;
     };
-    const int low = number(text.substr(0, dash));
-    const int high = dash == std::string::npos ? low : number(text.substr(dash + 1));
+    const std::string_view whole = text;
+    const int low = number(whole.substr(0, dash));
+    const int high = dash == std::string::npos ? low : number(whole.substr(dash + 1));
     if (high < low) throw Error(fmt::format("spacer '{}': the minimum is above the maximum", text));
     return {low, high};
 }
