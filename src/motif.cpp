@@ -249,6 +249,25 @@ Motif motif_from_consensus(const std::string& name, const std::string& consensus
     return m;
 }
 
+Motif motif_from_sites(const std::string& name, const std::vector<std::string>& sites,
+                       const std::vector<std::size_t>& rows) {
+    if (rows.empty()) throw Error(fmt::format("no sites to count motif '{}' from", name));
+    Motif m;
+    m.id = m.name = name;
+    m.counts.assign(sites.at(rows.front()).size(), Column{0, 0, 0, 0});
+    for (const std::size_t row : rows) {
+        const std::string& site = sites.at(row);
+        if (site.size() != m.width())
+            throw Error(fmt::format("motif '{}': its sites differ in width ({} and {} bases)", name, m.width(),
+                                    site.size()));
+        for (std::size_t j = 0; j < site.size(); ++j) {
+            const auto base = std::string_view("ACGT").find(site[j]);
+            if (base != std::string_view::npos) m.counts[j][base] += 1;
+        }
+    }
+    return m;
+}
+
 Motif reverse_complement(const Motif& motif) {
     Motif rc = motif;
     std::reverse(rc.counts.begin(), rc.counts.end());

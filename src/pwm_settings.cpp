@@ -43,10 +43,13 @@ WeightMatrix matrix_from_toml(const toml::node& node) {
 
 }  // namespace
 
+WeightMatrix weight_matrix(const Motif& motif) {
+    return {motif.name.empty() ? motif.id : motif.name, log_odds(motif, Background{}, 0.1)};
+}
+
 std::vector<WeightMatrix> weight_matrices(const std::string& motif_file) {
     std::vector<WeightMatrix> out;
-    for (const Motif& motif : read_motifs(motif_file))
-        out.push_back({motif.name.empty() ? motif.id : motif.name, log_odds(motif, Background{}, 0.1)});
+    for (const Motif& motif : read_motifs(motif_file)) out.push_back(weight_matrix(motif));
     return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "gsattn/error.hpp"
 #include "gsattn/motif.hpp"
 #include "gsattn/motif_manifest.hpp"
 #include "test_util.hpp"
@@ -235,6 +236,20 @@ TEST_CASE("log_odds: log2(((count + 0.1 bg) / (N + 0.1)) / bg)") {
 
 TEST_CASE("frequencies without pseudocount are the column proportions") {
     CHECK(frequencies({1, 2, 3, 4}, Background{}, 0) == Column{0.1, 0.2, 0.3, 0.4});
+}
+
+TEST_CASE("motif_from_sites counts the chosen rows' sites only") {
+    const std::vector<std::string> sites{"TATAAT", "TACAAT", "GGGGGG", "TATNAT"};
+    const Motif m = motif_from_sites("minus10", sites, {0, 1, 3});
+    CHECK(m.name == "minus10");
+    REQUIRE(m.width() == 6);
+    CHECK(m.counts[0] == Column{0, 0, 0, 3});
+    CHECK(m.counts[2] == Column{0, 1, 0, 2});
+    CHECK(m.counts[3] == Column{2, 0, 0, 0});  // and an N that counts nowhere
+    CHECK(m.counts[5] == Column{0, 0, 0, 3});
+    CHECK_THROWS_WITH_AS(motif_from_sites("minus10", {"TATAAT", "TATA"}, {0, 1}),
+                         "motif 'minus10': its sites differ in width (6 and 4 bases)", Error);
+    CHECK_THROWS_AS(motif_from_sites("minus10", sites, {}), Error);
 }
 
 TEST_CASE("consensus is the most frequent base per column") {

@@ -42,6 +42,12 @@ std::vector<Column> log_odds(const Motif& motif, const Background& bg, double ps
 // (A/C/G/T only).
 Motif motif_from_consensus(const std::string& name, const std::string& consensus);
 
+// The base counts of the sites at `rows` of `sites` (one site per record,
+// all of one width; a base other than A, C, G or T counts in no column).
+// An Error when the sites differ in width or `rows` is empty.
+Motif motif_from_sites(const std::string& name, const std::vector<std::string>& sites,
+                       const std::vector<std::size_t>& rows);
+
 Motif reverse_complement(const Motif& motif);
 Motif slice(const Motif& motif, std::size_t start, std::size_t width);
 std::string consensus(const Motif& motif);  // most frequent base per column

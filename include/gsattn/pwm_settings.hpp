@@ -35,8 +35,10 @@ struct PwmSettings {
     }
 };
 
-// The matrices of a JASPAR or MEME file, as log2-odds against a uniform
-// background (pseudocount 0.1, as FIMO), in file order.
+// A count matrix as log2-odds against a uniform background (pseudocount
+// 0.1, as FIMO), named by its name or else its id.
+WeightMatrix weight_matrix(const Motif& motif);
+// The matrices of a JASPAR or MEME file, so, in file order.
 std::vector<WeightMatrix> weight_matrices(const std::string& motif_file);
 // The shipped σ70 −35 and −10 matrices, in that order (share/motifs).
 std::vector<WeightMatrix> sigma70_matrices();

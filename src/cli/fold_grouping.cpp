@@ -37,8 +37,9 @@ void add_fold_grouping_options(CLI::App& command, FoldGroupingOptions& options, 
             ->needs("--folds");
     CLI::Option* bed = command
                            .add_option("--element-bed", options.element_bed,
-                                       "BED6 of elements within the records for --group-by-element: record "
-                                       "name, start, end, element name, score, strand")
+                                       "BED6 of elements within the records, for --group-by-element (and "
+                                       "train's --pwm-count-elements): record name, start, end, element "
+                                       "name, score, strand")
                            ->type_name("BED")
                            ->check(CLI::Validator(
                                [](const std::string& path) {
@@ -46,7 +47,6 @@ void add_fold_grouping_options(CLI::App& command, FoldGroupingOptions& options, 
                                },
                                ""));
     element->needs(bed);
-    bed->needs(element);
     column->excludes(similarity)->excludes(element);
     similarity->excludes(element);
     for (CLI::Option* option : {column, similarity, element, bed}) option->group(group);

@@ -22,6 +22,8 @@ struct FoldGroupingOptions {
 
 // Adds the options to `command` in its option group `group`; --folds must
 // have been added before (they need it). At most one grouping is accepted.
+// --element-bed alone is accepted here: the command checks that something
+// reads it.
 void add_fold_grouping_options(CLI::App& command, FoldGroupingOptions& options, const std::string& group);
 
 struct FoldGrouping {

@@ -21,7 +21,10 @@
 #include "gsattn/json.hpp"
 #include "gsattn/log.hpp"
 #include "gsattn/model_file.hpp"
+#include "gsattn/motif.hpp"
 #include "gsattn/output_file.hpp"
+#include "gsattn/pwm_settings.hpp"
+#include "gsattn/record_groups.hpp"
 
 namespace gsattn::cli {
 namespace {
@@ -32,6 +35,7 @@ struct TrainOptions {
     std::string val_fasta, test_fasta;
     std::string model = "sparse";
     std::string pwm_motifs;
+    std::vector<std::string> pwm_elements;  // --pwm-count-elements
     std::vector<std::string> compare;
     std::string split = "0.7,0.15,0.15";
     int folds = 0;
@@ -45,6 +49,8 @@ struct Data {
     std::vector<Example> examples;
     std::vector<double> clean;  // noise-free labels when the labels file has clean_label
     std::vector<std::string> group_column;  // each record's --group-column value, when given
+    // --pwm-count-elements: each element's name and its sequence in every record.
+    std::vector<std::pair<std::string, std::vector<std::string>>> element_sites;
     Split split;                // set when --val-fasta/--test-fasta give it
     bool explicit_split = false;
     std::string source;
@@ -103,9 +109,23 @@ Data load_data(const TrainOptions& o, Task task) {
         const LabelTexts groups = read_label_texts(o.labels, o.grouping.column, !labels.header.empty());
         for (const Example& e : d.examples) d.group_column.push_back(groups.at(e.name));
     }
+    for (const std::string& name : o.pwm_elements)
+        d.element_sites.emplace_back(name, element_sequences(o.grouping.element_bed, name, d.examples));
     d.source_crc32 = file_crc32(d.source);
     log::info("read {} labelled sequences from {}", d.examples.size(), d.source);
     return d;
+}
+
+// With --pwm-count-elements the pwm's matrices are counted on the training
+// records of each split only, so that a test record's own sites never shape
+// the matrices it is scored with.
+TrainSettings settings_for_split(const TrainSettings& s, const Data& d, const Split& split) {
+    if (d.element_sites.empty() || s.model.kind != ModelKind::pwm) return s;
+    TrainSettings counted = s;
+    counted.model.pwm.motifs.clear();
+    for (const auto& [name, sites] : d.element_sites)
+        counted.model.pwm.motifs.push_back(weight_matrix(motif_from_sites(name, sites, split.train)));
+    return counted;
 }
 
 TrainingProgress progress_reporter(const std::string& what) {
@@ -167,11 +187,12 @@ std::string with_kind(const std::string& path, const std::string& kind) {
 
 // Experiment `index` of the command: trains the model and writes it, unless
 // it was written before the run was stopped and resumed.
-void train_one(TrainJob& job, std::size_t index, const TrainSettings& s, const TrainOptions& o, const Data& d,
+void train_one(TrainJob& job, std::size_t index, const TrainSettings& given, const TrainOptions& o, const Data& d,
                const std::string& path, ExperimentResult* keep = nullptr) {
     const Split split = d.explicit_split ? d.split
                                          : random_split(d.examples.size(), parse_split_fractions(o.split),
-                                                        s.train.seed);
+                                                        given.train.seed);
+    const TrainSettings s = settings_for_split(given, d, split);
     log::info("training {} on {} sequences ({} validation, {} test)", to_string(s.model.kind),
               split.train.size(), split.validation.size(), split.test.size());
     auto [r, trained_now] =
@@ -200,13 +221,15 @@ void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o
     toml::array per_fold;
     for (std::size_t f = 0; f < folds.size(); ++f) {
         log::info("fold {}/{}: training {}", f + 1, folds.size(), to_string(s.model.kind));
+        const TrainSettings fold_settings = settings_for_split(s, d, folds[f]);
         const ExperimentResult r =
-            job.run(f, s, d.examples, folds[f], d.clean, progress_reporter(fmt::format("fold {}", f + 1))).result;
+            job.run(f, fold_settings, d.examples, folds[f], d.clean, progress_reporter(fmt::format("fold {}", f + 1)))
+                .result;
         for (std::size_t i = 0; i < folds[f].test.size(); ++i) {
             predictions[folds[f].test[i]] = r.test_predictions[i];
             fold_of[folds[f].test[i]] = static_cast<int>(f + 1);
         }
-        per_fold.push_back(metrics_table(s, r));
+        per_fold.push_back(metrics_table(fold_settings, r));
         log::info("fold {}: {}", f + 1, describe(r));
     }
     OutputFile oof(o.common.output + ".oof.tsv");
@@ -262,6 +285,8 @@ void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, co
 void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
     const bool trains_pwm = s.model.kind == ModelKind::pwm ||
                             std::find(o.compare.begin(), o.compare.end(), "pwm") != o.compare.end();
+    if (!o.pwm_elements.empty() && !trains_pwm)
+        throw CLI::ValidationError("--pwm-count-elements is for --model pwm (or --compare with pwm)");
     if (!o.pwm_motifs.empty()) {
         if (!trains_pwm) throw CLI::ValidationError("--pwm-motifs is for --model pwm (or --compare with pwm)");
         s.model.pwm.motifs = weight_matrices(o.pwm_motifs);
@@ -308,6 +333,8 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     apply_common_options(o.common);
     if (o.folds > 0 && (!o.compare.empty() || !o.val_fasta.empty()))
         throw CLI::ValidationError("--folds cannot be combined with --compare or --val-fasta");
+    if (!o.grouping.element_bed.empty() && o.grouping.element.empty() && o.pwm_elements.empty())
+        throw CLI::ValidationError("--element-bed is read only for --group-by-element or --pwm-count-elements");
     std::vector<NamedPath> given{{"--fasta", o.fasta},   {"--bed", o.bed},           {"--labels", o.labels},
                                  {"--config", o.config}, {"--val-fasta", o.val_fasta}, {"--test-fasta", o.test_fasta},
                                  {"--pwm-motifs", o.pwm_motifs}, {"--element-bed", o.grouping.element_bed}};
@@ -428,6 +455,14 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
                    "pwm: JASPAR or MEME motifs to score with, in order; each consecutive pair is also scored "
                    "(default: the shipped sigma70 -35 and -10 matrices)")
         ->type_name("FILE")
+        ->group("Model");
+    cmd.add_option("--pwm-count-elements", o.pwm_elements,
+                   "pwm: instead of --pwm-motifs, count each matrix from these elements of --element-bed "
+                   "(e.g. minus35,minus10), on the training records only (each fold's, with --folds)")
+        ->delimiter(',')
+        ->type_name("NAME,...")
+        ->excludes("--pwm-motifs")
+        ->needs("--element-bed")
         ->group("Model");
     add_setting_options(cmd, o.overrides);
     add_common_options(cmd, o.common, "Model file to write (required)");

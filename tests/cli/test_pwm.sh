@@ -64,4 +64,52 @@ refused 2 "--pwm-motifs is for --model pwm" -- "$GSATTN" train "${TRAIN[@]}" --m
 printf 'not a motif\n' > bad.jaspar
 refused 1 "bad.jaspar" -- "$GSATTN" train "${TRAIN[@]}" --model pwm --pwm-motifs bad.jaspar -o out/x.gsattn
 
+# --pwm-count-elements: each matrix is the base counts of an element of the
+# training records only. A small designed library: a -35 and a -10 hexamer
+# of 8 each in random 60-bp records, annotated in lib.elements.bed; of every
+# 5 records, the 4th validates and the 5th tests.
+awk 'function base() { return substr("ACGT", int(rand() * 4) + 1, 1) }
+BEGIN {
+    srand(5)
+    split("TTGACA TTGACT TTTACA TTGCCA CTGACA TAGACA GTGACT TTGAAA", m35, " ")
+    split("TATAAT TATACT TAAAAT GATAAT TATGAT TCTAAT TATATT CATAAT", m10, " ")
+    print "name\tlabel" > "lib.labels.tsv"
+    for (r = 1; r <= 150; r++) {
+        a = int(rand() * 8) + 1; b = int(rand() * 8) + 1; s = ""
+        for (i = 0; i < 60; i++) s = s base()
+        s = substr(s, 1, 10) m35[a] substr(s, 17, 17) m10[b] substr(s, 40)
+        set = r % 5 == 4 ? "val" : r % 5 == 0 ? "test" : "train"
+        printf ">L%03d\n%s\n", r, s > ("lib." set ".fa")
+        printf ">L%03d\n%s\n", r, s > "lib.fa"
+        printf "L%03d\t%.4f\n", r, (8 - a) * 0.3 + (8 - b) * 0.4 + 0.3 * rand() > "lib.labels.tsv"
+        printf "L%03d\t10\t16\tminus35\t0\t+\nL%03d\t33\t39\tminus10\t0\t+\n", r, r > "lib.elements.bed"
+    }
+}'
+"$GSATTN" train --fasta lib.train.fa --val-fasta lib.val.fa --test-fasta lib.test.fa --labels lib.labels.tsv \
+    --model pwm --element-bed lib.elements.bed --pwm-count-elements minus35,minus10 -q -o counted.gsattn
+# The -10 box's first base is T in n of the N training promoters: its score
+# is log2(((n + 0.1/4) / (N + 0.1)) / (1/4)), as FIMO's pseudocount.
+expected=$(awk -F'\t' 'FNR == 1 { file++ } file == 1 && /^>/ { name = substr($1, 2); next }
+    file == 1 { seq[name] = $0; next } $4 == "minus10" && ($1 in seq) { N++; n += substr(seq[$1], $2 + 1, 1) == "T" }
+    END { printf "%.6f", log(((n + 0.025) / (N + 0.1)) / 0.25) / log(2) }' lib.train.fa lib.elements.bed)
+# The second matrix's first column (A, C, G, T) in the metrics' config: its T.
+got=$(awk '/"log_odds"/ { m++ } m == 2 && /^ *-?[0-9]/ { k++ } k == 4 { gsub(/[ ,]/, ""); printf "%.6f", $0; exit }' \
+    counted.gsattn.metrics.json)
+expect_eq "$got" "$expected" "the -10 matrix is counted on the training records (T at its first base)"
+expect_eq "$(grep -o '"name" : "minus[0-9]*"' counted.gsattn.metrics.json | tr '\n' ' ')" \
+    '"name" : "minus35" "name" : "minus10" ' "counted matrices are named by their elements"
+# With --folds each fold counts its own training records: grouped by the -10
+# box, the three folds' -10 matrices differ.
+"$GSATTN" train --fasta lib.fa --labels lib.labels.tsv --model pwm --folds 3 --element-bed lib.elements.bed \
+    --group-by-element minus10 --pwm-count-elements minus10 -q -o folds
+expect_eq "$(awk '/"log_odds"/ { getline; getline; gsub(/[ ,]/, ""); print }' folds.metrics.json | sort -u | wc -l)" 3 \
+    "three folds, three -10 matrices"
+refused 2 "--element-bed" -- "$GSATTN" train "${TRAIN[@]}" --model pwm --pwm-count-elements minus10 -o out/x.gsattn
+refused 2 "--pwm-count-elements is for --model pwm" -- "$GSATTN" train "${TRAIN[@]}" --model sparse \
+    --element-bed lib.elements.bed --pwm-count-elements minus10 -o out/x.gsattn
+refused 2 "--element-bed is read only for" -- "$GSATTN" train "${TRAIN[@]}" --model pwm \
+    --element-bed lib.elements.bed -o out/x.gsattn
+refused 1 "no element 'minus10'" -- "$GSATTN" train "${TRAIN[@]}" --model pwm \
+    --element-bed lib.elements.bed --pwm-count-elements minus10 -o out/x.gsattn
+
 finish
