@@ -82,6 +82,7 @@ const NumberFields<ModelConfig>& model_fields() {
          {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"}},
         {"selector_layers", &C::selector_layers,
          {0, 8, false, false, "the stem has at most 8 layers"}},
+        {"value_layers", &C::value_layers, {0, 8, false, false, "the stem has at most 8 layers"}},
         {"global_tokens", &C::global_tokens, {0, 1024, false, false, "each one reads every position"}},
         {"window_size", &C::window_size, {0}},
         {"detectors", &C::detectors, kLayerSize},
@@ -95,9 +96,12 @@ void validate(const ModelConfig& c) {
         throw Error(fmt::format("conv_width {} must be odd (the convolution is centred on each base)", c.conv_width));
     if (c.embedding_dim % c.heads != 0)
         throw Error(fmt::format("embedding_dim {} must be divisible by the {} heads", c.embedding_dim, c.heads));
-    if (c.selector_layers > c.stem_layers)
-        throw Error(fmt::format("selector_layers {} is more than the {} stem layers", c.selector_layers,
-                                c.stem_layers));
+    for (const auto& [name, layers] : {std::pair{"selector_layers", c.selector_layers},
+                                       std::pair{"value_layers", c.value_layers}})
+        if (layers > c.stem_layers)
+            throw Error(fmt::format("{} {} is more than the {} stem layers", name, layers, c.stem_layers));
+    if (c.selector_layers > 0 && c.value_layers > 0)
+        throw Error("selector_layers and value_layers cannot both be set: one of the two reads every stem layer");
     if (c.kind == ModelKind::pwm) validate(c.pwm);
 }
 

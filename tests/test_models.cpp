@@ -663,3 +663,29 @@ TEST_CASE("models: with selector_layers the sparse selector sees only the first 
     c.selector_layers = 4;
     CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("more than the 3 stem layers"), Error);
 }
+
+TEST_CASE("models: with value_layers the sparse model's kept features are the first stem layers'") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.stem_layers = 3;
+    Rng rng(19);
+    const EncodedSequence a = random_sequence(rng, 60);
+    const auto run = [&](const ModelConfig& config) {
+        torch::manual_seed(3);
+        auto model = make_model(config);
+        model->eval();
+        torch::NoGradGuard no_grad;
+        const TokenBatch batch = make_token_batch({&a});
+        return std::pair{model->selector_scores(batch.tokens, batch.mask), model->forward(batch.tokens, batch.mask)};
+    };
+    const auto [whole_scores, whole_prediction] = run(c);
+    c.value_layers = 1;
+    const auto [scores, prediction] = run(c);
+    // The same weights: the selector still reads every layer, the kept values do not.
+    CHECK(torch::equal(scores, whole_scores));
+    CHECK(std::abs(prediction.item<double>() - whole_prediction.item<double>()) > 1e-6);
+    c.value_layers = 4;
+    CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("value_layers 4 is more than the 3 stem layers"), Error);
+    c.value_layers = 1;
+    c.selector_layers = 1;
+    CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("cannot both be set"), Error);
+}

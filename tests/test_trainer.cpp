@@ -572,6 +572,10 @@ TEST_CASE("experiment: a stop in the only start's run resumes to the same model"
     TrainSettings s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
     SUBCASE("weights as trained") {}
     SUBCASE("weights averaged, the average saved with the state") { s.train.weight_average = 0.5; }
+    SUBCASE("flank augmentation: each batch's flanks and crops drawn again the same") {
+        s.train.augment_length = 50;
+        s.train.augment_crop = 3;
+    }
     const ExperimentResult whole = run_experiment(s, data, split, {});
     int batches = 0;
     TrainingProgress progress;

@@ -28,6 +28,7 @@ struct ModelConfig {
     int bottleneck = 8;       // MLP approximator: concat(Q,K,V) -> 8 -> d
     double selector_guide = 1.0;  // sparse: weight of the training-only loss that reaches every position's selector score
     int selector_layers = 0;  // sparse: stem layers the selector reads (0 = all); fewer keep its view local
+    int value_layers = 0;     // sparse: stem layers whose features the kept positions carry (0 = all)
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors

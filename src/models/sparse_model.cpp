@@ -33,8 +33,13 @@ torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Te
 
 SparseModelImpl::Features SparseModelImpl::features(const torch::Tensor& tokens, const torch::Tensor& mask) {
     Features f;
-    f.values = stem_->forward(tokens, mask, config().selector_layers, &f.selector_input);
-    if (!f.selector_input.defined()) f.selector_input = f.values;
+    if (config().value_layers > 0) {
+        f.selector_input = stem_->forward(tokens, mask, config().value_layers, &f.values);
+        if (!f.values.defined()) f.values = f.selector_input;
+    } else {
+        f.values = stem_->forward(tokens, mask, config().selector_layers, &f.selector_input);
+        if (!f.selector_input.defined()) f.selector_input = f.values;
+    }
     return f;
 }
 

@@ -1,7 +1,8 @@
 // Phase 2: learned sparse attention. A token selector (d -> d/2 -> 1,
 // sigmoid) scores every position, from the stem's features after
 // selector_layers of its layers (all by default); the top k (k = ceil(sparsity x L), or
-// --top-k) are kept, their features gated by their scores so the selector
+// --top-k) are kept, their features (after value_layers of the stem's layers,
+// all by default) gated by their scores so the selector
 // learns from the task loss, and only they go through the attention or MLP
 // approximator (concat(Q,K,V) -> bottleneck -> d). Padding is never kept.
 #pragma once
@@ -33,8 +34,9 @@ public:
     Selection select(const torch::Tensor& scores, const torch::Tensor& mask) const;
 
 private:
-    // The stem's features, and what the selector scores (the features after
-    // config().selector_layers layers, or the same).
+    // What the kept positions carry and what the selector scores: the
+    // stem's features after all its layers, or one of them after the first
+    // config().value_layers or config().selector_layers layers.
     struct Features {
         torch::Tensor values, selector_input;
     };
