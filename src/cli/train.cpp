@@ -109,8 +109,16 @@ Data load_data(const TrainOptions& o, Task task) {
         const LabelTexts groups = read_label_texts(o.labels, o.grouping.column, !labels.header.empty());
         for (const Example& e : d.examples) d.group_column.push_back(groups.at(e.name));
     }
-    for (const std::string& name : o.pwm_elements)
-        d.element_sites.emplace_back(name, element_sequences(o.grouping.element_bed, name, d.examples));
+    for (const std::string& name : o.pwm_elements) {
+        std::vector<std::string> sites = element_sequences(o.grouping.element_bed, name, d.examples);
+        for (const std::string& site : sites)
+            if (site.size() != sites.front().size())
+                fail_at(o.grouping.element_bed, 0,
+                        fmt::format("element '{}' is {} bases long in one record and {} in another: "
+                                    "--pwm-count-elements counts one matrix of one width",
+                                    name, sites.front().size(), site.size()));
+        d.element_sites.emplace_back(name, std::move(sites));
+    }
     d.source_crc32 = file_crc32(d.source);
     log::info("read {} labelled sequences from {}", d.examples.size(), d.source);
     return d;

@@ -109,6 +109,10 @@ refused 2 "--pwm-count-elements is for --model pwm" -- "$GSATTN" train "${TRAIN[
     --element-bed lib.elements.bed --pwm-count-elements minus10 -o out/x.gsattn
 refused 2 "--element-bed is read only for" -- "$GSATTN" train "${TRAIN[@]}" --model pwm \
     --element-bed lib.elements.bed -o out/x.gsattn
+awk 'BEGIN { OFS = "\t" } NR == 3 { $3 = 17 } { print }' lib.elements.bed > uneven.bed
+refused 1 "uneven.bed: element 'minus35' is 6 bases long in one record and 7 in another" -- "$GSATTN" train \
+    --fasta lib.fa --labels lib.labels.tsv --model pwm --element-bed uneven.bed --pwm-count-elements minus35 \
+    -o out/x.gsattn
 refused 1 "no element 'minus10'" -- "$GSATTN" train "${TRAIN[@]}" --model pwm \
     --element-bed lib.elements.bed --pwm-count-elements minus10 -o out/x.gsattn
 
