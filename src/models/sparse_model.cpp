@@ -32,15 +32,13 @@ torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Te
 }
 
 SparseModelImpl::Features SparseModelImpl::features(const torch::Tensor& tokens, const torch::Tensor& mask) {
-    Features f;
-    if (config().value_layers > 0) {
-        f.selector_input = stem_->forward(tokens, mask, config().value_layers, &f.values);
-        if (!f.values.defined()) f.values = f.selector_input;
-    } else {
-        f.values = stem_->forward(tokens, mask, config().selector_layers, &f.selector_input);
-        if (!f.selector_input.defined()) f.selector_input = f.values;
-    }
-    return f;
+    // At most one of the two reads fewer layers (validate() refuses both).
+    const bool early_values = config().value_layers > 0;
+    torch::Tensor early;
+    const torch::Tensor all =
+        stem_->forward(tokens, mask, early_values ? config().value_layers : config().selector_layers, &early);
+    if (!early.defined()) early = all;  // the early layer count was 0 or every layer
+    return early_values ? Features{early, all} : Features{all, early};
 }
 
 torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {
