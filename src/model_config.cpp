@@ -100,8 +100,11 @@ void validate(const ModelConfig& c) {
                                        std::pair{"value_layers", c.value_layers}})
         if (layers > c.stem_layers)
             throw Error(fmt::format("{} {} is more than the {} stem layers", name, layers, c.stem_layers));
-    if (c.selector_layers > 0 && c.value_layers > 0)
-        throw Error("selector_layers and value_layers cannot both be set: one of the two reads every stem layer");
+    if (c.selector_layers > 0 && c.value_layers > 0 && std::max(c.selector_layers, c.value_layers) < c.stem_layers)
+        throw Error(fmt::format("selector_layers {} and value_layers {} leave the last of the {} stem layers unread "
+                                "(stem_layers {} is enough)",
+                                c.selector_layers, c.value_layers, c.stem_layers,
+                                std::max(c.selector_layers, c.value_layers)));
     if (c.kind == ModelKind::pwm) validate(c.pwm);
 }
 
@@ -132,8 +135,8 @@ toml::table to_toml(const ModelConfig& c) {
     return t;
 }
 
-ModelConfig model_config_from_toml(const toml::table& t) {
-    ModelConfig c;
+ModelConfig model_config_from_toml(const toml::table& t, const ModelConfig& base) {
+    ModelConfig c = base;
     read_parsed(t, "kind", parse_model_kind, c.kind);
     read_parsed(t, "approximator", parse_approximator, c.approximator);
     read_fields(t, model_fields(), c);

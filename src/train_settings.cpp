@@ -68,8 +68,8 @@ toml::table to_toml(const TrainConfig& c) {
     return t;
 }
 
-TrainConfig train_config_from_toml(const toml::table& t) {
-    TrainConfig c;
+TrainConfig train_config_from_toml(const toml::table& t, const TrainConfig& base) {
+    TrainConfig c = base;
     read_fields(t, train_fields(), c);
     read_value(t, "reverse_complement", c.reverse_complement);
     read_parsed(t, "task", parse_task, c.task);
@@ -94,6 +94,21 @@ void validate(const TrainConfig& c) {
                                 std::numeric_limits<std::int64_t>::max()));
 }
 
+TrainSettings default_train_settings(ModelKind kind) {
+    TrainSettings s;
+    s.model.kind = kind;
+    if (kind != ModelKind::pwm) {
+        s.train.augment_length = 300;
+        s.train.augment_crop = 10;
+    }
+    if (kind == ModelKind::sparse) {
+        s.model.stem_layers = 4;
+        s.model.conv_width = 5;
+        s.model.value_layers = 1;
+    }
+    return s;
+}
+
 int starts_for(const TrainSettings& s) {
     if (s.train.starts > 0) return s.train.starts;
     return s.model.kind == ModelKind::sparse ? 3 : 1;
@@ -103,9 +118,8 @@ std::uint64_t start_seed(std::uint64_t seed, int index) {
     return index == 0 ? seed : Rng::for_item(seed, 0x73746172ULL + static_cast<std::uint64_t>(index)).next();  // "star"
 }
 
-TrainSettings read_train_settings(const std::string& path) {
+TrainSettings read_train_settings(const std::string& path, std::optional<ModelKind> kind) {
     const toml::table doc = read_toml_file(path);
-    TrainSettings s;
     for (const auto& [key, node] : doc) {
         if (key.str() != "model" && key.str() != "train")
             fail_at(path, node.source().begin.line,
@@ -113,15 +127,23 @@ TrainSettings read_train_settings(const std::string& path) {
         if (!node.is_table())
             fail_at(path, node.source().begin.line, fmt::format("'{}' must be a section, [{}]", key.str(), key.str()));
     }
-    if (const toml::table* model = doc["model"].as_table()) {
+    const toml::table* model = doc["model"].as_table();
+    if (!kind && model)
+        read_section(path, *model, [&kind](const toml::table& t) {
+            ModelKind given = ModelKind::sparse;
+            read_parsed(t, "kind", parse_model_kind, given);
+            kind = given;
+        });
+    TrainSettings s = default_train_settings(kind.value_or(ModelKind::sparse));
+    if (model) {
         ModelConfig every_key;  // the pwm kind's table too
         every_key.kind = ModelKind::pwm;
         reject_unknown_keys(path, *model, to_toml(every_key), "model");
-        read_section(path, *model, [&s](const toml::table& t) { s.model = model_config_from_toml(t); });
+        read_section(path, *model, [&s](const toml::table& t) { s.model = model_config_from_toml(t, s.model); });
     }
     if (const toml::table* train = doc["train"].as_table()) {
         reject_unknown_keys(path, *train, to_toml(s.train), "train");
-        read_section(path, *train, [&s](const toml::table& t) { s.train = train_config_from_toml(t); });
+        read_section(path, *train, [&s](const toml::table& t) { s.train = train_config_from_toml(t, s.train); });
     }
     return s;
 }

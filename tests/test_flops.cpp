@@ -444,6 +444,47 @@ TEST_CASE("train_settings: an empty file or one section gives the defaults for t
     CHECK(t.model.embedding_dim == ModelConfig{}.embedding_dim);
 }
 
+TEST_CASE("train_settings: each kind's defaults, under a config file's keys, but not a model file's") {
+    const TrainSettings sparse = default_train_settings(ModelKind::sparse);
+    CHECK(sparse.model.stem_layers == 4);
+    CHECK(sparse.model.conv_width == 5);
+    CHECK(sparse.model.value_layers == 1);
+    CHECK(sparse.train.augment_length == 300);
+    CHECK(sparse.train.augment_crop == 10);
+    const TrainSettings joint = default_train_settings(ModelKind::joint);
+    CHECK(joint.model.kind == ModelKind::joint);
+    CHECK(joint.model.stem_layers == 1);
+    CHECK(joint.model.conv_width == 9);
+    CHECK(joint.model.value_layers == 0);
+    CHECK(joint.train.augment_length == 300);
+    CHECK(default_train_settings(ModelKind::pwm).train.augment_length == 0);
+    for (const std::string& kind : model_kind_names())
+        CHECK_NOTHROW(validate(default_train_settings(parse_model_kind(kind)).model));
+
+    TempDir dir;
+    const std::string path = dir.file("s.toml");
+    write_text(path, "[model]\nstem_layers = 2\n[train]\nepochs = 3\n");
+    const TrainSettings file = read_train_settings(path);  // no kind: sparse
+    CHECK(file.model.kind == ModelKind::sparse);
+    CHECK(file.model.stem_layers == 2);
+    CHECK(file.model.conv_width == 5);
+    CHECK(file.model.value_layers == 1);
+    CHECK(file.train.epochs == 3);
+    CHECK(file.train.augment_length == 300);
+    write_text(path, "[model]\nkind = 'pwm'\n");
+    CHECK(read_train_settings(path).train.augment_length == 0);
+    // A kind given over the file's: that kind's defaults.
+    const TrainSettings forced = read_train_settings(path, ModelKind::sparse);
+    CHECK(forced.model.stem_layers == 4);
+    CHECK(forced.train.augment_length == 300);
+
+    // A sparse model file written before value_layers existed has one
+    // layer's values read from every layer, as it was trained.
+    const ModelConfig old_file = model_config_from_toml(toml::parse("kind = 'sparse'\nstem_layers = 3\n"));
+    CHECK(old_file.value_layers == 0);
+    CHECK(old_file.conv_width == 9);
+}
+
 TEST_CASE("train_settings: unknown keys and sections are errors with file and line") {
     TempDir dir;
     const std::string path = dir.file("bad.toml");

@@ -686,6 +686,12 @@ TEST_CASE("models: with value_layers the sparse model's kept features are the fi
     c.value_layers = 4;
     CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("value_layers 4 is more than the 3 stem layers"), Error);
     c.value_layers = 1;
-    c.selector_layers = 1;
-    CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("cannot both be set"), Error);
+    c.selector_layers = 2;
+    CHECK_THROWS_WITH_AS(make_model(c), doctest::Contains("leave the last of the 3 stem layers unread"), Error);
+    // Both set, each reads its own layers: a selector of all three layers
+    // scores as the default does, the values stay the first layer's.
+    c.selector_layers = 3;
+    const auto [both_scores, both_prediction] = run(c);
+    CHECK(torch::equal(both_scores, whole_scores));
+    CHECK(torch::equal(both_prediction, prediction));
 }

@@ -14,6 +14,9 @@ namespace gsattn {
 enum class ModelKind { full, sparse, joint, window, pwm };
 enum class Approximator { mlp, attention };
 
+// The initialisers are what a model file without the key means (files
+// written before the key existed); what `gsattn train` builds unless told
+// otherwise is default_train_settings() (train_settings.hpp).
 struct ModelConfig {
     ModelKind kind = ModelKind::sparse;
     int embedding_dim = 32;   // d
@@ -53,9 +56,10 @@ std::int64_t window_keys(const ModelConfig& config, std::int64_t length);
 const NumberFields<ModelConfig>& model_fields();
 
 toml::table to_toml(const ModelConfig& config);
+// The keys of `table` over `base`: a key it lacks keeps base's value.
 // Throws TomlValueError (a wrong type, a value out of bounds, naming the key)
 // or Error (settings that do not fit together).
-ModelConfig model_config_from_toml(const toml::table& table);
+ModelConfig model_config_from_toml(const toml::table& table, const ModelConfig& base = {});
 void validate(const ModelConfig& config);  // throws Error
 // An Error when the model cannot make sense of training sequences of at most
 // `longest` bases: a top-k, window or number of global tokens that covers

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <toml++/toml.h>
@@ -24,7 +25,18 @@ struct TrainSettings {
     TrainConfig train;
 };
 
-TrainSettings read_train_settings(const std::string& path);
+// What `gsattn train --model KIND` trains unless told otherwise: the
+// initialisers of ModelConfig and TrainConfig, except that every learned
+// kind trains with flank augmentation to 300 bp and crops of up to 10 bp,
+// and the sparse model's stem has 4 layers of width 5 whose first layer
+// alone gives the kept positions' values; on La Fleur's promoters these
+// predict as well in any flanks as in the library's own frame and keep both
+// sigma70 boxes (docs/robustness.md).
+TrainSettings default_train_settings(ModelKind kind);
+
+// The file's settings over the defaults of `kind`, or when that is not
+// given, of the file's kind (sparse when it names none).
+TrainSettings read_train_settings(const std::string& path, std::optional<ModelKind> kind = {});
 
 // Starts tried before training in full: train.starts, or when that is 0, 3
 // for the sparse model (whose selector can settle on the wrong positions
@@ -33,7 +45,8 @@ int starts_for(const TrainSettings& settings);
 // The seed of start `index` (0-based); start 0 uses the seed itself.
 std::uint64_t start_seed(std::uint64_t seed, int index);
 toml::table to_toml(const TrainConfig& config);
-// Throws TomlValueError naming the key, as model_config_from_toml does.
-TrainConfig train_config_from_toml(const toml::table& table);
+// The keys of `table` over `base`. Throws TomlValueError naming the key, as
+// model_config_from_toml does.
+TrainConfig train_config_from_toml(const toml::table& table, const TrainConfig& base = {});
 
 }  // namespace gsattn

@@ -34,6 +34,7 @@ struct TrainOptions {
     std::string fasta, bed, reference, labels, label_column, config;
     std::string val_fasta, test_fasta;
     std::string model = "sparse";
+    std::optional<ModelKind> kind;  // --model, when given
     std::string pwm_motifs;
     std::vector<std::string> pwm_elements;  // --pwm-count-elements
     std::vector<std::string> compare;
@@ -262,11 +263,44 @@ void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o
               pooled.regression.pearson, o.common.output, o.common.output);
 }
 
-void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, const Data& d) {
+// The pwm model's matrices: --pwm-motifs, else those of --config, else the
+// shipped σ70 −35 and −10 pair. Read only when a pwm model is trained.
+void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
+    if (s.model.kind != ModelKind::pwm) return;
+    if (!o.pwm_motifs.empty()) {
+        s.model.pwm.motifs = weight_matrices(o.pwm_motifs);
+        if (s.model.pwm.motifs.empty()) fail_at(o.pwm_motifs, 0, "no motif in the file");
+    } else if (s.model.pwm.motifs.empty()) {
+        s.model.pwm.motifs = sigma70_matrices();
+    }
+}
+
+// The settings of a model of `kind` (or of --model, --config's kind or
+// sparse): that kind's defaults, --config's settings over them, then the
+// command line's over both.
+TrainSettings settings_for_kind(const TrainOptions& o, std::optional<ModelKind> kind) {
+    TrainSettings s = o.config.empty() ? default_train_settings(kind.value_or(ModelKind::sparse))
+                                       : read_train_settings(o.config, kind);
+    if (kind) s.model.kind = *kind;
+    o.overrides.apply(s);
+    add_pwm_motifs(s, o);
+    return s;
+}
+
+// --pwm-motifs and --pwm-count-elements only for a run that trains a pwm.
+void check_pwm_options(const TrainSettings& s, const TrainOptions& o) {
+    const bool trains_pwm = s.model.kind == ModelKind::pwm ||
+                            std::find(o.compare.begin(), o.compare.end(), "pwm") != o.compare.end();
+    if (!o.pwm_elements.empty() && !trains_pwm)
+        throw CLI::ValidationError("--pwm-count-elements is for --model pwm (or --compare with pwm)");
+    if (!o.pwm_motifs.empty() && !trains_pwm)
+        throw CLI::ValidationError("--pwm-motifs is for --model pwm (or --compare with pwm)");
+}
+
+void compare(TrainJob& job, const TrainOptions& o, const Data& d) {
     std::vector<std::pair<std::string, ExperimentResult>> results;
     for (const std::string& kind : o.compare) {
-        TrainSettings s = base;
-        s.model.kind = parse_model_kind(kind);
+        const TrainSettings s = settings_for_kind(o, parse_model_kind(kind));
         ExperimentResult r;
         train_one(job, results.size(), s, o, d, with_kind(o.common.output, kind), &r);
         results.emplace_back(kind, std::move(r));
@@ -286,22 +320,6 @@ void compare(TrainJob& job, const TrainSettings& base, const TrainOptions& o, co
         fmt::print("# oracle ceiling (Pearson r of clean_label vs label, test set): {:.4f}\n",
                    *results.front().second.test.oracle_ceiling);
     std::fflush(stdout);
-}
-
-// The pwm model's matrices: --pwm-motifs, else those of --config, else the
-// shipped σ70 −35 and −10 pair. Read only when a pwm model is trained.
-void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
-    const bool trains_pwm = s.model.kind == ModelKind::pwm ||
-                            std::find(o.compare.begin(), o.compare.end(), "pwm") != o.compare.end();
-    if (!o.pwm_elements.empty() && !trains_pwm)
-        throw CLI::ValidationError("--pwm-count-elements is for --model pwm (or --compare with pwm)");
-    if (!o.pwm_motifs.empty()) {
-        if (!trains_pwm) throw CLI::ValidationError("--pwm-motifs is for --model pwm (or --compare with pwm)");
-        s.model.pwm.motifs = weight_matrices(o.pwm_motifs);
-        if (s.model.pwm.motifs.empty()) fail_at(o.pwm_motifs, 0, "no motif in the file");
-    } else if (trains_pwm && s.model.pwm.motifs.empty()) {
-        s.model.pwm.motifs = sigma70_matrices();
-    }
 }
 
 std::int64_t longest_sequence(const std::vector<Example>& examples) {
@@ -360,11 +378,12 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
         *path = stdin_copy->path();
         from_stdin = path;
     }
-    TrainSettings settings = o.config.empty() ? TrainSettings{} : read_train_settings(o.config);
-    o.overrides.apply(settings);
-    add_pwm_motifs(settings, o);
+    const TrainSettings settings = settings_for_kind(o, o.kind);
+    check_pwm_options(settings, o);
     Data data = load_data(o, settings.train.task);
-    check_fits_sequences(settings.model, longest_sequence(data.examples));
+    if (o.compare.empty()) check_fits_sequences(settings.model, longest_sequence(data.examples));
+    for (const std::string& kind : o.compare)
+        check_fits_sequences(settings_for_kind(o, parse_model_kind(kind)).model, longest_sequence(data.examples));
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta, &o.pwm_motifs,
                                     &o.grouping.element_bed})
@@ -377,7 +396,7 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     }
     TrainJob job(command, o.common.output + ".ckpt", inputs, resume);
     if (o.folds > 0) cross_validate(job, settings, o, data);
-    else if (!o.compare.empty()) compare(job, settings, o, data);
+    else if (!o.compare.empty()) compare(job, o, data);
     else train_one(job, 0, settings, o, data, o.common.output);
     job.finish();
 }
@@ -435,13 +454,13 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
     // Given, it overrides the kind of --config; not given, the file's kind or sparse.
     cmd.add_option("--model", o.model, "Model kind")
         ->check(CLI::IsMember(model_kind_names()))
-        ->each([&o](const std::string& kind) {
-            o.overrides.add_raw([k = parse_model_kind(kind)](TrainSettings& s) { s.model.kind = k; });
-        })
+        ->each([&o](const std::string& kind) { o.kind = parse_model_kind(kind); })
         ->capture_default_str()
         ->group(plan);
-    cmd.add_option("--compare", o.compare, "Train these kinds on the same split, e.g. full,sparse,joint,window,pwm")
+    cmd.add_option("--compare", o.compare,
+                   "Train these kinds on the same split, each with its own defaults, e.g. full,sparse,joint,window,pwm")
         ->delimiter(',')
+        ->excludes("--model")
         ->check(CLI::IsMember(model_kind_names()))
         ->group(plan);
     cmd.add_option("--split", o.split, "Train, validation, test fractions")

@@ -39,7 +39,7 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     o.add_model(cmd, "--value-layers", "value_layers",
                 "sparse: stem layers whose features the kept positions carry (0 = all): fewer keep them local, "
                 "so the prediction needs the boxes themselves kept, while the selector sees the whole stem's "
-                "reach (not with --selector-layers)")
+                "reach")
         ->group(model);
     o.add_model(cmd, "--embedding-dim", "embedding_dim", "Embedding dimension d")->group(model);
     o.add_model(cmd, "--stem-layers", "stem_layers", "Convolutions in the input stem; layer l is dilated 2^l")

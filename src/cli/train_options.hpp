@@ -2,6 +2,7 @@
 // are applied on top of --config (command line wins over the file).
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/common.hpp"
 #include "gsattn/error.hpp"
@@ -26,7 +28,6 @@ public:
     // An option that, when given, sets the field `access` picks out.
     template <typename T, typename Access>
     CLI::Option* add(CLI::App& command, const std::string& flags, const std::string& help, Access access) {
-        TrainSettings defaults;
         auto* list = &overrides_;
         return command
             .add_option_function<T>(
@@ -35,7 +36,7 @@ public:
                     list->push_back([access, value](TrainSettings& s) { access(s) = value; });
                 },
                 help)
-            ->default_str(fmt::format("{}", access(defaults)));
+            ->default_str(defaults_by_kind(access));
     }
 
     // An option for the numeric setting `key` of the [model] or [train]
@@ -63,6 +64,28 @@ public:
     }
 
 private:
+    // The setting's default, e.g. "9", or where kinds differ, the value of
+    // most kinds last: "sparse: 4, others: 1".
+    template <typename Access>
+    static std::string defaults_by_kind(Access access) {
+        std::vector<std::pair<std::string, std::vector<std::string>>> kinds_of_value;
+        for (const std::string& kind : model_kind_names()) {
+            TrainSettings defaults = default_train_settings(parse_model_kind(kind));
+            const std::string value = fmt::format("{}", access(defaults));
+            auto same = std::find_if(kinds_of_value.begin(), kinds_of_value.end(),
+                                     [&value](const auto& entry) { return entry.first == value; });
+            if (same == kinds_of_value.end()) same = kinds_of_value.insert(kinds_of_value.end(), {value, {}});
+            same->second.push_back(kind);
+        }
+        if (kinds_of_value.size() == 1) return kinds_of_value.front().first;
+        std::stable_sort(kinds_of_value.begin(), kinds_of_value.end(),
+                         [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+        std::string text;
+        for (std::size_t i = 0; i + 1 < kinds_of_value.size(); ++i)
+            text += fmt::format("{}: {}, ", fmt::join(kinds_of_value[i].second, ", "), kinds_of_value[i].first);
+        return text + "others: " + kinds_of_value.back().first;
+    }
+
     template <typename Config>
     CLI::Option* add_field(CLI::App& command, const std::string& flags, const std::string& help,
                            const NumberFields<Config>& fields, std::string_view key, Config TrainSettings::*part) {

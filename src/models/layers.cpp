@@ -36,8 +36,12 @@ torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const to
         bases, folded, torch::nn::functional::Conv1dFuncOptions().bias(conv->bias).padding(conv->weight.size(2) / 2));
 }
 
-torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask, int early_layers,
-                                     torch::Tensor* early) {
+torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    return layer_outputs(tokens, mask).back();
+}
+
+std::vector<torch::Tensor> InputStemImpl::layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    std::vector<torch::Tensor> outputs;
     const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]
     auto x = embedding(tokens) * keep;                                 // [B, L, d]
     for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
@@ -52,9 +56,9 @@ torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::T
         auto features = torch::gelu(local.transpose(1, 2).contiguous());  // [B, L, d]
         if (dropout > 0) features = torch::dropout(features, dropout, is_training());
         x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + features) * keep;
-        if (early && static_cast<int>(layer) + 1 == early_layers && layer + 1 < contexts->size()) *early = x;
+        outputs.push_back(x);
     }
-    return x;
+    return outputs;
 }
 
 torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask) {

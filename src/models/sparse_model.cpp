@@ -32,13 +32,9 @@ torch::Tensor SparseModelImpl::scores_of(const torch::Tensor& x, const torch::Te
 }
 
 SparseModelImpl::Features SparseModelImpl::features(const torch::Tensor& tokens, const torch::Tensor& mask) {
-    // At most one of the two reads fewer layers (validate() refuses both).
-    const bool early_values = config().value_layers > 0;
-    torch::Tensor early;
-    const torch::Tensor all =
-        stem_->forward(tokens, mask, early_values ? config().value_layers : config().selector_layers, &early);
-    if (!early.defined()) early = all;  // the early layer count was 0 or every layer
-    return early_values ? Features{early, all} : Features{all, early};
+    const std::vector<torch::Tensor> layers = stem_->layer_outputs(tokens, mask);
+    const auto after = [&layers](int count) { return count > 0 ? layers[count - 1] : layers.back(); };
+    return Features{after(config().value_layers), after(config().selector_layers)};
 }
 
 torch::Tensor SparseModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {

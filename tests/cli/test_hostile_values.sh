@@ -53,7 +53,7 @@ refused 1 "sim.labels.tsv:2: label" -- "$GSATTN" "${TRAIN[@]}" --task classifica
 
 # --- Sizes the data cannot use: refused before training.
 refused 2 "--conv-width: must lie in [1, 1001]" -- "$GSATTN" "${TRAIN[@]}" --conv-width 100001 -o out/m.gsattn
-refused 1 "reaches 100 bases either side of a base, not less than the longest training sequence (60 bp)" -- \
+refused 1 "(--conv-width 201, --stem-layers 4) reaches 1500 bases either side of a base, not less than the longest training sequence (60 bp)" -- \
     "$GSATTN" "${TRAIN[@]}" --conv-width 201 -o out/m.gsattn
 toml global.toml '[model]\nkind = "window"\nglobal_tokens = 100000\n'
 refused 1 "global.toml:3: global_tokens 100000 must lie in [0, 1024]" -- "$GSATTN" "${TRAIN[@]}" \

@@ -69,6 +69,18 @@ expect_eq "$(awk -F'\t' '$1 == "full" {print $7}' table.tsv)" "100.0%" "full ret
 for kind in full sparse joint window; do
     [ -s "cmp.$kind.gsattn" ] && pass "cmp.$kind.gsattn written" || fail "cmp.$kind.gsattn missing"
 done
+# Each kind with its own defaults: flank augmentation for every learned
+# kind, the sparse model's four width-5 stem layers with first-layer values.
+settings() {
+    local m=$1.metrics.json
+    echo "$(json_value "$m" stem_layers) $(json_value "$m" conv_width) $(json_value "$m" value_layers)" \
+        "$(json_value "$m" augment_length) $(json_value "$m" augment_crop)"
+}
+expect_eq "$(settings cmp.sparse.gsattn)" "4 5 1 300 10" "--compare: the sparse model's defaults"
+expect_eq "$(settings cmp.joint.gsattn)" "1 9 0 300 10" "--compare: the joint model's defaults"
+expect_eq "$(settings m.gsattn)" "4 5 1 300 10" "--model sparse: its defaults"
+expect_exit 2 "--model excludes --compare" -- \
+    "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse --compare joint,pwm -o bad.gsattn
 # The attention kernels split their rows (sequence x head) between threads:
 # the same predictions on one thread and on two.
 for kind in full window; do

@@ -14,11 +14,11 @@ namespace gsattn {
 // tokens: [B, L] int64 codes of Base; mask: [B, L] bool, true on real bases.
 struct InputStemImpl : torch::nn::Module {
     explicit InputStemImpl(const ModelConfig& config);
-    // -> [B, L, d] after every layer; padded positions are zero. With
-    // `early`, it also receives the features after the first `early_layers`
-    // layers (when that is fewer than all).
-    torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask, int early_layers = 0,
-                          torch::Tensor* early = nullptr);
+    // -> [B, L, d] after every layer; padded positions are zero.
+    torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& mask);
+    // The features after each layer, first to last: element n - 1 has seen
+    // the first n layers.
+    std::vector<torch::Tensor> layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask);
     // Layer 0's convolution of the embeddings, [B, d, L]; keep: [B, L, 1].
     torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep);
 

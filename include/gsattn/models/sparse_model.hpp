@@ -35,8 +35,8 @@ public:
 
 private:
     // What the kept positions carry and what the selector scores: the
-    // stem's features after all its layers, or one of them after the first
-    // config().value_layers or config().selector_layers layers.
+    // stem's features after its first config().value_layers and
+    // config().selector_layers layers (0: all of them).
     struct Features {
         torch::Tensor values, selector_input;
     };
