@@ -53,7 +53,7 @@ expect_eq "$(json_value tbp.gsattn.metrics.json parameters)" 2 "one motif: one f
 expect_eq "$(cmp -s original.tsv near.tsv && echo same || echo differ)" differ "--spacer 2-4 predicts otherwise"
 
 # --compare trains pwm beside a learned model on the same split.
-"$GSATTN" train "${TRAIN[@]}" --compare joint,pwm --epochs 2 --embedding-dim 8 --heads 2 \
+"$GSATTN" train "${TRAIN[@]}" --compare joint,pwm --epochs 2 --embedding-dim 8 --heads 2 --augment-length 0 \
     -o cmp.gsattn > table.tsv
 expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model joint pwm " "--compare lists joint and pwm"
 [ -s cmp.pwm.gsattn ] && pass "--compare wrote cmp.pwm.gsattn" || fail "no cmp.pwm.gsattn"

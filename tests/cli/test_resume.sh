@@ -8,8 +8,10 @@ source "$(dirname "$0")/lib.sh"
 # model file records its training data's path). Two starts of two epochs,
 # then the chosen one to epoch 20: long enough to be still training when
 # the signal comes a moment after epoch 1.
+# No flank augmentation: it would triple the work, and unit.trainer stops and
+# resumes an augmented run.
 TRAIN=(train --fasta ../sim.fa --labels ../sim.labels.tsv --model sparse --epochs 20 --patience 20 --batch-size 16
-       --embedding-dim 8 --heads 2 --starts 2 --start-sequences 280 --threads 1)
+       --embedding-dim 8 --heads 2 --starts 2 --start-sequences 280 --augment-length 0 --augment-crop 0 --threads 1)
 
 # stop_at PATTERN SIGNAL COMMAND...: runs COMMAND in the background (stderr
 # to run.log), sends SIGNAL once run.log has a line matching PATTERN, and
@@ -63,7 +65,7 @@ cd ..
 # --folds, stopped by SIGINT in the second fold: the first fold's result is
 # kept, the out-of-fold predictions equal the uninterrupted run's.
 FOLDS=(train --fasta ../sim.fa --labels ../sim.labels.tsv --model full --folds 3 --epochs 8 --patience 8 --batch-size 16
-       --embedding-dim 8 --heads 2 --threads 1)
+       --embedding-dim 8 --heads 2 --augment-length 0 --augment-crop 0 --threads 1)
 (cd cv_whole && "$GSATTN" "${FOLDS[@]}" -q -o cv)
 cd cv
 rc=$(stop_at "fold 2/3: training" INT "$GSATTN" "${FOLDS[@]}" -o cv)
