@@ -6,7 +6,7 @@
 # usage: bench/train-simulated.sh plan|seed [GSATTN_BINARY] [THREADS] [MODELS]
 #   MODELS: comma-separated kinds, default full,sparse,joint,window (retention
 #   and savings need full among them)
-#   plan: simulate -n 10000 -L 200 --seed 1 (DESIGN §4 plan task)
+#   plan: simulate -n 10000 -L 200 --seed 1 (the plan task: docs/design.md, Targets)
 #   seed: simulate -n 2000  -L 200 --seed 1 (the seed study's size)
 set -euo pipefail
 TASK=${1:?plan or seed}

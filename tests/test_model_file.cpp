@@ -1,4 +1,4 @@
-// The model file (DESIGN §2 train/predict): weights and metadata round-trip
+// The model file (docs/design.md, Files): weights and metadata round-trip
 // exactly, saving is reproducible, and anything that is not a readable
 // model of this format version is an Error, never a crash.
 #include <algorithm>

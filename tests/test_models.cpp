@@ -1,4 +1,4 @@
-// The four models (DESIGN §3): shapes, padding masks, the sparse model's
+// The four models (docs/design.md, Models): shapes, padding masks, the sparse model's
 // top-k selection, the window model's window, and that
 // every model can see order.
 #include <algorithm>

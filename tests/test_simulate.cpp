@@ -1,4 +1,4 @@
-// The simulator (DESIGN §2 simulate): planted sites, scrubbed background,
+// The simulator (docs/design.md, Simulation): planted sites, scrubbed background,
 // labels, determinism, and the three files write_simulation writes.
 #include <algorithm>
 #include <cmath>

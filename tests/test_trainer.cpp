@@ -1,4 +1,4 @@
-// Training (DESIGN §2 train, §3): models learn a small planted-motif task,
+// Training (docs/design.md, Training): models learn a small planted-motif task,
 // early stopping keeps the best weights, the same seed gives the same model,
 // label scaling and the conversion of outputs to predictions.
 #include <algorithm>

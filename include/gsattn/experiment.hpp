@@ -82,7 +82,7 @@ ExperimentResult read_result(torch::serialize::InputArchive& archive);
 // Parameters the model predicts with (training-only parts left out).
 std::int64_t count_parameters(SequenceModelImpl& model);
 
-// The metrics file's content (DESIGN §2) for one run.
+// The metrics file's content (docs/design.md, Files) for one run.
 toml::table metrics_table(const TrainSettings& settings, const ExperimentResult& result);
 toml::table evaluation_table(const Evaluation& evaluation);
 

@@ -1,5 +1,6 @@
-// What defines a model: its kind and hyper-parameters (DESIGN §3). Stored in
-// model files and metrics, so it converts to and from a TOML table.
+// What defines a model: its kind and hyper-parameters (docs/design.md,
+// Models). Stored in model files and metrics, so it converts to and from a
+// TOML table.
 #pragma once
 
 #include <cstdint>

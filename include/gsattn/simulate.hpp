@@ -1,4 +1,4 @@
-// Synthetic promoter-like sequences with planted motifs (DESIGN §2 simulate).
+// Synthetic promoter-like sequences with planted motifs (docs/design.md, Simulation).
 //
 // Each sequence: a background of the given GC content; m motif instances,
 // m uniform in [min_motifs, max_motifs], each of a motif chosen uniformly,

@@ -1,4 +1,5 @@
-// Options every subcommand shares (DESIGN §2), and how subcommands register.
+// Options every subcommand shares (docs/design.md, Conventions), and how
+// subcommands register.
 #pragma once
 
 #include <cstdint>

@@ -139,7 +139,7 @@ struct TrainingSession::State {
             base_rates.push_back(static_cast<torch::optim::AdamWOptions&>(group.options()).lr());
     }
 
-    // The embeddings learn faster (the seed plan's differential learning rate).
+    // The embeddings learn faster (docs/design.md, Training).
     static std::vector<torch::optim::OptimizerParamGroup> parameter_groups(SequenceModelImpl& model,
                                                                            const TrainConfig& config) {
         std::vector<torch::Tensor> embeddings = model.embedding_parameters(), others;

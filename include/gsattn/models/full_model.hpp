@@ -1,4 +1,4 @@
-// Phase 1: multi-head self-attention over every position. The attention
+// full: multi-head self-attention over every position. The attention
 // kernel takes 8 queries at a time, so memory grows with L, not L x L.
 #pragma once
 

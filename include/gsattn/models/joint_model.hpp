@@ -1,4 +1,4 @@
-// Phase 3: the joint CNN pipeline — embeddings trained at the higher
+// joint: the CNN pipeline — embeddings trained at the higher
 // learning rate, convolutional motif detectors, global max (and mean)
 // pooling; no attention.
 #pragma once

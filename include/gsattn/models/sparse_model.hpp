@@ -1,10 +1,11 @@
-// Phase 2: learned sparse attention. A token selector (d -> d/2 -> 1,
-// sigmoid) scores every position, from the stem's features after
-// selector_layers of its layers (all by default); the top k (k = ceil(sparsity x L), or
-// --top-k) are kept, their features (after value_layers of the stem's layers,
-// all by default) gated by their scores so the selector
-// learns from the task loss, and only they go through the attention or MLP
-// approximator (concat(Q,K,V) -> bottleneck -> d). Padding is never kept.
+// sparse: learned sparse attention (docs/design.md, The sparse model). A
+// token selector (d -> d/2 -> 1, sigmoid) scores every position, from the
+// stem's features after selector_layers of its layers (0: all); the top k
+// (k = ceil(sparsity x L), or --top-k) are kept, their features (after
+// value_layers of the stem's layers, 0: all) gated by their scores
+// so the selector learns from the task loss, and only they go through the
+// attention or MLP approximator (concat(Q,K,V) -> bottleneck -> d). Padding
+// is never kept.
 #pragma once
 
 #include "gsattn/models/banded_attention.hpp"
