@@ -297,10 +297,12 @@ void check_pwm_options(const TrainSettings& s, const TrainOptions& o) {
         throw CLI::ValidationError("--pwm-motifs is for --model pwm (or --compare with pwm)");
 }
 
-void compare(TrainJob& job, const TrainOptions& o, const Data& d) {
+// `compared`: the settings of each kind of --compare, in its order.
+void compare(TrainJob& job, const std::vector<TrainSettings>& compared, const TrainOptions& o, const Data& d) {
     std::vector<std::pair<std::string, ExperimentResult>> results;
-    for (const std::string& kind : o.compare) {
-        const TrainSettings s = settings_for_kind(o, parse_model_kind(kind));
+    for (std::size_t i = 0; i < compared.size(); ++i) {
+        const TrainSettings& s = compared[i];
+        const std::string& kind = o.compare[i];
         ExperimentResult r;
         train_one(job, results.size(), s, o, d, with_kind(o.common.output, kind), &r);
         results.emplace_back(kind, std::move(r));
@@ -381,9 +383,11 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     const TrainSettings settings = settings_for_kind(o, o.kind);
     check_pwm_options(settings, o);
     Data data = load_data(o, settings.train.task);
-    if (o.compare.empty()) check_fits_sequences(settings.model, longest_sequence(data.examples));
-    for (const std::string& kind : o.compare)
-        check_fits_sequences(settings_for_kind(o, parse_model_kind(kind)).model, longest_sequence(data.examples));
+    std::vector<TrainSettings> compared;
+    for (const std::string& kind : o.compare) compared.push_back(settings_for_kind(o, parse_model_kind(kind)));
+    const std::int64_t longest = longest_sequence(data.examples);
+    if (compared.empty()) check_fits_sequences(settings.model, longest);
+    for (const TrainSettings& s : compared) check_fits_sequences(s.model, longest);
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta, &o.pwm_motifs,
                                     &o.grouping.element_bed})
@@ -396,7 +400,7 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     }
     TrainJob job(command, o.common.output + ".ckpt", inputs, resume);
     if (o.folds > 0) cross_validate(job, settings, o, data);
-    else if (!o.compare.empty()) compare(job, o, data);
+    else if (!o.compare.empty()) compare(job, compared, o, data);
     else train_one(job, 0, settings, o, data, o.common.output);
     job.finish();
 }
