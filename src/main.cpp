@@ -3,10 +3,12 @@
 // 0 success, 1 user error (bad input), 2 usage error (bad command line).
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <c10/util/Exception.h>
@@ -40,6 +42,19 @@ std::string command_path(const CLI::App& app) {
     return path;
 }
 
+// The arguments no option of the parsed command took (CLI11's "extras"), in
+// command-line order (CLI11 keeps them in another).
+std::vector<std::string> unparsed_arguments(const CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> left = app.remaining(true), out;
+    for (int i = 1; i < argc; ++i) {
+        const auto found = std::find(left.begin(), left.end(), argv[i]);
+        if (found == left.end()) continue;
+        out.push_back(argv[i]);
+        left.erase(found);
+    }
+    return out;
+}
+
 // LibTorch allocates and frees tensors of megabytes in every operation. By
 // default glibc serves those with mmap/munmap, so each one is page-faulted
 // in afresh; keeping them on the heap cut a training epoch's time by ~25 %.
@@ -65,8 +80,9 @@ int main(int argc, char** argv) {
                  "position, keeps the top few percent, and attends only to those; the kept\n"
                  "positions become a BED track checked against known motifs.",
                  "gsattn"};
-    app.set_version_flag("--version", fmt::format("gsattn {} ({})", gsattn::program_version(),
-                                                  gsattn::library_versions()));
+    const std::string version =
+        fmt::format("gsattn {} ({})", gsattn::program_version(), gsattn::library_versions());
+    app.set_version_flag("--version", version);
     app.require_subcommand(1, 1);
     app.footer("Run 'gsattn COMMAND --help' for a command's options.");
     gsattn::cli::register_simulate(app);
@@ -75,6 +91,7 @@ int main(int argc, char** argv) {
     gsattn::cli::register_select_positions(app);
     gsattn::cli::register_enrich(app);
     gsattn::cli::register_completion(app);
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->set_version_flag("--version", version);
 
     if (argc == 1) {
         fmt::print(stderr, "{}", app.help());
@@ -96,7 +113,16 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "gsattn: {}\nRun '{} --help' for usage.\n", e.what(), command_path(app));
+        // CLI11 checks required options before unknown ones: "--bogus" would be
+        // reported as "--model is required". Name the unknown argument first.
+        const std::vector<std::string> unknown = unparsed_arguments(app, argc, argv);
+        std::string message = e.what();
+        if (!unknown.empty()) {
+            message = unknown.size() > 1 ? "The following arguments were not expected:"
+                                         : "The following argument was not expected:";
+            for (const std::string& argument : unknown) message += " " + argument;
+        }
+        fmt::print(stderr, "gsattn: {}\nRun '{} --help' for usage.\n", message, command_path(app));
         return kUsageError;
     } catch (const gsattn::Error& e) {
         return report("error", e.what());

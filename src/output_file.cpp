@@ -255,10 +255,17 @@ void OutputFile::remove_temporary() {
     untrack_temporary(temp_path_.c_str());
 }
 
-void OutputFile::write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), fp_); }
+void OutputFile::write(std::string_view text) {
+    if (!header_.empty()) {
+        std::fwrite(header_.data(), 1, header_.size(), fp_);
+        header_.clear();
+    }
+    std::fwrite(text.data(), 1, text.size(), fp_);
+}
 
 void OutputFile::finish() {
     if (finished_) return;
+    if (!header_.empty()) write({});
     finished_ = true;
     errno = 0;
     const bool write_failed = std::fflush(fp_) != 0 || std::ferror(fp_);

@@ -126,7 +126,7 @@ FaidxHandle load_checked_index(const std::string& fasta, bool bgzip) {
     const std::vector<std::string> suffixes = index_suffixes(bgzip);
     for (std::size_t i = 0; i < suffixes.size(); ++i) same = same && file_bytes(fasta + suffixes[i]) == fresh.files[i];
     if (same) return own_index();
-    log::info("warning: the index {}.fai is out of date: older than {} and different from an index of it made "
+    log::warning("the index {}.fai is out of date: older than {} and different from an index of it made "
               "now, it would read the wrong bases; used a fresh index instead (delete the old one, or run "
               "'samtools faidx {}', to update it)",
               fasta, fasta, fasta);
@@ -141,7 +141,7 @@ Reference::Reference(const std::string& path) : path_(path) {
     if (const std::string why = cannot_write_index(path + ".fai"); !why.empty()) {
         fai_ = std::move(index_in_scratch(path, bgzip, "cannot write the FASTA index (" + why + ")").fai);
         if (fai_)
-            log::info("warning: cannot write the index {}.fai ({}): built it in a temporary directory instead, "
+            log::warning("cannot write the index {}.fai ({}): built it in a temporary directory instead, "
                       "again on every run; to keep an index, link the FASTA into a directory you can write "
                       "(ln -s) and give gsattn the link: the index is then made beside it",
                       path, why);

@@ -62,6 +62,44 @@ TEST_CASE("OutputFile: nothing at the destination until commit, then the whole c
     CHECK(dir.entries() == Names{"out.txt"});
 }
 
+TEST_CASE("OutputFile: a header comes with the first write, or at commit when nothing else is written") {
+    TempDir dir;
+    // A FIFO is written in place: what it receives is what a pipe reader sees.
+    const std::string fifo = dir.file("fifo");
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    const int reader = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(reader >= 0);
+    const auto pending = [reader] {
+        std::string text(64, '\0');
+        const ssize_t n = read(reader, text.data(), text.size());
+        text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        return text;
+    };
+    {
+        OutputFile out(fifo);
+        out.set_header("name\tvalue\n");
+        out.finish();  // flushes: anything written so far is in the pipe
+        CHECK(pending() == "name\tvalue\n");
+    }
+    {
+        OutputFile out(fifo);
+        out.set_header("name\tvalue\n");
+        std::fflush(nullptr);
+        CHECK(pending().empty());  // nothing before the first record
+        out.write("a\t1\n");
+        out.write("b\t2\n");
+        out.commit();
+        CHECK(pending() == "name\tvalue\na\t1\nb\t2\n");
+    }
+    close(reader);
+
+    const std::string path = dir.file("empty.tsv");
+    OutputFile empty(path);
+    empty.set_header("name\tvalue\n");
+    empty.commit();
+    CHECK(read_text(path) == "name\tvalue\n");
+}
+
 TEST_CASE("OutputFile: destroyed without commit, it leaves nothing behind") {
     TempDir dir;
     {

@@ -1,6 +1,7 @@
 // Messages for the user on standard error; data never goes through here.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -16,6 +17,12 @@ void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed
 template <typename... Args>
 void info(fmt::format_string<Args...> format, Args&&... args) {
     if (level() >= Level::normal) write(fmt::format(format, std::forward<Args>(args)...));
+}
+// Shown at every level, -q included (as samtools does): something about the
+// result the user should know. Prefixed "warning: " to tell it from info.
+template <typename... Args>
+void warning(fmt::format_string<Args...> format, Args&&... args) {
+    write("warning: " + fmt::format(format, std::forward<Args>(args)...));
 }
 template <typename... Args>
 void debug(fmt::format_string<Args...> format, Args&&... args) {

@@ -63,6 +63,11 @@ public:
         write({text.data(), text.size()});
     }
 
+    // Text written just before the first write(), or by finish() if there is
+    // none: a header reaches a stream only once the first record is known
+    // good, yet an output without records still has it.
+    void set_header(std::string text) { header_ = std::move(text); }
+
     // Flushes and closes; throws Error if anything failed (disk full,
     // permissions), removing the temporary file.
     void finish();
@@ -86,6 +91,7 @@ private:
     std::string path_;
     OutputTarget target_;
     std::string temp_path_;
+    std::string header_;  // not written yet
     std::FILE* fp_ = nullptr;
     bool finished_ = false;
     bool committed_ = false;

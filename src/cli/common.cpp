@@ -40,7 +40,7 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::st
     command.add_option("--seed", options.seed, "Random seed; the same seed gives the same output")
         ->check(CLI::Validator(check_seed, "[0, 2^63-1]"))
         ->capture_default_str();
-    auto* quiet = command.add_flag("-q,--quiet", options.quiet, "Print only errors");
+    auto* quiet = command.add_flag("-q,--quiet", options.quiet, "Print only errors and warnings");
     command.add_flag("-v,--verbose", options.verbose, "Print more progress detail")->excludes(quiet);
 }
 
@@ -210,7 +210,7 @@ void WorkSplit::load() {
 void WorkSplit::require_regions_on_input() const {
     if (!regions || regions_name_an_input_) return;
     if (regions->empty()) {
-        log::info("warning: {} holds no regions, so nothing is written", regions_path);
+        log::warning("{} holds no regions, so nothing is written", regions_path);
         return;
     }
     std::vector<std::string> names = regions->sequence_names();

@@ -253,7 +253,7 @@ void run_enrich(const EnrichOptions& o) {
     report.selected = selected.size();
     for (const MotifScanResult& scan : scans) {
         if (scan.best_pvalue > o.pvalue)
-            log::info("warning: motif {} {} ({} columns) cannot reach p <= {:g}: its best window has p = {:.3g}; "
+            log::warning("motif {} {} ({} columns) cannot reach p <= {:g}: its best window has p = {:.3g}; "
                       "no hits (see --pvalue)",
                       scan.enrichment.id, scan.enrichment.name, scan.width, o.pvalue, scan.best_pvalue);
         report.motifs.push_back(scan.enrichment);

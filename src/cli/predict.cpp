@@ -27,7 +27,7 @@ struct PredictOptions {
 };
 
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
-    out.write("name\tprediction\n");
+    out.set_header("name\tprediction\n");
     const auto start = std::chrono::steady_clock::now();
     std::size_t total = 0, longest = 0;
     std::uint64_t batch_number = 0;

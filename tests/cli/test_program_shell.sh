@@ -23,6 +23,32 @@ expect_exit 2 "Usage: gsattn" -- "$GSATTN"
 expect_exit 1 "x.bed: cannot open" -- "$GSATTN" enrich --selected x.bed --fasta "$TEST_DATA/lafleur300.fa" -o x.tsv
 expect_no_files x.fa x.labels.tsv x.motifs.bed x.tsv x.*.tmp.*
 
+# Messages a user can act on.
+# Every subcommand takes --version, and prints what gsattn --version prints.
+for cmd in simulate train predict select-positions enrich completion; do
+    rc=0
+    out=$("$GSATTN" $cmd --version 2>&1) || rc=$?
+    expect_eq "$rc:$out" "0:$version" "gsattn $cmd --version"
+done
+# An unknown option is named as such, before any missing required option.
+expect_exit 2 "The following argument was not expected: --bogus" -- "$GSATTN" predict --bogus
+expect_exit 2 "The following arguments were not expected: --bogus --frob" -- "$GSATTN" train --bogus --frob
+# A model file that does not exist is said not to exist.
+expect_exit 1 "missing.gsattn: cannot open: No such file or directory" -- \
+    "$GSATTN" predict -m missing.gsattn --fasta "$TEST_DATA/lafleur300.fa"
+# A warning survives -q (an enrich motif that cannot reach --pvalue), and is
+# marked as a warning; -q hides the rest.
+printf 'LF00000\t10\t20\n' > one.bed
+rc=0
+"$GSATTN" enrich -q --selected one.bed --fasta "$TEST_DATA/lafleur300.fa" \
+    --motifs "$SOURCE_DIR/share/motifs/sigma70_minus10.jaspar" --pvalue 1e-9 -o e.tsv 2>quiet.err || rc=$?
+expect_eq "$rc:$(grep -c '^gsattn: warning: motif .* cannot reach p <= 1e-09' quiet.err):$(wc -l <quiet.err)" "0:1:1" \
+    "enrich -q prints the warning and nothing else"
+"$GSATTN" enrich --selected one.bed --fasta "$TEST_DATA/lafleur300.fa" \
+    --motifs "$SOURCE_DIR/share/motifs/sigma70_minus10.jaspar" --pvalue 1e-9 -o e.tsv 2>normal.err
+expect_eq "$(grep -c 'warning' normal.err):$(awk 'END { print (NR > 1) }' normal.err)" "1:1" \
+    "without -q the same warning comes with the usual information"
+
 sim_help=$("$GSATTN" simulate --help)
 for opt in --num-sequences --length --motifs --min-motifs --max-motifs --noise --gc \
            --sample-instances --combine --hit-pvalue --output --threads --seed --quiet --verbose; do

@@ -36,6 +36,14 @@ expect_eq "$(grep -o '"sigma70_minus[0-9]*"' pwm.gsattn.metrics.json | tr '\n' '
 # better than the sequence itself (tests/test_models.cpp checks that per
 # feature).
 "$GSATTN" predict -m pwm.gsattn --fasta sim.fa -o original.tsv -q
+# On standard output the same, header first; nothing at all, not even the
+# header, when the FASTA file cannot be read.
+"$GSATTN" predict -m pwm.gsattn --fasta sim.fa -q > stdout.tsv
+expect_eq "$(cmp stdout.tsv original.tsv && echo same)" same "predict to stdout writes what -o writes"
+rc=0
+"$GSATTN" predict -m pwm.gsattn --fasta missing.fa > stdout.tsv 2>stderr.txt || rc=$?
+expect_eq "$rc:$(wc -c <stdout.tsv):$(grep -c 'missing.fa: cannot open' stderr.txt)" "1:0:1" \
+    "predict of a missing FASTA file fails naming it and writes nothing to stdout"
 "$GSATTN" simulate --embed sim.fa --embed-length 150 --placement middle --seed 3 -q -o flanked.fa
 "$GSATTN" predict -m pwm.gsattn --fasta flanked.fa -o flanked.tsv -q
 expect_eq "$(tail -n +2 flanked.tsv | cut -f1)" "$(tail -n +2 original.tsv | cut -f1)" "one prediction per record"
