@@ -68,24 +68,34 @@ constexpr Bounds kLayerSize{1, 1024, false, false, "larger layers are beyond wha
 const NumberFields<ModelConfig>& model_fields() {
     using C = ModelConfig;
     static const NumberFields<ModelConfig> fields{
-        {"embedding_dim", &C::embedding_dim, {4, kLayerSize.high, false, false, kLayerSize.why}},
+        {"embedding_dim", &C::embedding_dim, {4, kLayerSize.high, false, false, kLayerSize.why},
+         "Embedding dimension d"},
         {"conv_width", &C::conv_width,
-         {1, 1001, false, false, "motifs span tens of bases, and the stem's cost grows with its width"}},
-        {"stem_layers", &C::stem_layers, {1, 8}},
-        {"dropout", &C::dropout, {0, 0.99}},
-        {"heads", &C::heads, {1, kLayerSize.high, false, false, "they divide the embedding dimension"}},
-        {"head_hidden", &C::head_hidden, kLayerSize},
-        {"sparsity", &C::sparsity, {0, 1, true}},
-        {"top_k", &C::top_k, {0}},
-        {"bottleneck", &C::bottleneck, kLayerSize},
+         {1, 1001, false, false, "motifs span tens of bases, and the stem's cost grows with its width"},
+         "Width of the stem's local context convolution (odd; its reach must stay within the longest "
+         "training sequence)"},
+        {"stem_layers", &C::stem_layers, {1, 8}, "Convolutions in the input stem; layer l is dilated 2^l"},
+        {"dropout", &C::dropout, {0, 0.99}, "Dropout on the stem's convolution features while training (0 = none)"},
+        {"heads", &C::heads, {1, kLayerSize.high, false, false, "they divide the embedding dimension"},
+         "Attention heads (a divisor of --embedding-dim)"},
+        {"head_hidden", &C::head_hidden, kLayerSize, "Hidden units of the prediction head (pooled features -> N -> 1)"},
+        {"sparsity", &C::sparsity, {0, 1, true}, "sparse: fraction of positions kept; window: keys per query"},
+        {"top_k", &C::top_k, {0}, "sparse: keep exactly K positions instead of a fraction"},
+        {"bottleneck", &C::bottleneck, kLayerSize, "sparse: width of the MLP approximator's bottleneck"},
         {"selector_guide", &C::selector_guide,
-         {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"}},
-        {"selector_layers", &C::selector_layers,
-         {0, 8, false, false, "the stem has at most 8 layers"}},
-        {"value_layers", &C::value_layers, {0, 8, false, false, "the stem has at most 8 layers"}},
-        {"global_tokens", &C::global_tokens, {0, 1024, false, false, "each one reads every position"}},
-        {"window_size", &C::window_size, {0}},
-        {"detectors", &C::detectors, kLayerSize},
+         {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"},
+         "sparse: weight of the training-only loss that scores a prediction from every position gated by its "
+         "selector score (0 = the selector learns only from the kept positions)"},
+        {"selector_layers", &C::selector_layers, {0, 8, false, false, "the stem has at most 8 layers"},
+         "sparse: stem layers the selector scores from (0 = all): fewer keep its view local, so each box is kept "
+         "for what it is, while the kept features still see the whole stem's reach"},
+        {"value_layers", &C::value_layers, {0, 8, false, false, "the stem has at most 8 layers"},
+         "sparse: stem layers whose features the kept positions carry (0 = all): fewer keep them local, so the "
+         "prediction needs the boxes themselves kept, while the selector sees the whole stem's reach"},
+        {"global_tokens", &C::global_tokens, {0, 1024, false, false, "each one reads every position"},
+         "window: learned global tokens that read every position (0: none)"},
+        {"window_size", &C::window_size, {0}, "window: local keys per query (0 = from --sparsity)"},
+        {"detectors", &C::detectors, kLayerSize, "joint: convolutional motif detectors"},
     };
     return fields;
 }

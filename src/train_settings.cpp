@@ -38,22 +38,34 @@ void read_section(const std::string& path, const toml::table& section, Read read
 const NumberFields<TrainConfig>& train_fields() {
     using C = TrainConfig;
     static const NumberFields<TrainConfig> fields{
-        {"epochs", &C::epochs, {1}},
-        {"batch_size", &C::batch_size, {1, 65536, false, false, "a batch is held in memory at once"}},
+        {"epochs", &C::epochs, {1}, "Most training epochs"},
+        {"batch_size", &C::batch_size, {1, 65536, false, false, "a batch is held in memory at once"},
+         "Sequences per batch"},
         {"learning_rate", &C::learning_rate,
-         {0, 1, true, false, "AdamW moves each weight by up to about the learning rate at every step"}},
+         {0, 1, true, false, "AdamW moves each weight by up to about the learning rate at every step"},
+         "Learning rate (AdamW)", "lr"},
         {"embedding_lr_mult", &C::embedding_lr_mult,
-         {0, 100, true, false, "the embeddings learn at the learning rate times this"}},
+         {0, 100, true, false, "the embeddings learn at the learning rate times this"},
+         "Learning-rate multiplier of the embeddings"},
         {"weight_decay", &C::weight_decay,
-         {0, 1, false, false, "each step takes learning_rate x weight_decay of every weight away"}},
-        {"patience", &C::patience, {1}},
-        {"clip_norm", &C::clip_norm, {0}},
-        {"weight_average", &C::weight_average, {0, 0.9999}},
-        {"starts", &C::starts, {0, 100, false, false, "each start trains a model of its own"}},
-        {"start_sequences", &C::start_sequences, {1}},
+         {0, 1, false, false, "each step takes learning_rate x weight_decay of every weight away"},
+         "Decoupled weight decay"},
+        {"patience", &C::patience, {1}, "Epochs without validation improvement before stopping"},
+        {"clip_norm", &C::clip_norm, {0}, "Gradient norm clipping (0 = off)"},
+        {"weight_average", &C::weight_average, {0, 0.9999},
+         "Validate, keep and save an exponential moving average of the weights, which after each step keeps "
+         "this share of itself (e.g. 0.995; 0 = off: the weights as trained)"},
+        {"starts", &C::starts, {0, 100, false, false, "each start trains a model of its own"},
+         "Independent starts, each trained on --start-sequences sequences; the one with the lowest validation "
+         "loss goes on to the end (0 = 3 for sparse, 1 for the other models)"},
+        {"start_sequences", &C::start_sequences, {1},
+         "Training sequences each start sees before the starts are compared (whole epochs, rounded up)"},
         {"augment_length", &C::augment_length,
-         {0, 100000, false, false, "every training sequence would be drawn out to this length"}},
-        {"augment_crop", &C::augment_crop, {0, 1000, false, false, "bases cut from each end of a training sequence"}},
+         {0, 100000, false, false, "every training sequence would be drawn out to this length"},
+         "Place each training sequence, in every batch, at a random offset in random flanks (the training "
+         "set's base composition) to a random length up to this (0 = no flanks)"},
+        {"augment_crop", &C::augment_crop, {0, 1000, false, false, "bases cut from each end of a training sequence"},
+         "Cut a random 0 to this many bases from each end of each training sequence, in every batch"},
     };
     return fields;
 }

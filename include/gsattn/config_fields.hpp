@@ -1,8 +1,9 @@
 // The numeric settings of a configuration struct as one table, a row per
-// setting: its TOML key, the member that holds it and its bounds. Reading
+// setting: its TOML key, the member that holds it (its type and, through the
+// struct's initialiser, its default), its bounds and what it does. Reading
 // TOML and writing it (toml_value.hpp), validate() and the command-line
 // options of `gsattn train` all go through the table, so none of them keeps
-// a list of its own.
+// a list of its own: a new setting is one row plus its use.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,20 @@ struct NumberField {
     std::string_view key;
     std::variant<int Config::*, std::int64_t Config::*, double Config::*> member;
     Bounds bounds;  // the member's type may narrow them
+    std::string_view help;  // what it does, for --help
+    // The command-line option when it is not the key's own (--KEY, with '-'
+    // for '_').
+    std::string_view option = {};
 };
+
+// "--conv-width" for conv_width; the row's own option if it has one.
+template <typename Config>
+std::string option_name(const NumberField<Config>& field) {
+    std::string name = "--" + std::string(field.option.empty() ? field.key : field.option);
+    for (char& c : name)
+        if (c == '_') c = '-';
+    return name;
+}
 
 template <typename Config>
 using NumberFields = std::vector<NumberField<Config>>;

@@ -39,13 +39,14 @@ public:
             ->default_str(defaults_by_kind(access));
     }
 
-    // An option for the numeric setting `key` of the [model] or [train]
-    // table, which accepts the values its bounds do.
-    CLI::Option* add_model(CLI::App& command, const std::string& flags, std::string_view key, const std::string& help) {
-        return add_field(command, flags, help, model_fields(), key, &TrainSettings::model);
-    }
-    CLI::Option* add_train(CLI::App& command, const std::string& flags, std::string_view key, const std::string& help) {
-        return add_field(command, flags, help, train_fields(), key, &TrainSettings::train);
+    // An option per row of a [model] or [train] table (TrainSettings::model
+    // or ::train), named and explained by the row, taking the values its
+    // bounds do.
+    template <typename Config>
+    void add_fields(CLI::App& command, const NumberFields<Config>& fields, Config TrainSettings::*part,
+                    const std::string& group) {
+        for (const NumberField<Config>& field : fields)
+            add_field(command, field, part)->group(group);
     }
 
     void add_raw(Override set) { overrides_.push_back(std::move(set)); }
@@ -87,14 +88,13 @@ private:
     }
 
     template <typename Config>
-    CLI::Option* add_field(CLI::App& command, const std::string& flags, const std::string& help,
-                           const NumberFields<Config>& fields, std::string_view key, Config TrainSettings::*part) {
-        const NumberField<Config>& field = field_named(fields, key);
+    CLI::Option* add_field(CLI::App& command, const NumberField<Config>& field, Config TrainSettings::*part) {
         return std::visit(
             [&](auto member) {
                 using T = std::remove_reference_t<decltype(std::declval<Config&>().*member)>;
                 const auto access = [part, member](TrainSettings& s) -> T& { return (s.*part).*member; };
-                return add<T>(command, flags, help, access)->check(number_within(field.bounds));
+                return add<T>(command, option_name(field), std::string(field.help), access)
+                    ->check(number_within(field.bounds));
             },
             field.member);
     }

@@ -20,6 +20,19 @@ for key in mse mae spearman r2 flops_per_sequence training_seconds sequences_per
     grep -q "\"$key\"" m.gsattn.metrics.json && pass "metrics has $key" || fail "metrics lacks $key"
 done
 
+# Every numeric setting the metrics' config lists (written from the settings
+# tables) is an option of train, whose --help shows its bounds; the seed is
+# the common --seed.
+train_help=$("$GSATTN" train --help)
+settings=$(sed -n '/"config" : {/,/^    },*$/p' m.gsattn.metrics.json | grep -oE '"[a-z_]+" : -?[0-9]' | cut -d'"' -f2 | grep -vx seed)
+for key in $settings; do
+    option="--${key//_/-}"
+    [ "$key" == learning_rate ] && option=--lr
+    grep -qE -- "^  $option (INT|FLOAT):(\[|\(|>=)" <<<"$train_help" && pass "train has $option for $key" ||
+        fail "train --help lacks $option with bounds, for the setting $key"
+done
+expect_eq "$(awk 'END { print (NR >= 27) }' <<<"$settings")" 1 "the config lists the numeric settings"
+
 # Same seed and threads: identical model bytes; metrics equal apart from timings.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse -o again.gsattn
 expect_eq "$(cmp m.gsattn again.gsattn && echo same)" same "same seed: identical model file"
