@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark behind README's Performance section, one after the other,
+# Every benchmark behind docs/performance.md, one after the other,
 # on an otherwise idle machine. Each prints its table and writes a CSV under
 # bench/results/. Takes about an hour on 2 cores. Not part of the test suite.
 #

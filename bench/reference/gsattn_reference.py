@@ -3,7 +3,7 @@
 
 It exists only to be timed against gsattn (bench/train-vs-python.sh); it is
 not part of the test suite. The models are gsattn's default configuration
-(README, Models) written the way a PyTorch user would: nn modules, and
+(docs/design.md, Models) written the way a PyTorch user would: nn modules, and
 attention as q/k/v projections with a masked softmax over a dense
 [B, heads, L, keys] tensor. Same layers, sizes, parameter counts and
 initialisation as gsattn (torch.manual_seed(seed), then the layers built in

@@ -20,7 +20,7 @@ using torch::autograd::variable_list;
 // positions packed ([L, dh]): they are gathered into per-thread buffers and
 // the results scattered back, O(L dh) per row beside the kernel's O(L^2 dh),
 // where splitting the heads into [B x heads, L, dh] tensors took LibTorch
-// copies of every input, output and gradient (README, Profiling).
+// copies of every input, output and gradient (docs/performance.md, Profiling).
 class HeadRows {
 public:
     HeadRows(const torch::Tensor& t, int64_t heads)

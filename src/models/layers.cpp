@@ -23,8 +23,8 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
 // The first layer convolves the embeddings, which are a linear function of
 // the one-hot bases. Folding the embedding table into the weights and
 // convolving the one-hot input gives the same sums with kAlphabetSize instead
-// of d input channels, and no gradient to compute for the input (README,
-// Profiling).
+// of d input channels, and no gradient to compute for the input
+// (docs/performance.md, Profiling).
 torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
     const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
     const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]

@@ -6,7 +6,7 @@
 // Written as one fused CPU kernel with its own backward pass because the
 // composition of matmul, mask and softmax in LibTorch makes several passes
 // over a [B, heads, L, L] tensor: about 70 % of a full-attention training
-// epoch went to them (README, Models).
+// epoch went to them (docs/design.md, Models).
 #pragma once
 
 #include <torch/torch.h>
