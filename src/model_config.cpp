@@ -153,7 +153,7 @@ ModelConfig model_config_from_toml(const toml::table& t, const ModelConfig& base
     if (const toml::node* pwm = t.get("pwm")) {
         const toml::table* table = pwm->as_table();
         if (!table) throw TomlValueError(pwm->source().begin.line, "'pwm' must be a table");
-        c.pwm = pwm_settings_from_toml(*table);
+        c.pwm = pwm_config_from_toml(*table);
     }
     validate(c);
     return c;

@@ -24,9 +24,9 @@ constexpr Bounds kLabelSpread{0, kLabelBounds.high, true, false, kLabelBounds.wh
 void read_values(const toml::table& t, ModelInfo& info) {
     const toml::table* model = t["model"].as_table();
     if (!model) throw Error("no model section");
-    info.model = model_config_from_toml(*model);
+    info.config = model_config_from_toml(*model);
     // Files written before the selector guide existed have no guide head.
-    if (!model->contains("selector_guide")) info.model.selector_guide = 0;
+    if (!model->contains("selector_guide")) info.config.selector_guide = 0;
     read_parsed(t, "task", parse_task, info.task);
     read_value(t, "label_column", info.label_column);
     read_value(t, "label_mean", kLabelBounds, info.scaling.mean);
@@ -53,7 +53,7 @@ std::string metadata_text(const ModelInfo& info) {
         {"training_data", info.training_data},
         {"training_crc32", static_cast<std::int64_t>(info.training_crc32)},
         {"both_strands", info.both_strands},
-        {"model", to_toml(info.model)},
+        {"model", to_toml(info.config)},
         {"train_config", info.train_config_toml},
     };
     std::ostringstream out;
@@ -89,7 +89,7 @@ ModelInfo parse_metadata(const std::string& path, const std::string& text) {
     } catch (const Error& e) {
         fail_at(path, 0, std::string("corrupt model metadata: ") + e.what());
     }
-    if (info.format_version < 2 && info.model.kind == ModelKind::window)
+    if (info.format_version < 2 && info.config.kind == ModelKind::window)
         fail_at(path, 0, fmt::format("this window model was written by gsattn {} (model format {}), whose window "
                                      "model differs from this one; train it again",
                                      info.program_version.empty() ? "?" : info.program_version,

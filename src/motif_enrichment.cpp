@@ -21,7 +21,7 @@ void add_statistics(std::vector<FeatureEnrichment>& rows, const PositionSet& sel
 std::vector<MotifScanResult> scan_for_enrichment(const std::vector<Motif>& motifs,
                                                  const std::vector<const EncodedSequence*>& sequences,
                                                  const Background& background, const PositionSet& selected,
-                                                 const MotifScanSettings& settings) {
+                                                 const MotifScanConfig& settings) {
     std::vector<MotifScanResult> results(motifs.size());
     parallel_for(motifs.size(), settings.threads, [&](std::size_t m) {
         const ScoredMotif pwm(motifs[m], background, settings.pseudocount);

@@ -45,8 +45,8 @@ Split thirds(std::size_t n) {
     return s;
 }
 
-TrainSettings tiny_settings() {
-    TrainSettings s;
+ExperimentConfig tiny_settings() {
+    ExperimentConfig s;
     s.model = small_model_config(ModelKind::sparse);
     s.train.epochs = 2;
     s.train.batch_size = 8;
@@ -62,7 +62,7 @@ TEST_CASE("checkpoint: header and the stopped experiment round-trip through the 
     TempDir dir;
     const auto data = gc_task(48, 24);
     const Split split = thirds(data.size());
-    const TrainSettings s = tiny_settings();
+    const ExperimentConfig s = tiny_settings();
     const ExperimentResult whole = run_experiment(s, data, split, {});
 
     CheckpointHeader header;
@@ -115,7 +115,7 @@ TEST_CASE("checkpoint: other files, a newer format and a state that does not fit
     // A checkpoint of a sparse model cannot go on as a full one.
     const auto data = gc_task(48, 24);
     const Split split = thirds(data.size());
-    const TrainSettings s = tiny_settings();
+    const ExperimentConfig s = tiny_settings();
     TrainingProgress progress;
     progress.stop = [] { return true; };
     Experiment stopped(s, data, split, {}, progress);
@@ -123,7 +123,7 @@ TEST_CASE("checkpoint: other files, a newer format and a state that does not fit
     CheckpointHeader header;
     header.command = {"gsattn", "train"};
     write_checkpoint(dir.file("sparse.ckpt"), header, stopped);
-    TrainSettings full = s;
+    ExperimentConfig full = s;
     full.model.kind = ModelKind::full;
     Experiment wrong(full, data, split, {});
     CheckpointFile file(dir.file("sparse.ckpt"));

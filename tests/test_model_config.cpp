@@ -12,7 +12,7 @@
 
 #include "config_test_util.hpp"
 #include "gsattn/model_config.hpp"
-#include "gsattn/train_settings.hpp"
+#include "gsattn/experiment_config.hpp"
 #include "test_util.hpp"
 
 using namespace gsattn;

@@ -31,7 +31,7 @@ ModelConfig small_config(ModelKind kind) { return small_model_config(kind, 0.15)
 
 ModelInfo info_for(const ModelConfig& config) {
     ModelInfo info;
-    info.model = config;
+    info.config = config;
     info.task = Task::regression;
     info.scaling = {1.25, 0.375};
     info.label_column = "expression";
@@ -118,7 +118,7 @@ TEST_CASE("model_file: save then load gives bit-identical predictions for every 
         save_model_file(path, *model, info_for(small_config(kind)));
         const LoadedModel loaded = load_model_file(path);
         REQUIRE(loaded.network != nullptr);
-        CHECK(loaded.info.model.kind == kind);
+        CHECK(loaded.info.config.kind == kind);
         CHECK_FALSE(loaded.network->is_training());
         const auto before = predict_outputs(*model, pointers(seqs), 8);
         const auto after = predict_outputs(*loaded.network, pointers(seqs), 8);
@@ -147,14 +147,14 @@ TEST_CASE("model_file: the metadata round-trips") {
     const std::string path = dir.file("m.gsattn");
     save_model_file(path, *model, info);
     const ModelInfo got = load_model_file(path).info;
-    CHECK(got.model.kind == ModelKind::sparse);
-    CHECK(got.model.sparsity == 0.05);
-    CHECK(got.model.top_k == 3);
-    CHECK(got.model.approximator == Approximator::attention);
-    CHECK(got.model.embedding_dim == 8);
-    CHECK(got.model.heads == 2);
-    CHECK(got.model.conv_width == 5);
-    CHECK(got.model.bottleneck == 4);
+    CHECK(got.config.kind == ModelKind::sparse);
+    CHECK(got.config.sparsity == 0.05);
+    CHECK(got.config.top_k == 3);
+    CHECK(got.config.approximator == Approximator::attention);
+    CHECK(got.config.embedding_dim == 8);
+    CHECK(got.config.heads == 2);
+    CHECK(got.config.conv_width == 5);
+    CHECK(got.config.bottleneck == 4);
     CHECK(got.task == Task::classification);
     CHECK(got.scaling.mean == 1.25);
     CHECK(got.scaling.std == 0.375);
@@ -181,7 +181,7 @@ TEST_CASE("model_file: a sparse model written before the selector guide existed 
     metadata.erase(key, metadata.find('\n', key) + 1 - key);
     write_archive(path, *model, metadata);
     const LoadedModel loaded = load_model_file(path);
-    CHECK(loaded.info.model.selector_guide == 0);
+    CHECK(loaded.info.config.selector_guide == 0);
     CHECK(predict_outputs(*loaded.network, pointers(seqs), 8) == predict_outputs(*model, pointers(seqs), 8));
 }
 
@@ -249,7 +249,7 @@ TEST_CASE("model_file: label statistics that are not short decimals round-trip e
     TempDir dir;
     ModelInfo info = info_for(small_config(ModelKind::joint));
     info.scaling = {1.0 / 3.0, std::sqrt(2.0) * 1e-7};
-    auto model = seeded_model(info.model);
+    auto model = seeded_model(info.config);
     const std::string path = dir.file("m.gsattn");
     save_model_file(path, *model, info);
     const ModelInfo got = load_model_file(path).info;
@@ -299,7 +299,7 @@ TEST_CASE("model_file: a model from standard input is refused by its first bytes
     const ModelConfig config = small_config(ModelKind::joint);
     std::istringstream in(model_file_bytes(config));
     std::streambuf* const previous = std::cin.rdbuf(in.rdbuf());
-    CHECK(load_model_file("-").info.model.embedding_dim == config.embedding_dim);
+    CHECK(load_model_file("-").info.config.embedding_dim == config.embedding_dim);
     // 8 MB of zeros: 4 bytes are read, not the 8 MB.
     in.str(std::string(std::size_t{8} << 20, '\0'));
     const std::string message = error_message([] { load_model_file("-"); });

@@ -17,9 +17,9 @@ namespace {
 
 ModelInfo some_info() {
     ModelInfo info;
-    info.model.kind = ModelKind::joint;
-    info.model.embedding_dim = 8;
-    info.model.heads = 2;
+    info.config.kind = ModelKind::joint;
+    info.config.embedding_dim = 8;
+    info.config.heads = 2;
     info.task = Task::regression;
     info.scaling = {1.25, 0.375};
     info.label_column = "expression";
@@ -46,9 +46,9 @@ std::string metadata_error(const std::string& text) {
 
 TEST_CASE("model_info: the metadata round-trips") {
     const ModelInfo got = parse_metadata("m.gsattn", metadata_text(some_info()));
-    CHECK(got.model.kind == ModelKind::joint);
-    CHECK(got.model.embedding_dim == 8);
-    CHECK(got.model.heads == 2);
+    CHECK(got.config.kind == ModelKind::joint);
+    CHECK(got.config.embedding_dim == 8);
+    CHECK(got.config.heads == 2);
     CHECK(got.scaling.mean == 1.25);
     CHECK(got.scaling.std == 0.375);
     CHECK(got.label_column == "expression");

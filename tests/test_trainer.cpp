@@ -411,7 +411,7 @@ TEST_CASE("trainer: to_predictions de-standardises regression and applies the si
 }
 
 TEST_CASE("trainer: starts_for is 3 for sparse and 1 for the others unless set") {
-    TrainSettings s;
+    ExperimentConfig s;
     s.model.kind = ModelKind::sparse;
     CHECK(starts_for(s) == 3);
     s.model.kind = ModelKind::full;
@@ -424,8 +424,8 @@ TEST_CASE("trainer: starts_for is 3 for sparse and 1 for the others unless set")
 
 namespace {
 
-TrainSettings sparse_with_starts(int epochs, int starts, std::int64_t start_sequences) {
-    TrainSettings s;
+ExperimentConfig sparse_with_starts(int epochs, int starts, std::int64_t start_sequences) {
+    ExperimentConfig s;
     s.model = small_config(ModelKind::sparse);
     s.train = quick_training();
     s.train.epochs = epochs;
@@ -440,7 +440,7 @@ TEST_CASE("trainer: of several starts, the one with the lowest short-run validat
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    const TrainSettings s = sparse_with_starts(/*epochs=*/4, /*starts=*/3, /*start_sequences=*/150);  // 80 per epoch: 2 epochs
+    const ExperimentConfig s = sparse_with_starts(/*epochs=*/4, /*starts=*/3, /*start_sequences=*/150);  // 80 per epoch: 2 epochs
     int reported = 0;
     TrainingProgress progress;
     progress.start = [&](int start, int starts, const TrainingRun& run) {
@@ -466,7 +466,7 @@ TEST_CASE("trainer: of several starts, the one with the lowest short-run validat
     CHECK(short_run.epochs_run == 2);
     CHECK_FALSE(session.stopped());
     CHECK(short_run.best_validation_loss == r.start_losses[0]);
-    TrainSettings single = s;
+    ExperimentConfig single = s;
     single.train.starts = 1;
     single.train.seed = start_seed(s.train.seed, r.start);
     const ExperimentResult again = run_experiment(single, data, split, {});
@@ -478,7 +478,7 @@ TEST_CASE("trainer: starts as long as the full run are kept, not trained again")
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    const TrainSettings s = sparse_with_starts(/*epochs=*/2, /*starts=*/2, /*start_sequences=*/480);  // 6 epochs
+    const ExperimentConfig s = sparse_with_starts(/*epochs=*/2, /*starts=*/2, /*start_sequences=*/480);  // 6 epochs
     int epochs = 0;
     TrainingProgress progress;
     progress.epoch = [&](const EpochReport&) { ++epochs; };
@@ -486,7 +486,7 @@ TEST_CASE("trainer: starts as long as the full run are kept, not trained again")
     CHECK(epochs == 4);  // two starts of two epochs, nothing more
     REQUIRE(r.start_losses.size() == 2);
     CHECK(r.run.best_validation_loss == std::min(r.start_losses[0], r.start_losses[1]));
-    TrainSettings single = s;
+    ExperimentConfig single = s;
     single.train.starts = 1;
     single.train.seed = start_seed(s.train.seed, r.start);
     CHECK(run_experiment(single, data, split, {}).test_predictions == r.test_predictions);
@@ -527,7 +527,7 @@ TEST_CASE("experiment: stopped after any batch, saved and loaded into a new one,
     const Split split = fixed_split(80, 20, 20);  // 5 batches of 16 per epoch
     // Two starts of two epochs each (10 batches each), then two more epochs
     // of the chosen one: 30 batches. Dropout draws from LibTorch's generator.
-    TrainSettings s = sparse_with_starts(/*epochs=*/4, /*starts=*/2, /*start_sequences=*/150);
+    ExperimentConfig s = sparse_with_starts(/*epochs=*/4, /*starts=*/2, /*start_sequences=*/150);
     s.model.dropout = 0.2;
     const ExperimentResult whole = run_experiment(s, data, split, {});
     REQUIRE(whole.run.epochs_run == 4);
@@ -569,7 +569,7 @@ TEST_CASE("experiment: a stop in the only start's run resumes to the same model"
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    TrainSettings s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
+    ExperimentConfig s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
     SUBCASE("weights as trained") {}
     SUBCASE("weights averaged, the average saved with the state") { s.train.weight_average = 0.5; }
     SUBCASE("flank augmentation: each batch's flanks and crops drawn again the same") {
@@ -593,7 +593,7 @@ TEST_CASE("experiment: a finished result survives write_result and read_result, 
     OneThread one_thread;
     const auto data = planted_task(60, 30, 8, 0.1);
     const Split split = fixed_split(40, 10, 10);
-    TrainSettings s = sparse_with_starts(/*epochs=*/2, /*starts=*/1, /*start_sequences=*/40);
+    ExperimentConfig s = sparse_with_starts(/*epochs=*/2, /*starts=*/1, /*start_sequences=*/40);
     s.train.task = Task::regression;
     std::vector<double> clean;
     for (const Example& e : data) clean.push_back(e.label + 0.01);

@@ -11,7 +11,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/metrics.hpp"
-#include "gsattn/train_settings.hpp"
+#include "gsattn/experiment_config.hpp"
 #include "gsattn/trainer.hpp"
 
 namespace gsattn {
@@ -47,7 +47,7 @@ struct ExperimentResult {
 class Experiment {
 public:
     // clean_labels: per example (same indexing as data) or empty.
-    Experiment(const TrainSettings& settings, const std::vector<Example>& data, const Split& split,
+    Experiment(const ExperimentConfig& settings, const std::vector<Example>& data, const Split& split,
                const std::vector<double>& clean_labels, TrainingProgress progress = {});
     ~Experiment();
     Experiment(const Experiment&) = delete;
@@ -70,7 +70,7 @@ private:
 };
 
 // Experiment::run() and result() in one call.
-ExperimentResult run_experiment(const TrainSettings& settings, const std::vector<Example>& data,
+ExperimentResult run_experiment(const ExperimentConfig& settings, const std::vector<Example>& data,
                                 const Split& split, const std::vector<double>& clean_labels,
                                 const TrainingProgress& progress = {});
 
@@ -83,7 +83,7 @@ ExperimentResult read_result(torch::serialize::InputArchive& archive);
 std::int64_t count_parameters(SequenceModelImpl& model);
 
 // The metrics file's content (docs/design.md, Files) for one run.
-toml::table metrics_table(const TrainSettings& settings, const ExperimentResult& result);
+toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResult& result);
 toml::table evaluation_table(const Evaluation& evaluation);
 
 }  // namespace gsattn

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gsattn/config_fields.hpp"
-#include "gsattn/pwm_settings.hpp"  // and the declaration of toml::table
+#include "gsattn/pwm_config.hpp"  // and the declaration of toml::table
 
 namespace gsattn {
 
@@ -17,7 +17,7 @@ enum class Approximator { mlp, attention };
 
 // The initialisers are what a model file without the key means (files
 // written before the key existed); what `gsattn train` builds unless told
-// otherwise is default_train_settings() (train_settings.hpp).
+// otherwise is default_experiment_config() (experiment_config.hpp).
 struct ModelConfig {
     ModelKind kind = ModelKind::sparse;
     int embedding_dim = 32;   // d
@@ -36,7 +36,7 @@ struct ModelConfig {
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors
-    PwmSettings pwm;          // pwm model: its matrices and spacer (in TOML only for that kind)
+    PwmConfig pwm;          // pwm model: its matrices and spacer (in TOML only for that kind)
 };
 
 std::string to_string(ModelKind kind);

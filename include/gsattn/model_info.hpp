@@ -19,7 +19,7 @@ namespace gsattn {
 inline constexpr int kModelFormatVersion = 2;
 
 struct ModelInfo {
-    ModelConfig model;
+    ModelConfig config;
     Task task = Task::regression;
     LabelScaling scaling;
     std::string label_column;

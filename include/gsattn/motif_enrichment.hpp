@@ -33,7 +33,7 @@ struct PwmHit {
     double log10_p = 0;  // of the hit's score
 };
 
-struct MotifScanSettings {
+struct MotifScanConfig {
     double pvalue = 1e-4;      // hit threshold
     double pseudocount = 0.1;
     int threads = 1;           // motifs are scanned in parallel
@@ -52,6 +52,6 @@ struct MotifScanResult {
 std::vector<MotifScanResult> scan_for_enrichment(const std::vector<Motif>& motifs,
                                                  const std::vector<const EncodedSequence*>& sequences,
                                                  const Background& background, const PositionSet& selected,
-                                                 const MotifScanSettings& settings);
+                                                 const MotifScanConfig& settings);
 
 }  // namespace gsattn

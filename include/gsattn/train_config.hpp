@@ -12,8 +12,8 @@ namespace gsattn {
 enum class Task { regression, classification };
 
 // The initialisers are what a file without the key means; what `gsattn
-// train` uses unless told otherwise is default_train_settings()
-// (train_settings.hpp), which adds flank augmentation for the learned kinds.
+// train` uses unless told otherwise is default_experiment_config()
+// (experiment_config.hpp), which adds flank augmentation for the learned kinds.
 struct TrainConfig {
     int epochs = 40;
     int batch_size = 64;

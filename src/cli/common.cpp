@@ -203,11 +203,11 @@ void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequence
     });
 }
 
-void WorkSplit::load() {
+void ShardSelection::load() {
     if (!regions_path.empty()) regions = RegionSet::read(regions_path);
 }
 
-void WorkSplit::require_regions_on_input() const {
+void ShardSelection::require_regions_on_input() const {
     if (!regions || regions_name_an_input_) return;
     if (regions->empty()) {
         log::warning("{} holds no regions, so nothing is written", regions_path);
@@ -221,14 +221,14 @@ void WorkSplit::require_regions_on_input() const {
                         fmt::join(names.begin(), names.begin() + shown, ", "), names.size() > shown ? ", ..." : ""));
 }
 
-void add_work_split_options(CLI::App& command, WorkSplit& split, const std::string& items,
-                            const std::string& regions_help) {
+void add_shard_selection_options(CLI::App& command, ShardSelection& shards, const std::string& items,
+                                 const std::string& regions_help) {
     command
         .add_option_function<std::string>(
             "--shard",
-            [&split](const std::string& text) {
+            [&shards](const std::string& text) {
                 try {
-                    split.shard = parse_shard(text);
+                    shards.shard = parse_shard(text);
                 } catch (const Error& e) {
                     throw CLI::ValidationError("--shard", e.what());
                 }
@@ -237,7 +237,7 @@ void add_work_split_options(CLI::App& command, WorkSplit& split, const std::stri
                         "sorted together (LC_ALL=C sort -k1,1 -k2,2n) equal one job's output",
                         items))
         ->type_name("I/N");
-    command.add_option("--regions", split.regions_path,
+    command.add_option("--regions", shards.regions_path,
                        regions_help + "; an error when no region is on a sequence of the input")
         ->type_name("BED");
 }

@@ -68,7 +68,7 @@ std::vector<NamedPath> sequence_inputs(const std::string& model, const std::stri
 
 // How a command's work is cut into independent jobs: --shard I/N and
 // --regions BED (predict, select-positions).
-struct WorkSplit {
+struct ShardSelection {
     Shard shard;
     std::string regions_path;
     std::optional<RegionSet> regions;  // read by load()
@@ -101,8 +101,8 @@ void for_each_batch_of_shard(const std::vector<const EncodedSequence*>& sequence
                              const std::function<void(std::size_t first, std::size_t last)>& each);
 
 // Adds --shard (help names what one item is) and --regions.
-void add_work_split_options(CLI::App& command, WorkSplit& split, const std::string& items,
-                            const std::string& regions_help);
+void add_shard_selection_options(CLI::App& command, ShardSelection& shards, const std::string& items,
+                                 const std::string& regions_help);
 
 // FASTA records, and bases, a subcommand holds at once when it streams a file.
 inline constexpr std::size_t kFastaRecordsPerChunk = 4096;

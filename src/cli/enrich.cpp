@@ -240,7 +240,7 @@ void run_enrich(const EnrichOptions& o) {
 
     std::vector<const EncodedSequence*> sequences;
     for (const auto& r : seqs.records) sequences.push_back(&r.bases);
-    MotifScanSettings settings;
+    MotifScanConfig settings;
     settings.pvalue = o.pvalue;
     settings.pseudocount = o.pseudocount;
     settings.threads = o.common.threads;

@@ -23,7 +23,7 @@ struct PredictOptions {
     std::string model, fasta, bed, reference;
     std::int64_t window = 0, step = 0;
     int batch_size = 64;
-    WorkSplit split;
+    ShardSelection shards;
 };
 
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
@@ -34,7 +34,7 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
     for_each_fasta_chunk(o.fasta, kFastaRecordsPerChunk, kFastaBasesPerChunk, [&](const std::vector<SequenceRecord>& records) {
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) sequences.push_back(&r.bases);
-        for_each_batch_of_shard(sequences, o.batch_size, o.split.shard, batch_number, [&](std::size_t first, std::size_t last) {
+        for_each_batch_of_shard(sequences, o.batch_size, o.shards.shard, batch_number, [&](std::size_t first, std::size_t last) {
             const auto values = predictor.predict({sequences.begin() + first, sequences.begin() + last});
             for (std::size_t i = first; i < last; ++i) {
                 out.print("{}\t{}\n", records[i].name, values[i - first]);
@@ -47,7 +47,7 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
     const ModelInfo& info = predictor.model().info;
     log::info("predicted {} sequences in {:.3f} s; analytic cost at the longest, {} bp: {:.4g} FLOPs per strand, "
               "{} strand{}",
-              total, seconds.count(), longest, flops_per_sequence(info.model, static_cast<std::int64_t>(longest)),
+              total, seconds.count(), longest, flops_per_sequence(info.config, static_cast<std::int64_t>(longest)),
               info.both_strands ? 2 : 1, info.both_strands ? "s" : "");
 }
 
@@ -56,8 +56,8 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
     BedReader regions(o.bed);
     std::size_t total = 0, region_number = 0;
     while (auto region = regions.next()) {
-        o.split.note_sequence(region->chrom);
-        if (!o.split.shard.takes(region_number++) || !o.split.in_regions(region->chrom, region->start)) continue;
+        o.shards.note_sequence(region->chrom);
+        if (!o.shards.shard.takes(region_number++) || !o.shards.in_regions(region->chrom, region->start)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
         const double raw = predictor.raw_outputs({&bases}).front();
         BedRecord r = *region;
@@ -80,9 +80,9 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     FastaReader reader(o.fasta);
     while (auto record = reader.next()) {
         log::debug("{}: {} bp", record->name, record->bases.size());
-        o.split.note_sequence(record->name);
+        o.shards.note_sequence(record->name);
         const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
-            return o.split.shard.takes(batch) && o.split.in_regions(record->name, start);
+            return o.shards.shard.takes(batch) && o.shards.in_regions(record->name, start);
         };
         predictor.predict_windows(record->bases, o.window, o.step, batch_number, wanted,
                                   [&](const Predictor::Window& w) { lines.push_back({record->name, w}); });
@@ -98,17 +98,17 @@ void run_predict(PredictOptions& o) {
     require_sequence_source(o.fasta, o.bed, o.reference);
     if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
-    if (!o.split.regions_path.empty() && o.window == 0 && o.bed.empty())
+    if (!o.shards.regions_path.empty() && o.window == 0 && o.bed.empty())
         throw CLI::ValidationError("--regions applies to --window or --bed, which have coordinates");
-    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.split.regions_path),
+    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path),
                            {{"--output", o.common.output}});
     OutputFile out(o.common.output);
-    o.split.load();
+    o.shards.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
     if (o.window > 0) predict_windows(predictor, o, out);
     else if (!o.bed.empty()) predict_regions(predictor, o, out);
     else predict_fasta(predictor, o, out);
-    o.split.require_regions_on_input();
+    o.shards.require_regions_on_input();
     out.commit();
 }
 
@@ -135,7 +135,7 @@ void register_predict(CLI::App& app) {
     cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(positive_number());
     cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
-    add_work_split_options(*cmd, o->split, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
+    add_shard_selection_options(*cmd, o->shards, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
                            "Only the windows (--window) or --bed regions whose output interval starts inside "
                            "these regions (BED; - for stdin)");
     add_common_options(*cmd, o->common, "Output file (- for stdout)");

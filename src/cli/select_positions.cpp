@@ -25,7 +25,7 @@ struct SelectOptions {
     bool merge = false, no_track_line = false;
     std::int64_t merge_gap = 0;
     int batch_size = 64;
-    WorkSplit split;
+    ShardSelection shards;
 };
 
 // Where a scored sequence lies: a FASTA record (its own coordinates) or a
@@ -40,7 +40,7 @@ struct Placement {
         if (strand == '-') return {end - to, end - from};
         return {start + from, start + to};
     }
-    bool touches(const WorkSplit& split) const { return split.touches_regions(chrom, {start, end}); }
+    bool touches(const ShardSelection& shards) const { return shards.touches_regions(chrom, {start, end}); }
 };
 
 // One output line; chromosomes are numbered in name order so that sorting
@@ -73,7 +73,7 @@ public:
         scored_ += logits.size();
         // Lines outside --regions are left out; the selection itself is made on the whole sequence.
         const auto keep_line = [&](const Line& line) {
-            return options_.split.in_regions(where.chrom, line.start);
+            return options_.shards.in_regions(where.chrom, line.start);
         };
         if (options_.merge) {
             for (const KeptInterval& k : merge_kept(kept, options_.merge_gap)) {
@@ -151,14 +151,14 @@ void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilde
         std::vector<Placement> places;
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) {
-            o.split.note_sequence(r.name);
+            o.shards.note_sequence(r.name);
             places.push_back({r.name, 0, static_cast<std::int64_t>(r.bases.size()), '.'});
             sequences.push_back(&r.bases);
         }
-        for_each_batch_of_shard(sequences, o.batch_size, o.split.shard, batch_number, [&](std::size_t first, std::size_t last) {
+        for_each_batch_of_shard(sequences, o.batch_size, o.shards.shard, batch_number, [&](std::size_t first, std::size_t last) {
             // The batch is scored whole, as in a run without --regions.
             if (std::none_of(places.begin() + first, places.begin() + last,
-                             [&](const Placement& p) { return p.touches(o.split); }))
+                             [&](const Placement& p) { return p.touches(o.shards); }))
                 return;
             const auto logits = predictor.selector_logits({sequences.begin() + first, sequences.begin() + last});
             for (std::size_t i = first; i < last; ++i) track.add(places[i], logits[i - first]);
@@ -172,8 +172,8 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
     std::uint64_t region_number = 0;
     while (auto region = regions.next()) {
         const Placement where{region->chrom, region->start, region->end, region->strand};
-        o.split.note_sequence(region->chrom);
-        if (!o.split.shard.takes(region_number++) || !where.touches(o.split)) continue;
+        o.shards.note_sequence(region->chrom);
+        if (!o.shards.shard.takes(region_number++) || !where.touches(o.shards)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
         track.add(where, predictor.selector_logits({&bases}).front());
     }
@@ -193,17 +193,17 @@ CLI::Validator track_line_text() {
 void run_select_positions(SelectOptions& o) {
     apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
-    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.split.regions_path),
+    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path),
                            {{"--output", o.common.output}, {"--scores", o.scores}});
     OutputFile out(o.common.output);
     std::unique_ptr<OutputFile> scores;
     if (!o.scores.empty()) scores = std::make_unique<OutputFile>(o.scores);
-    o.split.load();
+    o.shards.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
-    TrackBuilder track(o, predictor.model().info.model);
+    TrackBuilder track(o, predictor.model().info.config);
     if (!o.bed.empty()) select_from_regions(predictor, o, track);
     else select_from_fasta(predictor, o, track);
-    o.split.require_regions_on_input();
+    o.shards.require_regions_on_input();
     track.write(out, scores.get());
     commit_all({&out, scores.get()});
 }
@@ -247,7 +247,7 @@ void register_select_positions(CLI::App& app) {
                   "Write no IGV track line (for outputs that are concatenated, e.g. shards)");
     cmd->add_option("--scores", o->scores,
                     "Also write every position's selector score (0..1) as bedGraph (- for stdout)");
-    add_work_split_options(*cmd, o->split, "batch of --batch-size records (--fasta), or region (--bed)",
+    add_shard_selection_options(*cmd, o->shards, "batch of --batch-size records (--fasta), or region (--bed)",
                            "Only the positions (with --merge, runs) that start inside these regions (BED; - for "
                            "stdin); sequences that overlap none are not scored");
     cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())

@@ -23,7 +23,7 @@
 #include "gsattn/model_file.hpp"
 #include "gsattn/motif.hpp"
 #include "gsattn/output_file.hpp"
-#include "gsattn/pwm_settings.hpp"
+#include "gsattn/pwm_config.hpp"
 #include "gsattn/record_groups.hpp"
 
 namespace gsattn::cli {
@@ -128,9 +128,9 @@ Data load_data(const TrainOptions& o, Task task) {
 // With --pwm-count-elements the pwm's matrices are counted on the training
 // records of each split only, so that a test record's own sites never shape
 // the matrices it is scored with.
-TrainSettings settings_for_split(const TrainSettings& s, const Data& d, const Split& split) {
+ExperimentConfig settings_for_split(const ExperimentConfig& s, const Data& d, const Split& split) {
     if (d.element_sites.empty() || s.model.kind != ModelKind::pwm) return s;
-    TrainSettings counted = s;
+    ExperimentConfig counted = s;
     counted.model.pwm.motifs.clear();
     for (const auto& [name, sites] : d.element_sites)
         counted.model.pwm.motifs.push_back(weight_matrix(motif_from_sites(name, sites, split.train)));
@@ -170,10 +170,10 @@ std::string describe(const ExperimentResult& r) {
     return text;
 }
 
-ModelInfo model_info(const TrainSettings& s, const ExperimentResult& r, const TrainOptions& o,
+ModelInfo model_info(const ExperimentConfig& s, const ExperimentResult& r, const TrainOptions& o,
                      const Data& d) {
     ModelInfo info;
-    info.model = s.model;
+    info.config = s.model;
     info.task = s.train.task;
     info.scaling = r.scaling;
     info.label_column = o.label_column.empty() ? "column 2" : o.label_column;
@@ -196,12 +196,12 @@ std::string with_kind(const std::string& path, const std::string& kind) {
 
 // Experiment `index` of the command: trains the model and writes it, unless
 // it was written before the run was stopped and resumed.
-void train_one(TrainJob& job, std::size_t index, const TrainSettings& given, const TrainOptions& o, const Data& d,
+void train_one(TrainJob& job, std::size_t index, const ExperimentConfig& given, const TrainOptions& o, const Data& d,
                const std::string& path, ExperimentResult* keep = nullptr) {
     const Split split = d.explicit_split ? d.split
                                          : random_split(d.examples.size(), parse_split_fractions(o.split),
                                                         given.train.seed);
-    const TrainSettings s = settings_for_split(given, d, split);
+    const ExperimentConfig s = settings_for_split(given, d, split);
     log::info("training {} on {} sequences ({} validation, {} test)", to_string(s.model.kind),
               split.train.size(), split.validation.size(), split.test.size());
     auto [r, trained_now] =
@@ -220,7 +220,7 @@ void train_one(TrainJob& job, std::size_t index, const TrainSettings& given, con
     if (keep) *keep = std::move(r);
 }
 
-void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o, const Data& d) {
+void cross_validate(TrainJob& job, const ExperimentConfig& s, const TrainOptions& o, const Data& d) {
     const FoldGrouping grouping = fold_grouping(o.grouping, d.examples, d.group_column);
     const auto folds = grouping.group_of_record.empty()
                            ? k_fold_splits(d.examples.size(), o.folds, s.train.seed, o.fold_validation)
@@ -230,7 +230,7 @@ void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o
     toml::array per_fold;
     for (std::size_t f = 0; f < folds.size(); ++f) {
         log::info("fold {}/{}: training {}", f + 1, folds.size(), to_string(s.model.kind));
-        const TrainSettings fold_settings = settings_for_split(s, d, folds[f]);
+        const ExperimentConfig fold_settings = settings_for_split(s, d, folds[f]);
         const ExperimentResult r =
             job.run(f, fold_settings, d.examples, folds[f], d.clean, progress_reporter(fmt::format("fold {}", f + 1)))
                 .result;
@@ -265,7 +265,7 @@ void cross_validate(TrainJob& job, const TrainSettings& s, const TrainOptions& o
 
 // The pwm model's matrices: --pwm-motifs, else those of --config, else the
 // shipped σ70 −35 and −10 pair. Read only when a pwm model is trained.
-void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
+void add_pwm_motifs(ExperimentConfig& s, const TrainOptions& o) {
     if (s.model.kind != ModelKind::pwm) return;
     if (!o.pwm_motifs.empty()) {
         s.model.pwm.motifs = weight_matrices(o.pwm_motifs);
@@ -278,9 +278,9 @@ void add_pwm_motifs(TrainSettings& s, const TrainOptions& o) {
 // The settings of a model of `kind` (or of --model, --config's kind or
 // sparse): that kind's defaults, --config's settings over them, then the
 // command line's over both.
-TrainSettings settings_for_kind(const TrainOptions& o, std::optional<ModelKind> kind) {
-    TrainSettings s = o.config.empty() ? default_train_settings(kind.value_or(ModelKind::sparse))
-                                       : read_train_settings(o.config, kind);
+ExperimentConfig settings_for_kind(const TrainOptions& o, std::optional<ModelKind> kind) {
+    ExperimentConfig s = o.config.empty() ? default_experiment_config(kind.value_or(ModelKind::sparse))
+                                       : read_experiment_config(o.config, kind);
     if (kind) s.model.kind = *kind;
     o.overrides.apply(s);
     add_pwm_motifs(s, o);
@@ -288,7 +288,7 @@ TrainSettings settings_for_kind(const TrainOptions& o, std::optional<ModelKind> 
 }
 
 // --pwm-motifs and --pwm-count-elements only for a run that trains a pwm.
-void check_pwm_options(const TrainSettings& s, const TrainOptions& o) {
+void check_pwm_options(const ExperimentConfig& s, const TrainOptions& o) {
     const bool trains_pwm = s.model.kind == ModelKind::pwm ||
                             std::find(o.compare.begin(), o.compare.end(), "pwm") != o.compare.end();
     if (!o.pwm_elements.empty() && !trains_pwm)
@@ -298,10 +298,10 @@ void check_pwm_options(const TrainSettings& s, const TrainOptions& o) {
 }
 
 // `compared`: the settings of each kind of --compare, in its order.
-void compare(TrainJob& job, const std::vector<TrainSettings>& compared, const TrainOptions& o, const Data& d) {
+void compare(TrainJob& job, const std::vector<ExperimentConfig>& compared, const TrainOptions& o, const Data& d) {
     std::vector<std::pair<std::string, ExperimentResult>> results;
     for (std::size_t i = 0; i < compared.size(); ++i) {
-        const TrainSettings& s = compared[i];
+        const ExperimentConfig& s = compared[i];
         const std::string& kind = o.compare[i];
         ExperimentResult r;
         train_one(job, results.size(), s, o, d, with_kind(o.common.output, kind), &r);
@@ -380,14 +380,14 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
         *path = stdin_copy->path();
         from_stdin = path;
     }
-    const TrainSettings settings = settings_for_kind(o, o.kind);
+    const ExperimentConfig settings = settings_for_kind(o, o.kind);
     check_pwm_options(settings, o);
     Data data = load_data(o, settings.train.task);
-    std::vector<TrainSettings> compared;
+    std::vector<ExperimentConfig> compared;
     for (const std::string& kind : o.compare) compared.push_back(settings_for_kind(o, parse_model_kind(kind)));
     const std::int64_t longest = longest_sequence(data.examples);
     if (compared.empty()) check_fits_sequences(settings.model, longest);
-    for (const TrainSettings& s : compared) check_fits_sequences(s.model, longest);
+    for (const ExperimentConfig& s : compared) check_fits_sequences(s.model, longest);
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta, &o.pwm_motifs,
                                     &o.grouping.element_bed})
@@ -499,7 +499,7 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
     add_common_options(cmd, o.common, "Model file to write (required)");
     // Given, it overrides the seed of --config.
     cmd.get_option("--seed")->each([&o](const std::string&) {
-        o.overrides.add_raw([&o](TrainSettings& s) { s.train.seed = o.common.seed; });
+        o.overrides.add_raw([&o](ExperimentConfig& s) { s.train.seed = o.common.seed; });
     });
 }
 

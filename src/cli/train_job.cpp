@@ -32,7 +32,7 @@ TrainJob::TrainJob(std::vector<std::string> command, std::string checkpoint_path
     }
 }
 
-TrainJob::Outcome TrainJob::run(std::size_t index, const TrainSettings& settings, const std::vector<Example>& data,
+TrainJob::Outcome TrainJob::run(std::size_t index, const ExperimentConfig& settings, const std::vector<Example>& data,
                                 const Split& split, const std::vector<double>& clean,
                                 TrainingProgress progress) {
     if (index < header_.finished.size()) return {header_.finished[index], false};

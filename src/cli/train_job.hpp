@@ -33,7 +33,7 @@ public:
     };
     // Experiment `index` of the command, counted in the order the command
     // runs them. Does not return when a stop signal ends training.
-    Outcome run(std::size_t index, const TrainSettings& settings, const std::vector<Example>& data,
+    Outcome run(std::size_t index, const ExperimentConfig& settings, const std::vector<Example>& data,
                 const Split& split, const std::vector<double>& clean, TrainingProgress progress);
 
     // After the command's outputs are written: removes the checkpoint resumed from.

@@ -8,16 +8,16 @@ namespace gsattn::cli {
 void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
     const std::string model = "Model";
     const std::string train = "Training";
-    o.add_fields(cmd, model_fields(), &TrainSettings::model, model);
+    o.add_fields(cmd, model_fields(), &ExperimentConfig::model, model);
     cmd.add_option_function<std::string>(
            "--approximator",
-           [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](TrainSettings& s) { s.model.approximator = a; }); },
+           [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](ExperimentConfig& s) { s.model.approximator = a; }); },
            "sparse: what mixes the kept positions")
         ->check(CLI::IsMember({"mlp", "attention"}))->default_str("mlp")->group(model);
     cmd.add_option_function<std::string>(
            "--spacer",
            [&o](const std::string& v) {
-               o.add_raw([range = parse_spacer(v)](TrainSettings& s) {
+               o.add_raw([range = parse_spacer(v)](ExperimentConfig& s) {
                    std::tie(s.model.pwm.spacer_min, s.model.pwm.spacer_max) = range;
                });
            },
@@ -27,13 +27,13 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
         ->default_str("15-19")
         ->group(model);
 
-    o.add_fields(cmd, train_fields(), &TrainSettings::train, train);
+    o.add_fields(cmd, train_fields(), &ExperimentConfig::train, train);
     cmd.add_flag_callback(
-           "--no-rc", [&o]() { o.add_raw([](TrainSettings& s) { s.train.reverse_complement = false; }); },
+           "--no-rc", [&o]() { o.add_raw([](ExperimentConfig& s) { s.train.reverse_complement = false; }); },
            "Train and predict on the given strand only (no reverse-complement augmentation)")
         ->group(train);
     cmd.add_option_function<std::string>(
-           "--task", [&o](const std::string& v) { o.add_raw([t = parse_task(v)](TrainSettings& s) { s.train.task = t; }); },
+           "--task", [&o](const std::string& v) { o.add_raw([t = parse_task(v)](ExperimentConfig& s) { s.train.task = t; }); },
            "regression (any real labels, standardised) or classification (0/1 labels)")
         ->check(CLI::IsMember({"regression", "classification"}))->default_str("regression")->group(train);
 }

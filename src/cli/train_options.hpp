@@ -17,11 +17,11 @@
 
 #include "cli/common.hpp"
 #include "gsattn/error.hpp"
-#include "gsattn/train_settings.hpp"
+#include "gsattn/experiment_config.hpp"
 
 namespace gsattn::cli {
 
-using Override = std::function<void(TrainSettings&)>;
+using Override = std::function<void(ExperimentConfig&)>;
 
 class SettingOverrides {
 public:
@@ -33,17 +33,17 @@ public:
             .add_option_function<T>(
                 flags,
                 [list, access](const T& value) {
-                    list->push_back([access, value](TrainSettings& s) { access(s) = value; });
+                    list->push_back([access, value](ExperimentConfig& s) { access(s) = value; });
                 },
                 help)
             ->default_str(defaults_by_kind(access));
     }
 
-    // An option per row of a [model] or [train] table (TrainSettings::model
+    // An option per row of a [model] or [train] table (ExperimentConfig::model
     // or ::train), named and explained by the row, taking the values its
     // bounds do.
     template <typename Config>
-    void add_fields(CLI::App& command, const NumberFields<Config>& fields, Config TrainSettings::*part,
+    void add_fields(CLI::App& command, const NumberFields<Config>& fields, Config ExperimentConfig::*part,
                     const std::string& group) {
         for (const NumberField<Config>& field : fields)
             add_field(command, field, part)->group(group);
@@ -54,7 +54,7 @@ public:
     // Applies the options given, then checks that the settings fit together
     // (those of a config file were checked when it was read, so an error here
     // is the command line's: a usage error).
-    void apply(TrainSettings& settings) const {
+    void apply(ExperimentConfig& settings) const {
         for (const auto& set : overrides_) set(settings);
         try {
             validate(settings.model);
@@ -71,7 +71,7 @@ private:
     static std::string defaults_by_kind(Access access) {
         std::vector<std::pair<std::string, std::vector<std::string>>> kinds_of_value;
         for (const std::string& kind : model_kind_names()) {
-            TrainSettings defaults = default_train_settings(parse_model_kind(kind));
+            ExperimentConfig defaults = default_experiment_config(parse_model_kind(kind));
             const std::string value = fmt::format("{}", access(defaults));
             auto same = std::find_if(kinds_of_value.begin(), kinds_of_value.end(),
                                      [&value](const auto& entry) { return entry.first == value; });
@@ -88,11 +88,11 @@ private:
     }
 
     template <typename Config>
-    CLI::Option* add_field(CLI::App& command, const NumberField<Config>& field, Config TrainSettings::*part) {
+    CLI::Option* add_field(CLI::App& command, const NumberField<Config>& field, Config ExperimentConfig::*part) {
         return std::visit(
             [&](auto member) {
                 using T = std::remove_reference_t<decltype(std::declval<Config&>().*member)>;
-                const auto access = [part, member](TrainSettings& s) -> T& { return (s.*part).*member; };
+                const auto access = [part, member](ExperimentConfig& s) -> T& { return (s.*part).*member; };
                 return add<T>(command, option_name(field), std::string(field.help), access)
                     ->check(number_within(field.bounds));
             },

@@ -37,7 +37,7 @@ struct Experiment::State {
         explicit operator bool() const { return session != nullptr; }
     };
 
-    State(const TrainSettings& s, const std::vector<Example>& d, const Split& sp, const std::vector<double>& c,
+    State(const ExperimentConfig& s, const std::vector<Example>& d, const Split& sp, const std::vector<double>& c,
           TrainingProgress p)
         : settings(s), data(d), split(sp), clean(c), progress(std::move(p)), starts(starts_for(s)) {
         if (split.test.size() < 2) throw Error("the test set needs at least 2 sequences");
@@ -60,7 +60,7 @@ struct Experiment::State {
         return start;
     }
 
-    const TrainSettings settings;
+    const ExperimentConfig settings;
     const std::vector<Example>& data;
     const Split& split;
     const std::vector<double> clean;  // a copy: callers pass {} for none
@@ -78,7 +78,7 @@ struct Experiment::State {
     double chosen_short_seconds = 0;
 };
 
-Experiment::Experiment(const TrainSettings& settings, const std::vector<Example>& data, const Split& split,
+Experiment::Experiment(const ExperimentConfig& settings, const std::vector<Example>& data, const Split& split,
                        const std::vector<double>& clean_labels, TrainingProgress progress)
     : state_(std::make_unique<State>(settings, data, split, clean_labels, std::move(progress))) {}
 
@@ -179,7 +179,7 @@ void Experiment::load(torch::serialize::InputArchive& archive) {
     generator.set_state(archive::read_tensor(archive, "torch_generator"));
 }
 
-ExperimentResult run_experiment(const TrainSettings& settings, const std::vector<Example>& data,
+ExperimentResult run_experiment(const ExperimentConfig& settings, const std::vector<Example>& data,
                                 const Split& split, const std::vector<double>& clean_labels,
                                 const TrainingProgress& progress) {
     Experiment experiment(settings, data, split, clean_labels, progress);
@@ -252,7 +252,7 @@ toml::table evaluation_table(const Evaluation& e) {
     return t;
 }
 
-toml::table metrics_table(const TrainSettings& settings, const ExperimentResult& r) {
+toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResult& r) {
     toml::table t{
         {"program_version", program_version()},
         {"model", to_string(settings.model.kind)},

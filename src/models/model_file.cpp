@@ -91,7 +91,7 @@ LoadedModel load_model_file(const std::string& path) {
         fail_at(path, 0, "not a gsattn model file (no gsattn metadata)");
     LoadedModel loaded;
     loaded.info = parse_metadata(path, metadata.toStringRef());
-    loaded.network = make_model(loaded.info.model);
+    loaded.network = make_model(loaded.info.config);
     try {
         load_weights(*loaded.network, archive);
     } catch (const Error&) {

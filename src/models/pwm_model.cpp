@@ -89,7 +89,7 @@ torch::Tensor PwmModelImpl::line_features(const torch::Tensor& tokens, const tor
         reverse.push_back(window_scores(bases, m.reverse, lengths));
         out.push_back(torch::maximum(best_of(forward.back(), m.lowest), best_of(reverse.back(), m.lowest)));
     }
-    const PwmSettings& pwm = config().pwm;
+    const PwmConfig& pwm = config().pwm;
     for (std::size_t i = 0; i + 1 < motifs_.size(); ++i) {
         const Strands &a = motifs_[i], &b = motifs_[i + 1];
         const double lowest = a.lowest + b.lowest;

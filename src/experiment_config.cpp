@@ -1,4 +1,4 @@
-#include "gsattn/train_settings.hpp"
+#include "gsattn/experiment_config.hpp"
 
 #include <limits>
 
@@ -106,8 +106,8 @@ void validate(const TrainConfig& c) {
                                 std::numeric_limits<std::int64_t>::max()));
 }
 
-TrainSettings default_train_settings(ModelKind kind) {
-    TrainSettings s;
+ExperimentConfig default_experiment_config(ModelKind kind) {
+    ExperimentConfig s;
     s.model.kind = kind;
     if (kind != ModelKind::pwm) {
         s.train.augment_length = 300;
@@ -121,7 +121,7 @@ TrainSettings default_train_settings(ModelKind kind) {
     return s;
 }
 
-int starts_for(const TrainSettings& s) {
+int starts_for(const ExperimentConfig& s) {
     if (s.train.starts > 0) return s.train.starts;
     return s.model.kind == ModelKind::sparse ? 3 : 1;
 }
@@ -130,7 +130,7 @@ std::uint64_t start_seed(std::uint64_t seed, int index) {
     return index == 0 ? seed : Rng::for_item(seed, 0x73746172ULL + static_cast<std::uint64_t>(index)).next();  // "star"
 }
 
-TrainSettings read_train_settings(const std::string& path, std::optional<ModelKind> kind) {
+ExperimentConfig read_experiment_config(const std::string& path, std::optional<ModelKind> kind) {
     const toml::table doc = read_toml_file(path);
     for (const auto& [key, node] : doc) {
         if (key.str() != "model" && key.str() != "train")
@@ -146,7 +146,7 @@ TrainSettings read_train_settings(const std::string& path, std::optional<ModelKi
             read_parsed(t, "kind", parse_model_kind, given);
             kind = given;
         });
-    TrainSettings s = default_train_settings(kind.value_or(ModelKind::sparse));
+    ExperimentConfig s = default_experiment_config(kind.value_or(ModelKind::sparse));
     if (model) {
         ModelConfig every_key;  // the pwm kind's table too
         every_key.kind = ModelKind::pwm;

@@ -20,7 +20,7 @@
 
 namespace gsattn {
 
-struct TrainSettings {
+struct ExperimentConfig {
     ModelConfig model;
     TrainConfig train;
 };
@@ -32,16 +32,16 @@ struct TrainSettings {
 // alone gives the kept positions' values; on La Fleur's promoters these
 // predict as well in any flanks as in the library's own frame and keep both
 // sigma70 boxes (docs/robustness.md).
-TrainSettings default_train_settings(ModelKind kind);
+ExperimentConfig default_experiment_config(ModelKind kind);
 
 // The file's settings over the defaults of `kind`, or when that is not
 // given, of the file's kind (sparse when it names none).
-TrainSettings read_train_settings(const std::string& path, std::optional<ModelKind> kind = {});
+ExperimentConfig read_experiment_config(const std::string& path, std::optional<ModelKind> kind = {});
 
 // Starts tried before training in full: train.starts, or when that is 0, 3
 // for the sparse model (whose selector can settle on the wrong positions
 // and not come back; a few epochs tell) and 1 for the others.
-int starts_for(const TrainSettings& settings);
+int starts_for(const ExperimentConfig& settings);
 // The seed of start `index` (0-based); start 0 uses the seed itself.
 std::uint64_t start_seed(std::uint64_t seed, int index);
 toml::table to_toml(const TrainConfig& config);

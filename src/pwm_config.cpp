@@ -1,4 +1,4 @@
-#include "gsattn/pwm_settings.hpp"
+#include "gsattn/pwm_config.hpp"
 
 #include <cmath>
 
@@ -76,12 +76,12 @@ std::pair<int, int> parse_spacer(const std::string& text) {
     return {low, high};
 }
 
-int pwm_feature_count(const PwmSettings& s) {
+int pwm_feature_count(const PwmConfig& s) {
     const int motifs = static_cast<int>(s.motifs.size());
     return motifs + std::max(motifs - 1, 0);
 }
 
-toml::table to_toml(const PwmSettings& s) {
+toml::table to_toml(const PwmConfig& s) {
     toml::array motifs;
     for (const WeightMatrix& m : s.motifs) {
         toml::array columns;
@@ -91,8 +91,8 @@ toml::table to_toml(const PwmSettings& s) {
     return toml::table{{"spacer_min", s.spacer_min}, {"spacer_max", s.spacer_max}, {"motifs", std::move(motifs)}};
 }
 
-PwmSettings pwm_settings_from_toml(const toml::table& t) {
-    PwmSettings s;
+PwmConfig pwm_config_from_toml(const toml::table& t) {
+    PwmConfig s;
     read_value(t, "spacer_min", kSpacer, s.spacer_min);
     read_value(t, "spacer_max", kSpacer, s.spacer_max);
     if (const toml::node* motifs = t.get("motifs")) {
@@ -103,7 +103,7 @@ PwmSettings pwm_settings_from_toml(const toml::table& t) {
     return s;
 }
 
-void validate(const PwmSettings& s) {
+void validate(const PwmConfig& s) {
     if (s.spacer_min > s.spacer_max)
         throw Error(fmt::format("pwm spacer_min {} is above spacer_max {}", s.spacer_min, s.spacer_max));
     for (const WeightMatrix& m : s.motifs) {

@@ -8,13 +8,13 @@
 #include <doctest/doctest.h>
 
 #include "config_test_util.hpp"
-#include "gsattn/train_settings.hpp"
+#include "gsattn/experiment_config.hpp"
 #include "test_util.hpp"
 
 using namespace gsattn;
 using namespace gsattn::test;
 
-TEST_CASE("train_settings: reads the model and train sections") {
+TEST_CASE("experiment_config: reads the model and train sections") {
     TempDir dir;
     const std::string path = dir.file("train.toml");
     write_text(path,
@@ -40,7 +40,7 @@ TEST_CASE("train_settings: reads the model and train sections") {
                "seed = 42\n"
                "starts = 2\n"
                "start_sequences = 900\n");
-    const TrainSettings s = read_train_settings(path);
+    const ExperimentConfig s = read_experiment_config(path);
     CHECK(s.model.kind == ModelKind::joint);
     CHECK(s.model.embedding_dim == 16);
     CHECK(s.model.heads == 2);
@@ -62,42 +62,42 @@ TEST_CASE("train_settings: reads the model and train sections") {
     CHECK(s.train.start_sequences == 900);
 }
 
-TEST_CASE("train_settings: an empty file or one section gives the defaults for the rest") {
+TEST_CASE("experiment_config: an empty file or one section gives the defaults for the rest") {
     TempDir dir;
     const std::string empty = dir.file("empty.toml");
     write_text(empty, "");
-    const TrainSettings d = read_train_settings(empty);
+    const ExperimentConfig d = read_experiment_config(empty);
     CHECK(d.model.kind == ModelConfig{}.kind);
     CHECK(d.train.epochs == TrainConfig{}.epochs);
     const std::string train_only = dir.file("train.toml");
     write_text(train_only, "[train]\nepochs = 5\n");
-    const TrainSettings t = read_train_settings(train_only);
+    const ExperimentConfig t = read_experiment_config(train_only);
     CHECK(t.train.epochs == 5);
     CHECK(t.train.batch_size == TrainConfig{}.batch_size);
     CHECK(t.model.embedding_dim == ModelConfig{}.embedding_dim);
 }
 
-TEST_CASE("train_settings: each kind's defaults, under a config file's keys, but not a model file's") {
-    const TrainSettings sparse = default_train_settings(ModelKind::sparse);
+TEST_CASE("experiment_config: each kind's defaults, under a config file's keys, but not a model file's") {
+    const ExperimentConfig sparse = default_experiment_config(ModelKind::sparse);
     CHECK(sparse.model.stem_layers == 4);
     CHECK(sparse.model.conv_width == 5);
     CHECK(sparse.model.value_layers == 1);
     CHECK(sparse.train.augment_length == 300);
     CHECK(sparse.train.augment_crop == 10);
-    const TrainSettings joint = default_train_settings(ModelKind::joint);
+    const ExperimentConfig joint = default_experiment_config(ModelKind::joint);
     CHECK(joint.model.kind == ModelKind::joint);
     CHECK(joint.model.stem_layers == 1);
     CHECK(joint.model.conv_width == 9);
     CHECK(joint.model.value_layers == 0);
     CHECK(joint.train.augment_length == 300);
-    CHECK(default_train_settings(ModelKind::pwm).train.augment_length == 0);
+    CHECK(default_experiment_config(ModelKind::pwm).train.augment_length == 0);
     for (const std::string& kind : model_kind_names())
-        CHECK_NOTHROW(validate(default_train_settings(parse_model_kind(kind)).model));
+        CHECK_NOTHROW(validate(default_experiment_config(parse_model_kind(kind)).model));
 
     TempDir dir;
     const std::string path = dir.file("s.toml");
     write_text(path, "[model]\nstem_layers = 2\n[train]\nepochs = 3\n");
-    const TrainSettings file = read_train_settings(path);  // no kind: sparse
+    const ExperimentConfig file = read_experiment_config(path);  // no kind: sparse
     CHECK(file.model.kind == ModelKind::sparse);
     CHECK(file.model.stem_layers == 2);
     CHECK(file.model.conv_width == 5);
@@ -105,9 +105,9 @@ TEST_CASE("train_settings: each kind's defaults, under a config file's keys, but
     CHECK(file.train.epochs == 3);
     CHECK(file.train.augment_length == 300);
     write_text(path, "[model]\nkind = 'pwm'\n");
-    CHECK(read_train_settings(path).train.augment_length == 0);
+    CHECK(read_experiment_config(path).train.augment_length == 0);
     // A kind given over the file's: that kind's defaults.
-    const TrainSettings forced = read_train_settings(path, ModelKind::sparse);
+    const ExperimentConfig forced = read_experiment_config(path, ModelKind::sparse);
     CHECK(forced.model.stem_layers == 4);
     CHECK(forced.train.augment_length == 300);
 
@@ -118,90 +118,90 @@ TEST_CASE("train_settings: each kind's defaults, under a config file's keys, but
     CHECK(old_file.conv_width == 9);
 }
 
-TEST_CASE("train_settings: unknown keys and sections are errors with file and line") {
+TEST_CASE("experiment_config: unknown keys and sections are errors with file and line") {
     TempDir dir;
     const std::string path = dir.file("bad.toml");
 
     write_text(path, "[model]\nkind = \"sparse\"\nsparsity_typo = 0.2\n");
-    std::string message = error_message([&] { read_train_settings(path); });
+    std::string message = error_message([&] { read_experiment_config(path); });
     check_mentions(message, {path + ":3:", "sparsity_typo", "[model]"});
     CHECK(message.rfind(path + ":3:", 0) == 0);  // the location comes first, once
 
     write_text(path, "[train]\nepochs = 3\n\nlearning_rat = 0.1\n");
-    message = error_message([&] { read_train_settings(path); });
+    message = error_message([&] { read_experiment_config(path); });
     check_mentions(message, {path + ":4:", "learning_rat", "[train]"});
     CHECK(message.rfind(path + ":4:", 0) == 0);
 
     write_text(path, "[model]\nkind = \"full\"\n\n[optimizer]\nname = \"sgd\"\n");
-    message = error_message([&] { read_train_settings(path); });
+    message = error_message([&] { read_experiment_config(path); });
     check_mentions(message, {path + ":4:", "optimizer", "[model]", "[train]"});
 
     write_text(path, "epochs = 3\n");  // a key outside any section
-    message = error_message([&] { read_train_settings(path); });
+    message = error_message([&] { read_experiment_config(path); });
     check_mentions(message, {path + ":1:", "epochs"});
 }
 
-TEST_CASE("train_settings: bad TOML and bad values are errors naming the file") {
+TEST_CASE("experiment_config: bad TOML and bad values are errors naming the file") {
     TempDir dir;
     const std::string path = dir.file("bad.toml");
 
     write_text(path, "[model]\nkind = \"sparse\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":2:"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":2:"});
 
     write_text(path, "[model]\nkind = \"lstm\"\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path, "lstm"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "lstm"});
 
     write_text(path, "[model]\nsparsity = 0\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path, "sparsity"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "sparsity"});
 
     write_text(path, "[train]\ntask = \"ranking\"\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path, "ranking"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "ranking"});
 
     write_text(path, "[train]\nstart_sequences = 0\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path, "start_sequences"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "start_sequences"});
 
     for (const std::string bad : {"1", "1.5", "-0.1"}) {
         write_text(path, "[train]\nweight_average = " + bad + "\n");
-        check_mentions(error_message([&] { read_train_settings(path); }),
+        check_mentions(error_message([&] { read_experiment_config(path); }),
                        {path + ":2:", "weight_average " + bad, "[0, 0.9999]"});
     }
 
     write_text(path, "[model]\nembedding_dim = 30\n\nheads = 4\n");  // together, not alone
-    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":1:", "divisible"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":1:", "divisible"});
 
     write_text(path, "model = 3\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":1:", "'model' must be a section"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":1:", "'model' must be a section"});
 
     const std::string missing = dir.file("missing.toml");
-    check_mentions(error_message([&] { read_train_settings(missing); }), {missing});
+    check_mentions(error_message([&] { read_experiment_config(missing); }), {missing});
 }
 
-TEST_CASE("train_settings: every numeric key refuses NaN, infinities and values past its bounds, with file:line") {
+TEST_CASE("experiment_config: every numeric key refuses NaN, infinities and values past its bounds, with file:line") {
     TempDir dir;
     const std::string path = dir.file("bad.toml");
     for (const auto& field : train_fields()) {
         for (const std::string& bad : values_out_of_bounds(field)) {
             write_text(path, "[train]\n\n" + std::string(field.key) + " = " + bad + "\n");
             INFO(field.key, " = ", bad);
-            check_mentions(error_message([&] { read_train_settings(path); }), {path + ":3:", field.key});
+            check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":3:", field.key});
         }
     }
     // Rates that used to be taken: an infinite or absurd learning rate or weight decay.
     for (const std::string line : {"learning_rate = 1e30", "weight_decay = inf", "embedding_lr_mult = 1e9"}) {
         write_text(path, "[train]\n" + line + "\n");
-        check_mentions(error_message([&] { read_train_settings(path); }), {path + ":2:", line.substr(0, 10)});
+        check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":2:", line.substr(0, 10)});
     }
     // The seed takes 63 bits, the range of a TOML integer, and no sign.
     write_text(path, "[train]\nseed = -1\n");
-    check_mentions(error_message([&] { read_train_settings(path); }), {path + ":2:", "seed -1"});
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path + ":2:", "seed -1"});
     write_text(path, "[train]\nseed = 9223372036854775807\n");
-    CHECK(read_train_settings(path).train.seed == 9223372036854775807u);
+    CHECK(read_experiment_config(path).train.seed == 9223372036854775807u);
     TrainConfig c;
     c.seed = 9223372036854775808u;
     check_mentions(error_message([&] { validate(c); }), {"seed 9223372036854775808"});
 }
 
-TEST_CASE("train_settings: to_toml of the training configuration lists every key") {
+TEST_CASE("experiment_config: to_toml of the training configuration lists every key") {
     // The numeric settings one by one: "config tables" in test_model_config.cpp.
     TrainConfig c;
     c.task = Task::classification;

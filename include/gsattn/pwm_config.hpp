@@ -23,14 +23,14 @@ struct WeightMatrix {
     bool operator==(const WeightMatrix& other) const { return name == other.name && log_odds == other.log_odds; }
 };
 
-struct PwmSettings {
+struct PwmConfig {
     // Each motif is a feature (its best score on either strand), and each
     // motif with the next one a pair (the best sum of the two, the second
     // starting spacer_min..spacer_max bases after the first ends, on one strand).
     std::vector<WeightMatrix> motifs;
     int spacer_min = 15;
     int spacer_max = 19;
-    bool operator==(const PwmSettings& other) const {
+    bool operator==(const PwmConfig& other) const {
         return motifs == other.motifs && spacer_min == other.spacer_min && spacer_max == other.spacer_max;
     }
 };
@@ -48,14 +48,14 @@ std::pair<int, int> parse_spacer(const std::string& text);
 
 // The sequence features the model fits a line to: one per motif, one per
 // consecutive pair.
-int pwm_feature_count(const PwmSettings& settings);
+int pwm_feature_count(const PwmConfig& settings);
 
-toml::table to_toml(const PwmSettings& settings);
+toml::table to_toml(const PwmConfig& settings);
 // Throws TomlValueError naming the key.
-PwmSettings pwm_settings_from_toml(const toml::table& table);
+PwmConfig pwm_config_from_toml(const toml::table& table);
 // An Error unless every matrix has columns of finite values and the spacer
 // range is ordered (a config may leave the motifs to the command line: the
 // model itself needs at least one).
-void validate(const PwmSettings& settings);
+void validate(const PwmConfig& settings);
 
 }  // namespace gsattn

@@ -11,7 +11,7 @@
 
 using namespace gsattn;
 
-TEST_CASE("pwm settings: parse_spacer takes MIN-MAX or N") {
+TEST_CASE("pwm_config: parse_spacer takes MIN-MAX or N") {
     CHECK(parse_spacer("15-19") == std::pair{15, 19});
     CHECK(parse_spacer("17") == std::pair{17, 17});
     for (const char* bad : {"", "-", "19-15", "a-b", "15-", "1.5-3", "-3", "15-19x", "5000"}) {
@@ -20,7 +20,7 @@ TEST_CASE("pwm settings: parse_spacer takes MIN-MAX or N") {
     }
 }
 
-TEST_CASE("pwm settings: a pwm model's matrices and spacer survive TOML, and only its kind writes them") {
+TEST_CASE("pwm_config: a pwm model's matrices and spacer survive TOML, and only its kind writes them") {
     ModelConfig c;
     c.kind = ModelKind::pwm;
     c.pwm.motifs = weight_matrices(std::string(GSATTN_SHARE_DIR) + "/motifs/sigma70_minus10.jaspar");
@@ -44,7 +44,7 @@ TEST_CASE("pwm settings: a pwm model's matrices and spacer survive TOML, and onl
     CHECK_FALSE(to_toml(c).contains("pwm"));
 }
 
-TEST_CASE("pwm settings: a bad matrix or spacer in TOML is an error naming it") {
+TEST_CASE("pwm_config: a bad matrix or spacer in TOML is an error naming it") {
     const auto read = [](const std::string& text) { return model_config_from_toml(toml::parse(text)); };
     CHECK_THROWS_WITH_AS(read("kind = 'pwm'\n[pwm]\nspacer_min = 9\nspacer_max = 3\n"),
                          doctest::Contains("above spacer_max"), Error);
@@ -57,8 +57,8 @@ TEST_CASE("pwm settings: a bad matrix or spacer in TOML is an error naming it") 
     CHECK_THROWS_WITH_AS(read("kind = 'pwm'\npwm = 3\n"), doctest::Contains("'pwm' must be a table"), TomlValueError);
 }
 
-TEST_CASE("pwm settings: the shipped sigma70 pair is -35 then -10, and features count motifs and pairs") {
-    PwmSettings s;
+TEST_CASE("pwm_config: the shipped sigma70 pair is -35 then -10, and features count motifs and pairs") {
+    PwmConfig s;
     s.motifs = weight_matrices(std::string(GSATTN_SHARE_DIR) + "/motifs/sigma70_minus35.jaspar");
     CHECK(pwm_feature_count(s) == 1);
     s.motifs.push_back(s.motifs[0]);
