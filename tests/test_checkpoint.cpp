@@ -10,7 +10,7 @@
 
 #include <doctest/doctest.h>
 
-#include "gsattn/checkpoint.hpp"
+#include "gsattn/models/checkpoint.hpp"
 #include "gsattn/models/archive_values.hpp"
 #include "gsattn/random.hpp"
 #include "model_test_util.hpp"

@@ -14,9 +14,9 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/alphabet.hpp"
-#include "gsattn/batch.hpp"
-#include "gsattn/model_file.hpp"
-#include "gsattn/predictor.hpp"
+#include "gsattn/models/batch.hpp"
+#include "gsattn/models/model_file.hpp"
+#include "gsattn/models/predictor.hpp"
 #include "gsattn/random.hpp"
 #include "gsattn/version.hpp"
 #include "model_test_util.hpp"

@@ -14,9 +14,9 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/alphabet.hpp"
-#include "gsattn/batch.hpp"
+#include "gsattn/models/batch.hpp"
 #include "gsattn/error.hpp"
-#include "gsattn/experiment.hpp"
+#include "gsattn/models/experiment.hpp"
 #include "gsattn/model_config.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
@@ -159,21 +159,6 @@ TEST_CASE("models: make_token_batch pads with PAD and masks the padding") {
     CHECK(rc.tokens[0][1].item<std::int64_t>() == static_cast<std::int64_t>(Base::A));
     CHECK(rc.tokens[1][0].item<std::int64_t>() == static_cast<std::int64_t>(Base::C));
     CHECK(rc.tokens[1][3].item<std::int64_t>() == static_cast<std::int64_t>(Base::PAD));
-}
-
-TEST_CASE("models: for_each_batch keeps a batch's padded positions within the budget") {
-    const EncodedSequence short_seq(100, Base::A), long_seq(kMostBatchPositions / 2 + 1, Base::C);
-    const std::vector<const EncodedSequence*> sequences{&short_seq, &short_seq, &short_seq, &long_seq,
-                                                        &long_seq,  &short_seq, &short_seq};
-    std::vector<std::size_t> sizes;
-    std::size_t seen = 0;
-    for_each_batch(sequences, 2, [&](const std::vector<const EncodedSequence*>& part) {
-        sizes.push_back(part.size());
-        for (const auto* s : part) CHECK(s == sequences[seen++]);
-    });
-    // 2 short; 1 short (with a long one it would hold 2 x long > budget); each long alone; 2 short.
-    CHECK(sizes == std::vector<std::size_t>{2, 1, 1, 1, 2});
-    CHECK(seen == sequences.size());
 }
 
 TEST_CASE("models: a prediction does not depend on the sequences batched with it") {

@@ -14,14 +14,14 @@
 #include <doctest/doctest.h>
 
 #include "gsattn/alphabet.hpp"
-#include "gsattn/batch.hpp"
+#include "gsattn/models/batch.hpp"
 #include "gsattn/dataset.hpp"
-#include "gsattn/experiment.hpp"
+#include "gsattn/models/experiment.hpp"
 #include "gsattn/metrics.hpp"
 #include "gsattn/models/sequence_model.hpp"
 #include "gsattn/random.hpp"
 #include "gsattn/split.hpp"
-#include "gsattn/trainer.hpp"
+#include "gsattn/models/trainer.hpp"
 #include "model_test_util.hpp"
 #include "test_util.hpp"
 

@@ -11,12 +11,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "gsattn/batch.hpp"
+#include "gsattn/batching.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/log.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/text.hpp"
-#include "gsattn/threads.hpp"
+#include "gsattn/models/threads.hpp"
 
 namespace gsattn::cli {
 namespace {

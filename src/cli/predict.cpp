@@ -12,7 +12,7 @@
 #include "gsattn/flops.hpp"
 #include "gsattn/log.hpp"
 #include "gsattn/output_file.hpp"
-#include "gsattn/predictor.hpp"
+#include "gsattn/models/predictor.hpp"
 #include "gsattn/reference.hpp"
 
 namespace gsattn::cli {

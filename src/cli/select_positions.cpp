@@ -10,7 +10,7 @@
 #include "gsattn/log.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/position_selection.hpp"
-#include "gsattn/predictor.hpp"
+#include "gsattn/models/predictor.hpp"
 #include "gsattn/reference.hpp"
 
 namespace gsattn::cli {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "gsattn/checkpoint.hpp"
+#include "gsattn/models/checkpoint.hpp"
 #include "gsattn/stop_signal.hpp"
 
 namespace gsattn::cli {

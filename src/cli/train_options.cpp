@@ -1,7 +1,7 @@
 #include "cli/train_options.hpp"
 
 #include "cli/common.hpp"
-#include "gsattn/model_file.hpp"
+#include "gsattn/models/model_file.hpp"
 
 namespace gsattn::cli {
 

@@ -1,4 +1,4 @@
-#include "gsattn/checkpoint.hpp"
+#include "gsattn/models/checkpoint.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "gsattn/experiment.hpp"
+#include "gsattn/models/experiment.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "gsattn/model_file.hpp"
+#include "gsattn/models/model_file.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,11 +1,11 @@
-#include "gsattn/predictor.hpp"
+#include "gsattn/models/predictor.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "gsattn/batch.hpp"
+#include "gsattn/models/batch.hpp"
 #include "gsattn/error.hpp"
 
 namespace gsattn {

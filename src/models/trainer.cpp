@@ -1,4 +1,4 @@
-#include "gsattn/trainer.hpp"
+#include "gsattn/models/trainer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "gsattn/batch.hpp"
+#include "gsattn/models/batch.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/flanks.hpp"
 #include "gsattn/models/archive_values.hpp"

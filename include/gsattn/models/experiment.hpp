@@ -12,7 +12,7 @@
 
 #include "gsattn/metrics.hpp"
 #include "gsattn/experiment_config.hpp"
-#include "gsattn/trainer.hpp"
+#include "gsattn/models/trainer.hpp"
 
 namespace gsattn {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gsattn/model_file.hpp"
+#include "gsattn/models/model_file.hpp"
 
 namespace gsattn {
 

@@ -9,7 +9,7 @@
 
 #include "gsattn/model_info.hpp"
 #include "gsattn/models/sequence_model.hpp"
-#include "gsattn/trainer.hpp"
+#include "gsattn/models/trainer.hpp"
 
 namespace gsattn {
 

@@ -1,4 +1,4 @@
-#include "gsattn/threads.hpp"
+#include "gsattn/models/threads.hpp"
 
 #include <dlfcn.h>
 

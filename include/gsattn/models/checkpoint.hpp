@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "gsattn/experiment.hpp"
+#include "gsattn/models/experiment.hpp"
 
 namespace gsattn {
 
