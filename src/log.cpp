@@ -1,5 +1,7 @@
 #include "gsattn/log.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdio>
 
@@ -12,5 +14,11 @@ void set_level(Level l) { current = l; }
 Level level() { return current; }
 
 void write(std::string_view line) { fmt::print(stderr, "gsattn: {}\n", line); }
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+void clear_progress_line() {
+    if (stderr_is_terminal()) std::fputs("\r\033[K", stderr);
+}
 
 }  // namespace gsattn::log

@@ -13,6 +13,10 @@ enum class Level { quiet = 0, normal = 1, verbose = 2 };
 void set_level(Level level);
 Level level();
 void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed
+// Whether stderr is a terminal, where a progress bar redraws one line.
+bool stderr_is_terminal();
+// Erases that line before other output; nothing when stderr is not a terminal.
+void clear_progress_line();
 
 template <typename... Args>
 void info(fmt::format_string<Args...> format, Args&&... args) {

@@ -1,6 +1,5 @@
 // gsattn train: train full, sparse, joint, window or pwm models; metrics JSON;
 // model file; --compare for the seed study's table; --folds for k-fold CV.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -140,8 +139,7 @@ ExperimentConfig settings_for_split(const ExperimentConfig& s, const Data& d, co
 TrainingProgress progress_reporter(const std::string& what) {
     TrainingProgress p;
     if (log::level() == log::Level::quiet) return p;
-    const bool terminal = isatty(STDERR_FILENO) != 0;
-    if (terminal) {
+    if (log::stderr_is_terminal()) {
         p.batch = [what](int epoch, int batch, int batches) {
             const int width = 30, filled = width * batch / batches;
             std::fprintf(stderr, "\rgsattn: %s epoch %d [%s%s] %d/%d", what.c_str(), epoch,
@@ -154,8 +152,8 @@ TrainingProgress progress_reporter(const std::string& what) {
         log::info("{} start {}/{}: best validation loss {:.4f} in {} epochs", what, start, starts,
                   run.best_validation_loss, run.epochs_run);
     };
-    p.epoch = [what, terminal](const EpochReport& r) {
-        if (terminal) std::fputs("\r\033[K", stderr);
+    p.epoch = [what](const EpochReport& r) {
+        log::clear_progress_line();
         if (log::level() >= log::Level::normal)
             log::write(fmt::format("{} epoch {}: train loss {:.4f}, validation loss {:.4f}{}", what, r.epoch,
                                    r.train_loss, r.validation_loss, r.improved ? " *" : ""));

@@ -1,7 +1,5 @@
 #include "cli/train_job.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 
@@ -45,7 +43,7 @@ TrainJob::Outcome TrainJob::run(std::size_t index, const ExperimentConfig& setti
     }
     if (!experiment.run()) {
         write_checkpoint(checkpoint_path_, header_, experiment);
-        if (isatty(STDERR_FILENO)) std::fputs("\r\033[K", stderr);  // the progress bar's line
+        log::clear_progress_line();
         fmt::print(stderr, "gsattn: {}: stopped after the current batch; saved the training state to {}\n"
                            "gsattn: to go on: gsattn train --resume {}\n",
                    stop_.signal_name(), checkpoint_path_, checkpoint_path_);
