@@ -4,7 +4,7 @@
 # tests, then a build by clang with AddressSanitizer and
 # UndefinedBehaviorSanitizer (our code only; LibTorch is a prebuilt library)
 # of every unit test (the LibTorch ones too), the CLI tests, and the
-# libFuzzer targets, each run for 10 s.
+# libFuzzer targets, each run for 6 s.
 # Dependencies: scripts/install-deps.sh.
 #
 # Both builds are RelWithDebInfo with line tables only (-g1): full debug info
