@@ -32,7 +32,7 @@ for name in $MODELS; do
     esac
     [ -s "$OUT/$name.gsattn" ] ||
         "$GSATTN" train --fasta "$OUT/train.fa" --labels "$OUT/train.labels.tsv" "${options[@]}" \
-            --epochs 1 --starts 1 --threads "$THREADS" -q -o "$OUT/$name.gsattn"
+            --epochs 1 --inits 1 --threads "$THREADS" -q -o "$OUT/$name.gsattn"
 done
 
 echo "model,length,sequences,threads,seconds,predict_seconds,peak_mb,flops_per_strand,status" > "$OUT/scaling.csv"

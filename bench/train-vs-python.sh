@@ -61,7 +61,7 @@ for kind in ${MODELS//,/ }; do
     g="$OUT/$kind.gsattn.metrics.json" p="$OUT/$kind.python.json" gs="" ps=""
     for ((run = 1; run <= REPEATS; run++)); do
         "$GSATTN" train --fasta "$OUT/sim.train.fa" --val-fasta "$OUT/sim.val.fa" --test-fasta "$OUT/sim.test.fa" \
-            --labels "$OUT/sim.labels.tsv" --model "$kind" --epochs "$EPOCHS" --patience "$EPOCHS" --starts 1 \
+            --labels "$OUT/sim.labels.tsv" --model "$kind" --epochs "$EPOCHS" --patience "$EPOCHS" --inits 1 \
             --batch-size 64 --threads "$THREADS" --seed "$SEED" -o "$OUT/$kind.gsattn" 2> "$OUT/$kind.gsattn.log"
         gs=$(best "$gs" "$(value "$g" training_seconds)")
         "$PYTHON" "$HERE/reference/gsattn_reference.py" --model "$kind" \

@@ -3,8 +3,9 @@
 # Debian's compiler, as users build it) with the core unit tests and the CLI
 # tests, then a build by clang with AddressSanitizer and
 # UndefinedBehaviorSanitizer (our code only; LibTorch is a prebuilt library)
-# of every unit test (the LibTorch ones too), the CLI tests, and the
-# libFuzzer targets, each run for 6 s.
+# of every unit test (the LibTorch ones too), the CLI tests whose inputs
+# reach our parsers, models and outputs (tests/CMakeLists.txt names the
+# others), and the libFuzzer targets, each run for 6 s.
 # Dependencies: scripts/install-deps.sh.
 #
 # Both builds are RelWithDebInfo with line tables only (-g1): full debug info
@@ -55,7 +56,7 @@ echo "== release build: core unit tests and CLI tests"
 run_suite build-test "-O2 -g1 -DNDEBUG" -DGSATTN_MODEL_UNIT_TESTS=OFF
 check_devices "release tests"
 
-echo "== clang ASan + UBSan build: all unit tests, CLI tests, and the libFuzzer targets (FASTA, BED, labels, motif, TOML and model metadata readers)"
+echo "== clang ASan + UBSan build: all unit tests, the CLI tests of inputs and outputs, and the libFuzzer targets (FASTA, BED, labels, motif, TOML and model metadata readers)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite build-asan "-O1 -g1 -DNDEBUG" -DGSATTN_SANITIZE=ON -DGSATTN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++

@@ -1,6 +1,8 @@
 #include "gsattn/experiment_config.hpp"
 
 #include <limits>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -12,12 +14,19 @@
 namespace gsattn {
 namespace {
 
+// Keys of earlier versions, with the names they have now.
+constexpr std::pair<std::string_view, std::string_view> kRenamedKeys[] = {
+    {"starts", "inits"}, {"start_sequences", "init_sequences"}};
+
 void reject_unknown_keys(const std::string& path, const toml::table& section, const toml::table& known,
                          const std::string& name) {
-    for (const auto& [key, node] : section)
-        if (!known.contains(key.str()))
-            fail_at(path, node.source().begin.line,
-                    fmt::format("unknown key '{}' in [{}]", key.str(), name));
+    for (const auto& [key, node] : section) {
+        if (known.contains(key.str())) continue;
+        std::string message = fmt::format("unknown key '{}' in [{}]", key.str(), name);
+        for (const auto& [old_name, new_name] : kRenamedKeys)
+            if (key.str() == old_name) message += fmt::format(": it is now called '{}'", new_name);
+        fail_at(path, node.source().begin.line, message);
+    }
 }
 
 // Reads `section` with `read`. An error of one value names its line; of
@@ -55,11 +64,11 @@ const NumberFields<TrainConfig>& train_fields() {
         {"weight_average", &C::weight_average, {0, 0.9999},
          "Validate, keep and save an exponential moving average of the weights, which after each step keeps "
          "this share of itself (e.g. 0.995; 0 = off: the weights as trained)"},
-        {"starts", &C::starts, {0, 100, false, false, "each start trains a model of its own"},
-         "Independent starts, each trained on --start-sequences sequences; the one with the lowest validation "
-         "loss goes on to the end (0 = 3 for sparse, 1 for the other models)"},
-        {"start_sequences", &C::start_sequences, {1},
-         "Training sequences each start sees before the starts are compared (whole epochs, rounded up)"},
+        {"inits", &C::inits, {0, 100, false, false, "each init trains a model of its own"},
+         "Independent initialisations (weights and batch order), each trained on --init-sequences sequences; "
+         "the one with the lowest validation loss goes on to the end (0 = 3 for sparse, 1 for the other models)"},
+        {"init_sequences", &C::init_sequences, {1},
+         "Training sequences each init sees before the inits are compared (whole epochs, rounded up)"},
         {"augment_length", &C::augment_length,
          {0, 100000, false, false, "every training sequence would be drawn out to this length"},
          "Place each training sequence, in every batch, at a random offset in random flanks (the training "
@@ -121,12 +130,12 @@ ExperimentConfig default_experiment_config(ModelKind kind) {
     return s;
 }
 
-int starts_for(const ExperimentConfig& s) {
-    if (s.train.starts > 0) return s.train.starts;
+int inits_for(const ExperimentConfig& s) {
+    if (s.train.inits > 0) return s.train.inits;
     return s.model.kind == ModelKind::sparse ? 3 : 1;
 }
 
-std::uint64_t start_seed(std::uint64_t seed, int index) {
+std::uint64_t init_seed(std::uint64_t seed, int index) {
     return index == 0 ? seed : Rng::for_item(seed, 0x73746172ULL + static_cast<std::uint64_t>(index)).next();  // "star"
 }
 

@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
     gsattn::cli::register_select_positions(app);
     gsattn::cli::register_enrich(app);
     gsattn::cli::register_completion(app);
-    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) sub->set_version_flag("--version", version);
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        sub->set_version_flag("--version", version);
 
     if (argc == 1) {
         fmt::print(stderr, "{}", app.help());

@@ -23,7 +23,7 @@ std::vector<MotifScanResult> scan_for_enrichment(const std::vector<Motif>& motif
                                                  const Background& background, const PositionSet& selected,
                                                  const MotifScanConfig& settings) {
     std::vector<MotifScanResult> results(motifs.size());
-    parallel_for(motifs.size(), settings.threads, [&](std::size_t m) {
+    parallel_for(motifs.size(), [&](std::size_t m) {
         const ScoredMotif pwm(motifs[m], background, settings.pseudocount);
         const int threshold = pwm.threshold_for_pvalue(settings.pvalue);
         MotifScanResult& r = results[m];

@@ -1,6 +1,7 @@
 #include "gsattn/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -8,8 +9,16 @@
 
 namespace gsattn {
 
-void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& body) {
-    const std::size_t workers = std::min<std::size_t>(std::max(threads, 1), std::max<std::size_t>(n, 1));
+namespace {
+std::atomic<int> the_thread_count{1};
+}  // namespace
+
+void set_thread_count(int threads) { the_thread_count = std::max(threads, 1); }
+
+int thread_count() { return the_thread_count; }
+
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& body) {
+    const std::size_t workers = std::min<std::size_t>(thread_count(), std::max<std::size_t>(n, 1));
     if (workers <= 1) {
         for (std::size_t i = 0; i < n; ++i) body(i);
         return;

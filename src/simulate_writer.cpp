@@ -32,7 +32,7 @@ SimulationFiles SimulationFiles::for_prefix(const std::string& prefix) {
     return {prefix + ".fa", prefix + ".labels.tsv", prefix + ".motifs.bed"};
 }
 
-double write_simulation(const Simulator& simulator, const SimulationFiles& files, int threads) {
+double write_simulation(const Simulator& simulator, const SimulationFiles& files) {
     OutputFile fasta(files.fasta), labels(files.labels), truth(files.truth_bed);
     labels.write("name\tlabel\tclean_label\tn_motifs\n");
     Correlation oracle;
@@ -40,8 +40,7 @@ double write_simulation(const Simulator& simulator, const SimulationFiles& files
     std::vector<SimulatedSequence> block;
     for (std::size_t first = 0; first < n; first += kBlockSize) {
         block.assign(std::min(kBlockSize, n - first), SimulatedSequence{});
-        parallel_for(block.size(), threads,
-                     [&](std::size_t i) { block[i] = simulator.make(first + i); });
+        parallel_for(block.size(), [&](std::size_t i) { block[i] = simulator.make(first + i); });
         for (const SimulatedSequence& seq : block) {
             write_fasta_record(fasta, seq.name, seq.bases);
             labels.print("{}\t{:.6f}\t{:.6f}\t{}\n", seq.name, seq.label, seq.clean_label,

@@ -1,12 +1,14 @@
 // Helpers for the tests of the configuration tables (config_fields.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 #include <cstdint>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -18,6 +20,15 @@
 #include "gsattn/error.hpp"
 
 namespace gsattn::test {
+
+// The field `key` of a table; REQUIREs that there is one.
+template <typename Config>
+const NumberField<Config>& field_named(const NumberFields<Config>& fields, std::string_view key) {
+    const auto found =
+        std::find_if(fields.begin(), fields.end(), [key](const auto& field) { return field.key == key; });
+    REQUIRE_MESSAGE(found != fields.end(), "no setting named " << key);
+    return *found;
+}
 
 // Values of `field` out of its bounds as TOML: NaN, infinities, just past
 // each finite end (a float for a float field, an integer otherwise), past

@@ -50,7 +50,7 @@ ExperimentConfig tiny_settings() {
     s.model = small_model_config(ModelKind::sparse);
     s.train.epochs = 2;
     s.train.batch_size = 8;
-    s.train.starts = 1;
+    s.train.inits = 1;
     s.train.seed = 4;
     return s;
 }

@@ -38,8 +38,8 @@ TEST_CASE("experiment_config: reads the model and train sections") {
                "reverse_complement = false\n"
                "task = \"classification\"\n"
                "seed = 42\n"
-               "starts = 2\n"
-               "start_sequences = 900\n");
+               "inits = 2\n"
+               "init_sequences = 900\n");
     const ExperimentConfig s = read_experiment_config(path);
     CHECK(s.model.kind == ModelKind::joint);
     CHECK(s.model.embedding_dim == 16);
@@ -58,8 +58,8 @@ TEST_CASE("experiment_config: reads the model and train sections") {
     CHECK_FALSE(s.train.reverse_complement);
     CHECK(s.train.task == Task::classification);
     CHECK(s.train.seed == 42);
-    CHECK(s.train.starts == 2);
-    CHECK(s.train.start_sequences == 900);
+    CHECK(s.train.inits == 2);
+    CHECK(s.train.init_sequences == 900);
 }
 
 TEST_CASE("experiment_config: an empty file or one section gives the defaults for the rest") {
@@ -157,8 +157,13 @@ TEST_CASE("experiment_config: bad TOML and bad values are errors naming the file
     write_text(path, "[train]\ntask = \"ranking\"\n");
     check_mentions(error_message([&] { read_experiment_config(path); }), {path, "ranking"});
 
-    write_text(path, "[train]\nstart_sequences = 0\n");
-    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "start_sequences"});
+    write_text(path, "[train]\ninit_sequences = 0\n");
+    check_mentions(error_message([&] { read_experiment_config(path); }), {path, "init_sequences"});
+
+    // A key of an earlier version is named with its new name.
+    write_text(path, "[train]\nepochs = 3\nstarts = 2\n");
+    check_mentions(error_message([&] { read_experiment_config(path); }),
+                   {path + ":3:", "unknown key 'starts'", "it is now called 'inits'"});
 
     for (const std::string bad : {"1", "1.5", "-0.1"}) {
         write_text(path, "[train]\nweight_average = " + bad + "\n");

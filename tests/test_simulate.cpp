@@ -297,11 +297,13 @@ TEST_CASE("Simulator: unusable configurations are Errors") {
 
 // ---- write_simulation ---------------------------------------------------------------
 
+
 TEST_CASE("write_simulation: FASTA, labels and truth BED agree with the simulator") {
     TempDir dir;
     const Simulator sim(config(120), default_motifs());
     const SimulationFiles files = SimulationFiles::for_prefix(dir.file("sim"));
-    const double r = write_simulation(sim, files, 2);
+    const ThreadCount threads(2);
+    const double r = write_simulation(sim, files);
     CHECK(dir.entries() == std::vector<std::string>{"sim.fa", "sim.labels.tsv", "sim.motifs.bed"});
 
     const std::vector<SimulatedSequence> expected = make_all(sim);
@@ -367,8 +369,14 @@ TEST_CASE("write_simulation: output bytes do not depend on the thread count") {
     const Simulator sim(config(1100, [](SimulationConfig& c) { c.length = 80; }), default_motifs());
     const SimulationFiles one = SimulationFiles::for_prefix(dir.file("one"));
     const SimulationFiles two = SimulationFiles::for_prefix(dir.file("two"));
-    write_simulation(sim, one, 1);
-    write_simulation(sim, two, 2);
+    {
+        const ThreadCount threads(1);
+        write_simulation(sim, one);
+    }
+    {
+        const ThreadCount threads(2);
+        write_simulation(sim, two);
+    }
     CHECK(read_text(one.fasta) == read_text(two.fasta));
     CHECK(read_text(one.labels) == read_text(two.labels));
     CHECK(read_text(one.truth_bed) == read_text(two.truth_bed));

@@ -410,53 +410,53 @@ TEST_CASE("trainer: to_predictions de-standardises regression and applies the si
     CHECK(to_predictions({}, Task::regression, scaling).empty());
 }
 
-TEST_CASE("trainer: starts_for is 3 for sparse and 1 for the others unless set") {
+TEST_CASE("trainer: inits_for is 3 for sparse and 1 for the others unless set") {
     ExperimentConfig s;
     s.model.kind = ModelKind::sparse;
-    CHECK(starts_for(s) == 3);
+    CHECK(inits_for(s) == 3);
     s.model.kind = ModelKind::full;
-    CHECK(starts_for(s) == 1);
-    s.train.starts = 2;
-    CHECK(starts_for(s) == 2);
-    CHECK(start_seed(7, 0) == 7);
-    CHECK(start_seed(7, 1) != start_seed(7, 2));
+    CHECK(inits_for(s) == 1);
+    s.train.inits = 2;
+    CHECK(inits_for(s) == 2);
+    CHECK(init_seed(7, 0) == 7);
+    CHECK(init_seed(7, 1) != init_seed(7, 2));
 }
 
 namespace {
 
-ExperimentConfig sparse_with_starts(int epochs, int starts, std::int64_t start_sequences) {
+ExperimentConfig sparse_with_inits(int epochs, int inits, std::int64_t init_sequences) {
     ExperimentConfig s;
     s.model = small_config(ModelKind::sparse);
     s.train = quick_training();
     s.train.epochs = epochs;
-    s.train.starts = starts;
-    s.train.start_sequences = start_sequences;
+    s.train.inits = inits;
+    s.train.init_sequences = init_sequences;
     return s;
 }
 
 }  // namespace
 
-TEST_CASE("trainer: of several starts, the one with the lowest short-run validation loss goes on to the end") {
+TEST_CASE("trainer: of several inits, the one with the lowest short-run validation loss goes on to the end") {
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    const ExperimentConfig s = sparse_with_starts(/*epochs=*/4, /*starts=*/3, /*start_sequences=*/150);  // 80 per epoch: 2 epochs
+    const ExperimentConfig s = sparse_with_inits(/*epochs=*/4, /*inits=*/3, /*init_sequences=*/150);  // 80 per epoch: 2 epochs
     int reported = 0;
     TrainingProgress progress;
-    progress.start = [&](int start, int starts, const TrainingRun& run) {
-        CHECK(start == ++reported);
-        CHECK(starts == 3);
+    progress.init = [&](int init, int inits, const TrainingRun& run) {
+        CHECK(init == ++reported);
+        CHECK(inits == 3);
         CHECK(run.epochs_run == 2);  // a short run, on the full run's schedule
     };
     const ExperimentResult r = run_experiment(s, data, split, {}, progress);
     CHECK(reported == 3);
-    REQUIRE(r.start_losses.size() == 3);
-    const auto lowest = std::min_element(r.start_losses.begin(), r.start_losses.end());
-    CHECK(r.start == lowest - r.start_losses.begin());
-    CHECK(r.start_losses[0] != r.start_losses[1]);  // the starts differ
+    REQUIRE(r.init_losses.size() == 3);
+    const auto lowest = std::min_element(r.init_losses.begin(), r.init_losses.end());
+    CHECK(r.init == lowest - r.init_losses.begin());
+    CHECK(r.init_losses[0] != r.init_losses[1]);  // the inits differ
 
-    // Each start's loss is a two-epoch run from its seed; the model is that
-    // start trained in full, as a single start with its seed gives it.
+    // Each init's loss is a two-epoch run from its seed; the model is that
+    // init trained in full, as a single init with its seed gives it.
     TrainConfig first = s.train;
     torch::manual_seed(first.seed);
     auto model = make_model(s.model);
@@ -465,30 +465,30 @@ TEST_CASE("trainer: of several starts, the one with the lowest short-run validat
     const TrainingRun& short_run = session.run();
     CHECK(short_run.epochs_run == 2);
     CHECK_FALSE(session.stopped());
-    CHECK(short_run.best_validation_loss == r.start_losses[0]);
+    CHECK(short_run.best_validation_loss == r.init_losses[0]);
     ExperimentConfig single = s;
-    single.train.starts = 1;
-    single.train.seed = start_seed(s.train.seed, r.start);
+    single.train.inits = 1;
+    single.train.seed = init_seed(s.train.seed, r.init);
     const ExperimentResult again = run_experiment(single, data, split, {});
-    CHECK(again.start_losses.empty());
+    CHECK(again.init_losses.empty());
     CHECK(again.test_predictions == r.test_predictions);
 }
 
-TEST_CASE("trainer: starts as long as the full run are kept, not trained again") {
+TEST_CASE("trainer: inits as long as the full run are kept, not trained again") {
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    const ExperimentConfig s = sparse_with_starts(/*epochs=*/2, /*starts=*/2, /*start_sequences=*/480);  // 6 epochs
+    const ExperimentConfig s = sparse_with_inits(/*epochs=*/2, /*inits=*/2, /*init_sequences=*/480);  // 6 epochs
     int epochs = 0;
     TrainingProgress progress;
     progress.epoch = [&](const EpochReport&) { ++epochs; };
     const ExperimentResult r = run_experiment(s, data, split, {}, progress);
-    CHECK(epochs == 4);  // two starts of two epochs, nothing more
-    REQUIRE(r.start_losses.size() == 2);
-    CHECK(r.run.best_validation_loss == std::min(r.start_losses[0], r.start_losses[1]));
+    CHECK(epochs == 4);  // two inits of two epochs, nothing more
+    REQUIRE(r.init_losses.size() == 2);
+    CHECK(r.run.best_validation_loss == std::min(r.init_losses[0], r.init_losses[1]));
     ExperimentConfig single = s;
-    single.train.starts = 1;
-    single.train.seed = start_seed(s.train.seed, r.start);
+    single.train.inits = 1;
+    single.train.seed = init_seed(s.train.seed, r.init);
     CHECK(run_experiment(single, data, split, {}).test_predictions == r.test_predictions);
 }
 
@@ -525,15 +525,15 @@ TEST_CASE("experiment: stopped after any batch, saved and loaded into a new one,
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);  // 5 batches of 16 per epoch
-    // Two starts of two epochs each (10 batches each), then two more epochs
+    // Two inits of two epochs each (10 batches each), then two more epochs
     // of the chosen one: 30 batches. Dropout draws from LibTorch's generator.
-    ExperimentConfig s = sparse_with_starts(/*epochs=*/4, /*starts=*/2, /*start_sequences=*/150);
+    ExperimentConfig s = sparse_with_inits(/*epochs=*/4, /*inits=*/2, /*init_sequences=*/150);
     s.model.dropout = 0.2;
     const ExperimentResult whole = run_experiment(s, data, split, {});
     REQUIRE(whole.run.epochs_run == 4);
 
-    // Mid-epoch in the first start, at an epoch's last batch (before its
-    // validation), in the second start, in the final run, and twice.
+    // Mid-epoch in the first init, at an epoch's last batch (before its
+    // validation), in the second init, in the final run, and twice.
     for (const std::vector<int>& stops : std::vector<std::vector<int>>{{3}, {5}, {14}, {23}, {7, 26}}) {
         INFO("stopped after batches ", stops.front(), (stops.size() > 1 ? " and later" : ""));
         std::string state;
@@ -558,18 +558,18 @@ TEST_CASE("experiment: stopped after any batch, saved and loaded into a new one,
         const ExperimentResult resumed = experiment->result();
         CHECK(same_weights(*resumed.model, *whole.model));
         CHECK(resumed.test_predictions == whole.test_predictions);
-        CHECK(resumed.start == whole.start);
-        CHECK(resumed.start_losses == whole.start_losses);
+        CHECK(resumed.init == whole.init);
+        CHECK(resumed.init_losses == whole.init_losses);
         CHECK(resumed.run.best_epoch == whole.run.best_epoch);
         CHECK(resumed.run.history.size() == 4);
     }
 }
 
-TEST_CASE("experiment: a stop in the only start's run resumes to the same model") {
+TEST_CASE("experiment: a stop in the only init's run resumes to the same model") {
     OneThread one_thread;
     const auto data = planted_task(120, 30, 8, 0.1);
     const Split split = fixed_split(80, 20, 20);
-    ExperimentConfig s = sparse_with_starts(/*epochs=*/3, /*starts=*/1, /*start_sequences=*/150);
+    ExperimentConfig s = sparse_with_inits(/*epochs=*/3, /*inits=*/1, /*init_sequences=*/150);
     SUBCASE("weights as trained") {}
     SUBCASE("weights averaged, the average saved with the state") { s.train.weight_average = 0.5; }
     SUBCASE("flank augmentation: each batch's flanks and crops drawn again the same") {
@@ -593,7 +593,7 @@ TEST_CASE("experiment: a finished result survives write_result and read_result, 
     OneThread one_thread;
     const auto data = planted_task(60, 30, 8, 0.1);
     const Split split = fixed_split(40, 10, 10);
-    ExperimentConfig s = sparse_with_starts(/*epochs=*/2, /*starts=*/1, /*start_sequences=*/40);
+    ExperimentConfig s = sparse_with_inits(/*epochs=*/2, /*inits=*/1, /*init_sequences=*/40);
     s.train.task = Task::regression;
     std::vector<double> clean;
     for (const Example& e : data) clean.push_back(e.label + 0.01);

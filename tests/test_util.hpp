@@ -19,6 +19,7 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/hts_handles.hpp"
+#include "gsattn/parallel.hpp"
 
 namespace gsattn::test {
 
@@ -35,6 +36,18 @@ inline std::string shipped_file(const std::string& relative) {
 }
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents.
+// parallel_for's thread count for the lifetime of this object.
+class ThreadCount {
+public:
+    explicit ThreadCount(int threads) : previous_(thread_count()) { set_thread_count(threads); }
+    ~ThreadCount() { set_thread_count(previous_); }
+    ThreadCount(const ThreadCount&) = delete;
+    ThreadCount& operator=(const ThreadCount&) = delete;
+
+private:
+    int previous_;
+};
+
 class TempDir {
 public:
     TempDir() {

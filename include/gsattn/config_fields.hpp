@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,14 +47,6 @@ void check_fields(const Config& config, const NumberFields<Config>& fields) {
         const double value = std::visit([&](auto member) { return static_cast<double>(config.*member); }, field.member);
         if (!field.bounds.contains(value)) throw Error(out_of_bounds(std::string(field.key), value, field.bounds));
     }
-}
-
-// The field `key`; a key not in the table is a programming error.
-template <typename Config>
-const NumberField<Config>& field_named(const NumberFields<Config>& fields, std::string_view key) {
-    for (const auto& field : fields)
-        if (field.key == key) return field;
-    throw std::logic_error("no setting named " + std::string(key));
 }
 
 }  // namespace gsattn

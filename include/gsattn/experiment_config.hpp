@@ -38,12 +38,12 @@ ExperimentConfig default_experiment_config(ModelKind kind);
 // given, of the file's kind (sparse when it names none).
 ExperimentConfig read_experiment_config(const std::string& path, std::optional<ModelKind> kind = {});
 
-// Starts tried before training in full: train.starts, or when that is 0, 3
+// Inits tried before training in full: train.inits, or when that is 0, 3
 // for the sparse model (whose selector can settle on the wrong positions
 // and not come back; a few epochs tell) and 1 for the others.
-int starts_for(const ExperimentConfig& settings);
-// The seed of start `index` (0-based); start 0 uses the seed itself.
-std::uint64_t start_seed(std::uint64_t seed, int index);
+int inits_for(const ExperimentConfig& settings);
+// The seed of init `index` (0-based); init 0 uses the seed itself.
+std::uint64_t init_seed(std::uint64_t seed, int index);
 toml::table to_toml(const TrainConfig& config);
 // The keys of `table` over `base`. Throws TomlValueError naming the key, as
 // model_config_from_toml does.

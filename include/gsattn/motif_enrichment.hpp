@@ -36,7 +36,6 @@ struct PwmHit {
 struct MotifScanConfig {
     double pvalue = 1e-4;      // hit threshold
     double pseudocount = 0.1;
-    int threads = 1;           // motifs are scanned in parallel
     bool keep_hits = false;    // fill MotifScanResult::hits
 };
 

@@ -34,12 +34,12 @@ struct TrainConfig {
     bool reverse_complement = true;
     Task task = Task::regression;
     std::uint64_t seed = 1;
-    // Independent starts (initial weights and batch order), each trained on
-    // start_sequences training sequences (whole epochs, rounded up); the one
-    // with the lowest validation loss goes on to the end. 0 = the model
-    // kind's default (starts_for()).
-    int starts = 0;
-    std::int64_t start_sequences = 40000;
+    // Independent initialisations ("inits": initial weights and batch
+    // order), each trained on init_sequences training sequences (whole
+    // epochs, rounded up); the one with the lowest validation loss goes on to
+    // the end. 0 = the model kind's default (inits_for()).
+    int inits = 0;
+    std::int64_t init_sequences = 40000;
 };
 
 // The numeric settings and their bounds (config_fields.hpp); the seed, which

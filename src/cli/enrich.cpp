@@ -243,7 +243,6 @@ void run_enrich(const EnrichOptions& o) {
     MotifScanConfig settings;
     settings.pvalue = o.pvalue;
     settings.pseudocount = o.pseudocount;
-    settings.threads = o.common.threads;
     settings.keep_hits = !o.hits.empty();
     const std::vector<MotifScanResult> scans = scan_for_enrichment(motifs, sequences, background, selected, settings);
 

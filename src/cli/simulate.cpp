@@ -47,7 +47,7 @@ void run_simulate(const SimulateOptions& options) {
     const auto files = SimulationFiles::for_prefix(options.common.output);
     log::info("simulating {} sequences of {} bp with {} motifs from {}", config.num_sequences,
               config.length, simulator.motifs().size(), manifest);
-    const double oracle = write_simulation(simulator, files, options.common.threads);
+    const double oracle = write_simulation(simulator, files);
     log::info("wrote {}, {}, {}", files.fasta, files.labels, files.truth_bed);
     log::info("oracle ceiling (Pearson r of clean_label vs label, all sequences): {:.4f}", oracle);
 }

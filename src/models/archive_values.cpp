@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <sstream>
 
 #include "gsattn/error.hpp"
@@ -70,6 +71,27 @@ std::vector<std::string> read_strings(InputArchive& archive, const std::string& 
         out.push_back(item.toStringRef());
     }
     return out;
+}
+
+void write(OutputArchive& archive, const std::string& key, int value) {
+    write(archive, key, std::int64_t{value});
+}
+
+void read(InputArchive& archive, const std::string& key, double& value) { value = read_double(archive, key); }
+
+void read(InputArchive& archive, const std::string& key, std::int64_t& value) { value = read_int(archive, key); }
+
+void read(InputArchive& archive, const std::string& key, int& value) {
+    const std::int64_t wide = read_int(archive, key);
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max())
+        throw Error(fmt::format("'{}' in the saved state is out of range", key));
+    value = static_cast<int>(wide);
+}
+
+void read(InputArchive& archive, const std::string& key, bool& value) { value = read_bool(archive, key); }
+
+void read(InputArchive& archive, const std::string& key, std::vector<double>& values) {
+    values = read_doubles(archive, key);
 }
 
 torch::Tensor read_tensor(InputArchive& archive, const std::string& key) {

@@ -30,8 +30,8 @@ std::int64_t count_parameters(SequenceModelImpl& model) {
 }
 
 struct Experiment::State {
-    // One start: its model and the session training it.
-    struct Start {
+    // One init: its model and the session training it.
+    struct Init {
         SequenceModel model;
         std::unique_ptr<TrainingSession> session;
         explicit operator bool() const { return session != nullptr; }
@@ -39,25 +39,25 @@ struct Experiment::State {
 
     State(const ExperimentConfig& s, const std::vector<Example>& d, const Split& sp, const std::vector<double>& c,
           TrainingProgress p)
-        : settings(s), data(d), split(sp), clean(c), progress(std::move(p)), starts(starts_for(s)) {
+        : settings(s), data(d), split(sp), clean(c), progress(std::move(p)), inits(inits_for(s)) {
         if (split.test.size() < 2) throw Error("the test set needs at least 2 sequences");
         scaling = settings.train.task == Task::regression ? LabelScaling::fit(data, split.train) : LabelScaling{};
-        // A start's length is counted in sequences, not epochs: a small
-        // training set needs more epochs before a start's validation loss
+        // An init's length is counted in sequences, not epochs: a small
+        // training set needs more epochs before an init's validation loss
         // says how it will end.
         const auto train_size = static_cast<std::int64_t>(split.train.size());
-        start_epochs = static_cast<int>(std::min<std::int64_t>(
-            settings.train.epochs, (settings.train.start_sequences + train_size - 1) / train_size));
+        init_epochs = static_cast<int>(std::min<std::int64_t>(
+            settings.train.epochs, (settings.train.init_sequences + train_size - 1) / train_size));
     }
 
-    Start open_start(int index) const {
+    Init open_init(int index) const {
         TrainConfig config = settings.train;
-        config.seed = start_seed(settings.train.seed, index);
+        config.seed = init_seed(settings.train.seed, index);
         torch::manual_seed(config.seed);  // identical initial weights for the same seed
-        Start start;
-        start.model = make_model(settings.model);
-        start.session = std::make_unique<TrainingSession>(*start.model, data, split, config, scaling, progress);
-        return start;
+        Init init;
+        init.model = make_model(settings.model);
+        init.session = std::make_unique<TrainingSession>(*init.model, data, split, config, scaling, progress);
+        return init;
     }
 
     const ExperimentConfig settings;
@@ -65,16 +65,16 @@ struct Experiment::State {
     const Split& split;
     const std::vector<double> clean;  // a copy: callers pass {} for none
     const TrainingProgress progress;
-    const int starts;
-    int start_epochs = 0;
+    const int inits;
+    int init_epochs = 0;
     LabelScaling scaling;
 
-    int next_start = 0;            // the start in its short run, or `starts` when all are done
-    Start current;                 // that start
-    int chosen = 0;                // the best start so far
-    Start best;                    // its model, which goes on to the end
-    std::vector<double> start_losses;
-    double short_run_seconds = 0;  // of every start's short run
+    int next_init = 0;             // the init in its short run, or `inits` when all are done
+    Init current;                  // that init
+    int chosen = 0;                // the best init so far
+    Init best;                     // its model, which goes on to the end
+    std::vector<double> init_losses;
+    double short_run_seconds = 0;  // of every init's short run
     double chosen_short_seconds = 0;
 };
 
@@ -86,19 +86,19 @@ Experiment::~Experiment() = default;
 
 bool Experiment::run() {
     State& s = *state_;
-    if (s.starts == 1 && !s.best) {
-        s.best = s.open_start(0);
-        s.next_start = 1;
+    if (s.inits == 1 && !s.best) {
+        s.best = s.open_init(0);
+        s.next_init = 1;
     }
-    for (; s.next_start < s.starts; ++s.next_start) {
-        if (!s.current) s.current = s.open_start(s.next_start);
-        if (!s.current.session->run_until(s.start_epochs)) return false;
+    for (; s.next_init < s.inits; ++s.next_init) {
+        if (!s.current) s.current = s.open_init(s.next_init);
+        if (!s.current.session->run_until(s.init_epochs)) return false;
         const TrainingRun& trial = s.current.session->run();
-        if (s.progress.start) s.progress.start(s.next_start + 1, s.starts, trial);
-        s.start_losses.push_back(trial.best_validation_loss);
+        if (s.progress.init) s.progress.init(s.next_init + 1, s.inits, trial);
+        s.init_losses.push_back(trial.best_validation_loss);
         s.short_run_seconds += trial.seconds;
-        if (!s.best || trial.best_validation_loss < s.start_losses[s.chosen]) {
-            s.chosen = s.next_start;
+        if (!s.best || trial.best_validation_loss < s.init_losses[s.chosen]) {
+            s.chosen = s.next_init;
             s.chosen_short_seconds = trial.seconds;
             s.best = std::move(s.current);
         }
@@ -111,11 +111,11 @@ ExperimentResult Experiment::result() {
     State& s = *state_;
     ExperimentResult result;
     result.scaling = s.scaling;
-    result.start = s.chosen;
-    result.start_losses = s.start_losses;
+    result.init = s.chosen;
+    result.init_losses = s.init_losses;
     result.model = s.best.model;
     result.run = s.best.session->finish();
-    // The time it took to get this model: every start's, and the rest of the chosen one's.
+    // The time it took to get this model: every init's, and the rest of the chosen one's.
     result.run.seconds += s.short_run_seconds - s.chosen_short_seconds;
 
     std::vector<const EncodedSequence*> test_sequences;
@@ -139,17 +139,40 @@ ExperimentResult Experiment::result() {
     return result;
 }
 
+namespace {
+
+// The plain fields of an experiment's state, saved and loaded alike (the
+// sessions and the generator are saved beside them).
+const auto state_fields = [](auto& state, auto&& field) {
+    field("next_init", state.next_init);
+    field("chosen", state.chosen);
+    field("init_losses", state.init_losses);
+    field("short_run_seconds", state.short_run_seconds);
+    field("chosen_short_seconds", state.chosen_short_seconds);
+};
+
+// A finished experiment's plain fields (its run and test metrics are saved
+// beside them).
+const auto result_fields = [](auto& result, auto&& field) {
+    field("label_mean", result.scaling.mean);
+    field("label_std", result.scaling.std);
+    field("init", result.init);
+    field("init_losses", result.init_losses);
+    field("test_predictions", result.test_predictions);
+    field("parameters", result.parameters);
+    field("flops", result.flops);
+    field("flops_length", result.flops_length);
+};
+
+}  // namespace
+
 void Experiment::save(torch::serialize::OutputArchive& archive) const {
     const State& s = *state_;
-    archive::write(archive, "next_start", std::int64_t{s.next_start});
-    archive::write(archive, "chosen", std::int64_t{s.chosen});
-    archive::write(archive, "start_losses", s.start_losses);
-    archive::write(archive, "short_run_seconds", s.short_run_seconds);
-    archive::write(archive, "chosen_short_seconds", s.chosen_short_seconds);
-    for (const auto& [key, start] : {std::pair{"current", &s.current}, std::pair{"best", &s.best}}) {
-        if (!*start) continue;
+    archive::write_fields(archive, s, state_fields);
+    for (const auto& [key, init] : {std::pair{"current", &s.current}, std::pair{"best", &s.best}}) {
+        if (!*init) continue;
         auto session = archive::nested(archive);
-        start->session->save(session);
+        init->session->save(session);
         archive.write(key, session);
     }
     at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle on the global one
@@ -159,21 +182,17 @@ void Experiment::save(torch::serialize::OutputArchive& archive) const {
 
 void Experiment::load(torch::serialize::InputArchive& archive) {
     State& s = *state_;
-    s.next_start = static_cast<int>(archive::read_int(archive, "next_start"));
-    s.chosen = static_cast<int>(archive::read_int(archive, "chosen"));
-    s.start_losses = archive::read_doubles(archive, "start_losses");
-    s.short_run_seconds = archive::read_double(archive, "short_run_seconds");
-    s.chosen_short_seconds = archive::read_double(archive, "chosen_short_seconds");
-    if (s.next_start < 0 || s.next_start > s.starts || s.chosen < 0 || s.chosen >= s.starts)
-        throw Error("the saved training state has a different number of starts");
-    for (const auto& [key, start, index] :
-         {std::tuple{"current", &s.current, s.next_start}, std::tuple{"best", &s.best, s.chosen}}) {
+    archive::read_fields(archive, s, state_fields);
+    if (s.next_init < 0 || s.next_init > s.inits || s.chosen < 0 || s.chosen >= s.inits)
+        throw Error("the saved training state has a different number of inits");
+    for (const auto& [key, init, index] :
+         {std::tuple{"current", &s.current, s.next_init}, std::tuple{"best", &s.best, s.chosen}}) {
         torch::serialize::InputArchive session;
         if (!archive.try_read(key, session)) continue;
-        *start = s.open_start(index);
-        start->session->load(session);
+        *init = s.open_init(index);
+        init->session->load(session);
     }
-    if (!s.best && s.next_start == s.starts) throw Error("the saved training state has no chosen start");
+    if (!s.best && s.next_init == s.inits) throw Error("the saved training state has no chosen init");
     at::Generator generator = at::detail::getDefaultCPUGenerator();  // a handle on the global one
     std::lock_guard<std::mutex> lock(generator.mutex());
     generator.set_state(archive::read_tensor(archive, "torch_generator"));
@@ -188,17 +207,10 @@ ExperimentResult run_experiment(const ExperimentConfig& settings, const std::vec
 }
 
 void write_result(torch::serialize::OutputArchive& archive, const ExperimentResult& r) {
-    archive::write(archive, "label_mean", r.scaling.mean);
-    archive::write(archive, "label_std", r.scaling.std);
+    archive::write_fields(archive, r, result_fields);
     auto run = archive::nested(archive);
     write_run(run, r.run);
     archive.write("run", run);
-    archive::write(archive, "start", std::int64_t{r.start});
-    archive::write(archive, "start_losses", r.start_losses);
-    archive::write(archive, "test_predictions", r.test_predictions);
-    archive::write(archive, "parameters", r.parameters);
-    archive::write(archive, "flops", r.flops);
-    archive::write(archive, "flops_length", r.flops_length);
     const RegressionMetrics& m = r.test.regression;
     archive::write(archive, "test_n", static_cast<std::int64_t>(m.n));
     archive::write(archive, "test_regression", std::vector<double>{m.mse, m.mae, m.pearson, m.spearman, m.r2});
@@ -210,16 +222,9 @@ void write_result(torch::serialize::OutputArchive& archive, const ExperimentResu
 
 ExperimentResult read_result(torch::serialize::InputArchive& archive) {
     ExperimentResult r;
-    r.scaling.mean = archive::read_double(archive, "label_mean");
-    r.scaling.std = archive::read_double(archive, "label_std");
+    archive::read_fields(archive, r, result_fields);
     auto run = archive::read_nested(archive, "run");
     r.run = read_run(run);
-    r.start = static_cast<int>(archive::read_int(archive, "start"));
-    r.start_losses = archive::read_doubles(archive, "start_losses");
-    r.test_predictions = archive::read_doubles(archive, "test_predictions");
-    r.parameters = archive::read_int(archive, "parameters");
-    r.flops = archive::read_double(archive, "flops");
-    r.flops_length = archive::read_int(archive, "flops_length");
     RegressionMetrics& m = r.test.regression;
     m.n = static_cast<std::size_t>(archive::read_int(archive, "test_n"));
     const auto regression = archive::read_doubles(archive, "test_regression");
@@ -265,12 +270,12 @@ toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResu
         {"epochs_run", r.run.epochs_run},
         {"best_epoch", r.run.best_epoch},
         {"best_validation_loss", r.run.best_validation_loss},
-        {"start_chosen", r.start + 1},
+        {"init_chosen", r.init + 1},
         {"config", toml::table{{"model", to_toml(settings.model)}, {"train", to_toml(settings.train)}}},
     };
     toml::array losses;
-    for (double l : r.start_losses) losses.push_back(l);
-    t.insert("start_validation_losses", std::move(losses));
+    for (double l : r.init_losses) losses.push_back(l);
+    t.insert("init_validation_losses", std::move(losses));
     return t;
 }
 

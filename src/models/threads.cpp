@@ -4,9 +4,12 @@
 
 #include <ATen/Parallel.h>
 
+#include "gsattn/parallel.hpp"
+
 namespace gsattn {
 
 void set_compute_threads(int threads) {
+    set_thread_count(threads);
     at::set_num_threads(threads);
     // Debian's LibTorch multiplies matrices with OpenBLAS, whose own thread
     // pool is sized to the machine and spins (sched_yield) between products:

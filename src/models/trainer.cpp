@@ -343,6 +343,29 @@ TrainingRun TrainingSession::finish() {
     return state_->run;
 }
 
+namespace {
+
+// The plain fields of a training state and of a run, saved and loaded alike
+// (the tensors, the order and the history are saved beside them).
+const auto session_fields = [](auto& state, auto&& field) {
+    field("sequences_seen", state.sequences_seen);
+    field("stale", state.stale);
+    field("stopped", state.stopped);
+    field("epoch_in_progress", state.epoch_in_progress);
+    field("next_batch", state.next_batch);
+    field("loss_sum", state.loss_sum);
+};
+
+const auto run_fields = [](auto& run, auto&& field) {
+    field("epochs_run", run.epochs_run);
+    field("best_epoch", run.best_epoch);
+    field("best_validation_loss", run.best_validation_loss);
+    field("seconds", run.seconds);
+    field("sequences_per_second", run.sequences_per_second);
+};
+
+}  // namespace
+
 void TrainingSession::save(torch::serialize::OutputArchive& archive) const {
     const State& s = *state_;
     auto weights = archive::nested(archive);
@@ -360,12 +383,7 @@ void TrainingSession::save(torch::serialize::OutputArchive& archive) const {
     for (std::uint64_t word : s.rng.state()) rng_state.push_back(static_cast<std::int64_t>(word));
     archive::write(archive, "rng", rng_state);
     archive::write(archive, "order", order);
-    archive::write(archive, "sequences_seen", s.sequences_seen);
-    archive::write(archive, "stale", std::int64_t{s.stale});
-    archive::write(archive, "stopped", s.stopped);
-    archive::write(archive, "epoch_in_progress", std::int64_t{s.epoch_in_progress});
-    archive::write(archive, "next_batch", std::int64_t{s.next_batch});
-    archive::write(archive, "loss_sum", s.loss_sum);
+    archive::write_fields(archive, s, session_fields);
 }
 
 void TrainingSession::load(torch::serialize::InputArchive& archive) {
@@ -390,21 +408,12 @@ void TrainingSession::load(torch::serialize::InputArchive& archive) {
             throw Error("the saved training state does not fit this training set");
         s.order[i] = static_cast<std::size_t>(order[i]);
     }
-    s.sequences_seen = archive::read_double(archive, "sequences_seen");
-    s.stale = static_cast<int>(archive::read_int(archive, "stale"));
-    s.stopped = archive::read_bool(archive, "stopped");
-    s.epoch_in_progress = static_cast<int>(archive::read_int(archive, "epoch_in_progress"));
-    s.next_batch = static_cast<int>(archive::read_int(archive, "next_batch"));
-    s.loss_sum = archive::read_double(archive, "loss_sum");
+    archive::read_fields(archive, s, session_fields);
     if (s.epoch_in_progress > 0) s.set_learning_rate(s.epoch_in_progress);
 }
 
 void write_run(torch::serialize::OutputArchive& archive, const TrainingRun& run) {
-    archive::write(archive, "epochs_run", std::int64_t{run.epochs_run});
-    archive::write(archive, "best_epoch", std::int64_t{run.best_epoch});
-    archive::write(archive, "best_validation_loss", run.best_validation_loss);
-    archive::write(archive, "seconds", run.seconds);
-    archive::write(archive, "sequences_per_second", run.sequences_per_second);
+    archive::write_fields(archive, run, run_fields);
     std::vector<double> train_loss, validation_loss;
     std::vector<std::int64_t> improved;
     for (const EpochReport& r : run.history) {
@@ -419,11 +428,7 @@ void write_run(torch::serialize::OutputArchive& archive, const TrainingRun& run)
 
 TrainingRun read_run(torch::serialize::InputArchive& archive) {
     TrainingRun run;
-    run.epochs_run = static_cast<int>(archive::read_int(archive, "epochs_run"));
-    run.best_epoch = static_cast<int>(archive::read_int(archive, "best_epoch"));
-    run.best_validation_loss = archive::read_double(archive, "best_validation_loss");
-    run.seconds = archive::read_double(archive, "seconds");
-    run.sequences_per_second = archive::read_double(archive, "sequences_per_second");
+    archive::read_fields(archive, run, run_fields);
     const auto train_loss = archive::read_doubles(archive, "train_loss");
     const auto validation_loss = archive::read_doubles(archive, "validation_loss");
     const auto improved = archive::read_ints(archive, "improved");

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 sort_bed() { LC_ALL=C sort -k1,1 -k2,2n "$@"; }
 
 "$GSATTN" simulate -n 60 -L 80 --seed 5 -o sim -q
-TRAIN=(--fasta sim.fa --epochs 2 --batch-size 16 --embedding-dim 8 --heads 2 --starts 1 -q)
+TRAIN=(--fasta sim.fa --epochs 2 --batch-size 16 --embedding-dim 8 --heads 2 --inits 1 -q)
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv -o m.gsattn
 
 # Pipes: every input that is one file, and the output.

@@ -5,13 +5,13 @@ source "$(dirname "$0")/lib.sh"
 
 "$GSATTN" simulate -n 200 -L 60 --seed 2 -o sim -q
 # Runs go in subdirectories, all with the same relative input paths (the
-# model file records its training data's path). Two starts of two epochs,
+# model file records its training data's path). Two inits of two epochs,
 # then the chosen one to epoch 20: long enough to be still training when
 # the signal comes a moment after epoch 1.
 # No flank augmentation: it would triple the work, and unit.trainer stops and
 # resumes an augmented run.
 TRAIN=(train --fasta ../sim.fa --labels ../sim.labels.tsv --model sparse --epochs 20 --patience 20 --batch-size 16
-       --embedding-dim 8 --heads 2 --starts 2 --start-sequences 280 --augment-length 0 --augment-crop 0 --threads 1)
+       --embedding-dim 8 --heads 2 --inits 2 --init-sequences 280 --augment-length 0 --augment-crop 0 --threads 1)
 
 # stop_at PATTERN SIGNAL COMMAND...: runs COMMAND in the background (stderr
 # to run.log), sends SIGNAL once run.log has a line matching PATTERN, and

@@ -26,7 +26,7 @@ BEGIN {
         printf "L%04d\t%.4f\n", r, (n35 - a) * 0.3 + (n10 - b) * 0.4 + 0.3 * (rand() - 0.5) > "lib.labels.tsv"
     }
 }'
-SMALL="--epochs 20 --batch-size 32 --embedding-dim 16 --heads 2 --starts 1 --lr 0.005"
+SMALL="--epochs 20 --batch-size 32 --embedding-dim 16 --heads 2 --inits 1 --lr 0.005"
 export LABEL_COLUMN=label THREADS=1 GENOME="" VARIANTS="flank120.start flank120.end crop5.start"
 for plan in plain:"--augment-length 0 --augment-crop 0" augmented:""; do
     TAG=${plan%%:*} bash "$SOURCE_DIR/bench/robustness.sh" "$GSATTN" lib.fa lib.labels.tsv bench sparse \

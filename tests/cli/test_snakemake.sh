@@ -10,7 +10,7 @@ threads: 1
 sequences: 120
 length: 80
 models: [sparse, window]
-train_options: "--epochs 2 --batch-size 16 --embedding-dim 8 --heads 2 --starts 1 --quiet"
+train_options: "--epochs 2 --batch-size 16 --embedding-dim 8 --heads 2 --inits 1 --quiet"
 genome_records: 2
 genome_length: 3000
 window: 200

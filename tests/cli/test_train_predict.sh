@@ -92,7 +92,7 @@ settings() {
     echo "$(json_value "$m" stem_layers) $(json_value "$m" conv_width) $(json_value "$m" value_layers)" \
         "$(json_value "$m" augment_length) $(json_value "$m" augment_crop)"
 }
-"$GSATTN" train --fasta sim.fa --labels sim.labels.tsv --epochs 1 --starts 1 --embedding-dim 8 --heads 2 -q \
+"$GSATTN" train --fasta sim.fa --labels sim.labels.tsv --epochs 1 --inits 1 --embedding-dim 8 --heads 2 -q \
     --compare sparse,joint -o defaults.gsattn
 expect_eq "$(settings defaults.sparse.gsattn)" "4 5 1 300 10" "--compare: the sparse model's defaults"
 expect_eq "$(settings defaults.joint.gsattn)" "1 9 0 300 10" "--compare: the joint model's defaults"

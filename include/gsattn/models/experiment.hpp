@@ -29,9 +29,9 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
 struct ExperimentResult {
     SequenceModel model;
     LabelScaling scaling;
-    TrainingRun run;             // of the start trained in full
-    int start = 0;               // which start that was (0-based)
-    std::vector<double> start_losses;  // each start's best validation loss in its short run
+    TrainingRun run;             // of the init trained in full
+    int init = 0;                // which init that was (0-based)
+    std::vector<double> init_losses;  // each init's best validation loss in its short run
     std::vector<double> test_predictions;  // in split.test order, label units
     Evaluation test;
     std::int64_t parameters = 0;
@@ -41,7 +41,7 @@ struct ExperimentResult {
 
 // One experiment that can stop between batches (progress.stop) and go on
 // later, in this process or, through save() and load(), in another. Several
-// starts each train on start_sequences sequences; the one with the lowest
+// inits each train on init_sequences sequences; the one with the lowest
 // validation loss goes on to the end, the others are dropped as soon as
 // they lose. Data and split must outlive it.
 class Experiment {
@@ -55,10 +55,10 @@ public:
 
     // Trains to the end; false when progress.stop ended it after a batch.
     bool run();
-    // After run() returned true: the chosen start's model, evaluated on the test set.
+    // After run() returned true: the chosen init's model, evaluated on the test set.
     ExperimentResult result();
 
-    // The whole training state (every live start's, and LibTorch's random
+    // The whole training state (every live init's, and LibTorch's random
     // generator for dropout). load() expects an Experiment built with the
     // same settings, data and split.
     void save(torch::serialize::OutputArchive& archive) const;

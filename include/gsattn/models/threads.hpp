@@ -1,4 +1,5 @@
-// The number of threads for LibTorch's intra-op parallelism and our own loops.
+// The number of threads for LibTorch's intra-op parallelism and our own
+// loops (parallel_for): the one place a command sets it.
 #pragma once
 
 namespace gsattn {

@@ -37,17 +37,17 @@ void write_run(torch::serialize::OutputArchive& archive, const TrainingRun& run)
 TrainingRun read_run(torch::serialize::InputArchive& archive);
 
 // Called after every batch (epoch, batch, batches), every epoch, and every
-// tried start (start, starts, its short run). `stop` is asked after every
+// tried init (init, inits, its short run). `stop` is asked after every
 // batch: true ends training there, in a state that can be saved and resumed.
 struct TrainingProgress {
     std::function<void(int, int, int)> batch;
     std::function<void(const EpochReport&)> epoch;
-    std::function<void(int, int, const TrainingRun&)> start;
+    std::function<void(int, int, const TrainingRun&)> init;
     std::function<bool()> stop;
 };
 
 // One model's training, epoch by epoch, so that it can stop and go on:
-// several starts run a few epochs each and the best continues. The model,
+// several inits run a few epochs each and the best continues. The model,
 // data and split must outlive the session.
 class TrainingSession {
 public:

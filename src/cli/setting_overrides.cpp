@@ -1,0 +1,43 @@
+#include "cli/setting_overrides.hpp"
+
+#include "cli/common.hpp"
+#include "gsattn/model_config.hpp"
+#include "gsattn/pwm_config.hpp"
+#include "gsattn/train_config.hpp"
+
+namespace gsattn::cli {
+
+void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
+    const std::string model = "Model";
+    const std::string train = "Training";
+    o.add_fields(cmd, model_fields(), &ExperimentConfig::model, model);
+    cmd.add_option_function<std::string>(
+           "--approximator",
+           [&o](const std::string& v) { o.add_raw([a = parse_approximator(v)](ExperimentConfig& s) { s.model.approximator = a; }); },
+           "sparse: what mixes the kept positions")
+        ->check(CLI::IsMember({"mlp", "attention"}))->default_str("mlp")->group(model);
+    cmd.add_option_function<std::string>(
+           "--spacer",
+           [&o](const std::string& v) {
+               o.add_raw([range = parse_spacer(v)](ExperimentConfig& s) {
+                   std::tie(s.model.pwm.spacer_min, s.model.pwm.spacer_max) = range;
+               });
+           },
+           "pwm: bases between the end of one motif and the start of the next in a pair, MIN-MAX")
+        ->type_name("MIN-MAX")
+        ->check(parsed_by(parse_spacer, "MIN-MAX"))
+        ->default_str("15-19")
+        ->group(model);
+
+    o.add_fields(cmd, train_fields(), &ExperimentConfig::train, train);
+    cmd.add_flag_callback(
+           "--no-rc", [&o]() { o.add_raw([](ExperimentConfig& s) { s.train.reverse_complement = false; }); },
+           "Train and predict on the given strand only (no reverse-complement augmentation)")
+        ->group(train);
+    cmd.add_option_function<std::string>(
+           "--task", [&o](const std::string& v) { o.add_raw([t = parse_task(v)](ExperimentConfig& s) { s.train.task = t; }); },
+           "regression (any real labels, standardised) or classification (0/1 labels)")
+        ->check(CLI::IsMember({"regression", "classification"}))->default_str("regression")->group(train);
+}
+
+}  // namespace gsattn::cli
