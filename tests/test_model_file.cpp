@@ -17,6 +17,7 @@
 #include "gsattn/models/batch.hpp"
 #include "gsattn/models/model_file.hpp"
 #include "gsattn/models/predictor.hpp"
+#include "gsattn/mutagenesis.hpp"
 #include "gsattn/random.hpp"
 #include "gsattn/version.hpp"
 #include "model_test_util.hpp"
@@ -422,4 +423,32 @@ TEST_CASE("model_file: task names") {
     CHECK(parse_task("classification") == Task::classification);
     CHECK(parse_task("regression") == Task::regression);
     check_mentions(error_message([] { parse_task("ranking"); }), {"ranking", "regression", "classification"});
+}
+
+TEST_CASE("Predictor::mutation_effects: each effect is the prediction of the mutated sequence minus the sequence's") {
+    TempDir dir;
+    const std::string path = dir.file("m.gsattn");
+    for (const ModelKind kind : {ModelKind::sparse, ModelKind::joint}) {
+        INFO("kind ", to_string(kind));
+        const ModelConfig config = small_config(kind);
+        auto model = seeded_model(config);
+        save_model_file(path, *model, info_for(config));
+        // A batch of 5 holds 4 mutants and the sequence: many batches.
+        Predictor predictor(load_model_file(path), 5);
+        const EncodedSequence sequence = some_sequences().front();
+        const auto acgt = std::count_if(sequence.begin(), sequence.end(), is_acgt);
+        REQUIRE(acgt < static_cast<std::int64_t>(sequence.size()));  // N's have no substitutions
+        const std::vector<Substitution> all = substitutions(sequence);
+        REQUIRE(all.size() == static_cast<std::size_t>(3 * acgt));
+        const std::vector<double> effects = predictor.mutation_effects(sequence);
+        REQUIRE(effects.size() == all.size());
+        const double reference = predictor.predict({&sequence}).front();
+        double largest = 0;
+        for (std::size_t s = 0; s < all.size(); ++s) {
+            const EncodedSequence mutant = mutated(sequence, all[s]);
+            CHECK(effects[s] == doctest::Approx(predictor.predict({&mutant}).front() - reference).epsilon(1e-5));
+            largest = std::max(largest, std::abs(effects[s]));
+        }
+        CHECK(largest > 0);  // the model responds to some substitution
+    }
 }

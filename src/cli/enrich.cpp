@@ -16,14 +16,17 @@
 #include "gsattn/motif_enrichment.hpp"
 #include "gsattn/motif_manifest.hpp"
 #include "gsattn/output_file.hpp"
+#include "gsattn/positional_profile.hpp"
 #include "gsattn/share.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn::cli {
 namespace {
 
 struct EnrichOptions {
     CommonOptions common;
-    std::string selected, fasta, truth, hits, json;
+    std::string selected, fasta, truth, hits, json, profile;
+    Anchor anchor;
     std::vector<std::string> motifs;
     double pvalue = 1e-4;
     double pseudocount = 0.1;
@@ -225,11 +228,53 @@ void write_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, cons
                   std::min(1000, static_cast<int>(std::lround(-100 * l.hit->log10_p))), l.hit->strand);
 }
 
+// --profile: the kept positions, every motif's hits and, with --truth, every
+// planted motif by offset from --anchor.
+PositionalProfile profile_of(const EnrichOptions& o, const Sequences& seqs, const PositionSet& selected,
+                             const std::vector<MotifScanResult>& scans) {
+    std::vector<std::string> families;
+    for (const MotifScanResult& scan : scans) families.push_back(scan.enrichment.name);
+    std::vector<std::string> planted;
+    std::map<std::string, std::vector<std::vector<Interval>>> truth;  // name -> per sequence
+    if (!o.truth.empty())
+        read_intervals(o.truth, seqs, [&](std::size_t s, const BedRecord& r) {
+            auto [it, fresh] = truth.try_emplace(r.name, seqs.records.size());
+            if (fresh) planted.push_back(r.name);
+            it->second[s].push_back({r.start, r.end});
+        });
+    for (const std::string& name : planted) families.push_back("truth:" + name);
+    PositionalProfile profile(o.anchor, selected, families);
+    for (std::size_t m = 0; m < scans.size(); ++m) {
+        std::vector<std::vector<Interval>> per_sequence(seqs.records.size());
+        for (const PwmHit& h : scans[m].hits) per_sequence[h.sequence].push_back({h.start, h.end});
+        for (std::size_t s = 0; s < per_sequence.size(); ++s) profile.add_features(m, s, per_sequence[s]);
+    }
+    for (std::size_t t = 0; t < planted.size(); ++t)
+        for (std::size_t s = 0; s < seqs.records.size(); ++s)
+            profile.add_features(scans.size() + t, s, truth[planted[t]][s]);
+    return profile;
+}
+
+// One row per offset: the number of sequences with a base there, then the
+// share of them with the base kept and, per family, inside a feature.
+void write_profile(OutputFile& out, const PositionalProfile& profile) {
+    out.write("offset\tsequences\tkept");
+    for (const std::string& family : profile.families()) out.print("\t{}", escape_control_characters(family));
+    out.write("\n");
+    for (const ProfileRow& row : profile.rows()) {
+        const auto share = [&row](std::int64_t count) { return static_cast<double>(count) / row.sequences; };
+        out.print("{}\t{}\t{:.6g}", row.offset, row.sequences, share(row.kept));
+        for (const std::int64_t count : row.features) out.print("\t{:.6g}", share(count));
+        out.write("\n");
+    }
+}
+
 void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
     for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
-    require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits}});
+    require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits},
+                                    {"--profile", o.profile}});
     const Sequences seqs = read_sequences(o.fasta);
     const PositionSet selected = read_selection(o.selected, seqs);
     const std::vector<Motif> motifs = read_motif_files(o.motifs);
@@ -243,7 +288,7 @@ void run_enrich(const EnrichOptions& o) {
     MotifScanConfig settings;
     settings.pvalue = o.pvalue;
     settings.pseudocount = o.pseudocount;
-    settings.keep_hits = !o.hits.empty();
+    settings.keep_hits = !o.hits.empty() || !o.profile.empty();
     const std::vector<MotifScanResult> scans = scan_for_enrichment(motifs, sequences, background, selected, settings);
 
     Report report;
@@ -265,7 +310,7 @@ void run_enrich(const EnrichOptions& o) {
 
     OutputFile out(o.common.output);
     write_tsv(out, report);
-    std::unique_ptr<OutputFile> json, hits;
+    std::unique_ptr<OutputFile> json, hits, profile;
     if (!o.json.empty()) {
         json = std::make_unique<OutputFile>(o.json);
         json->write(to_json(report, o));
@@ -275,7 +320,11 @@ void run_enrich(const EnrichOptions& o) {
         hits = std::make_unique<OutputFile>(o.hits);
         write_hits(*hits, scans, seqs);
     }
-    commit_all({&out, json.get(), hits.get()});
+    if (!o.profile.empty()) {
+        profile = std::make_unique<OutputFile>(o.profile);
+        write_profile(*profile, profile_of(o, seqs, selected, scans));
+    }
+    commit_all({&out, json.get(), hits.get(), profile.get()});
 }
 
 }  // namespace
@@ -319,6 +368,16 @@ void register_enrich(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--json", o->json, "Also write the results as JSON");
     cmd->add_option("--hits", o->hits, "Also write every motif hit as a BED6 track (name = motif)");
+    cmd->add_option("--profile", o->profile,
+                    "Also write where things sit (TSV): per offset from --anchor, the share of sequences with the "
+                    "base kept and, per motif (and planted motif of --truth), with the base inside a hit");
+    cmd->add_option_function<std::string>(
+           "--anchor", [o](const std::string& text) { o->anchor = parse_anchor(text); },
+           "--profile's offset 0: start (each sequence's first base), end (its last base) or N (its base N, "
+           "0-based, e.g. a TSS)")
+        ->check(parsed_by(parse_anchor, "start|end|N"))
+        ->needs("--profile")
+        ->default_str("start");
     add_common_options(*cmd, o->common, "Output TSV (- for stdout)");
     cmd->callback([o]() { run_enrich(*o); });
 }

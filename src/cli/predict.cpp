@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <tuple>
 
 #include "cli/common.hpp"
 #include "gsattn/bed.hpp"
@@ -11,6 +13,7 @@
 #include "gsattn/fasta.hpp"
 #include "gsattn/flops.hpp"
 #include "gsattn/log.hpp"
+#include "gsattn/mutagenesis.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/models/predictor.hpp"
 #include "gsattn/reference.hpp"
@@ -24,9 +27,72 @@ struct PredictOptions {
     std::int64_t window = 0, step = 0;
     int batch_size = 64;
     ShardSelection shards;
+    std::string ism, ism_matrix;  // --ism, --ism-matrix: in-silico mutagenesis outputs
+    IsmStat ism_stat = IsmStat::mean;
 };
 
-void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+// --ism and --ism-matrix: every predicted sequence's single-base
+// substitutions, as one value per base (bedGraph, sorted like a genome
+// browser wants it) and as each substitution's effect (TSV).
+class IsmOutputs {
+public:
+    explicit IsmOutputs(const PredictOptions& o) : stat_(o.ism_stat) {
+        if (!o.ism.empty()) bedgraph_.emplace(o.ism);
+        if (!o.ism_matrix.empty()) {
+            matrix_.emplace(o.ism_matrix);
+            matrix_->set_header("name\tposition\tref\tA\tC\tG\tT\n");
+        }
+    }
+
+    bool wanted() const { return bedgraph_ || matrix_; }
+
+    // `name` is the sequence's in the matrix; base i of `bases` is reported
+    // in the bedGraph at `chrom`:`at(i)`.
+    template <typename At>
+    void add(Predictor& predictor, const std::string& name, const EncodedSequence& bases, const std::string& chrom,
+             At at) {
+        const auto start = std::chrono::steady_clock::now();
+        const std::vector<double> effects = predictor.mutation_effects(bases);
+        seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        substitutions_ += effects.size();
+        ++sequences_;
+        for (const BaseEffects& base : effects_by_base(bases, effects)) {
+            if (bedgraph_) lines_.push_back({chrom, at(base.position), summarise(base, stat_)});
+            if (matrix_)
+                matrix_->print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", name, base.position + 1, decode_base(base.ref),
+                               base.effect[0], base.effect[1], base.effect[2], base.effect[3]);
+        }
+    }
+
+    // Writes the bedGraph; the caller commits every output together.
+    void finish() {
+        if (!wanted()) return;
+        std::stable_sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) {
+            return std::tie(a.chrom, a.start) < std::tie(b.chrom, b.start);
+        });
+        for (const Line& l : lines_) write_bedgraph(*bedgraph_, l.chrom, l.start, l.start + 1, l.value);
+        log::info("in-silico mutagenesis: {} substitutions of {} sequences in {:.3f} s ({:.1f} sequences/s)",
+                  substitutions_, sequences_, seconds_, seconds_ > 0 ? sequences_ / seconds_ : 0.0);
+    }
+
+    // Null when not asked for.
+    OutputFile* bedgraph() { return bedgraph_ ? &*bedgraph_ : nullptr; }
+    OutputFile* matrix() { return matrix_ ? &*matrix_ : nullptr; }
+
+private:
+    struct Line {
+        std::string chrom;
+        std::int64_t start = 0;
+        double value = 0;
+    };
+    IsmStat stat_;
+    std::optional<OutputFile> bedgraph_, matrix_;
+    std::vector<Line> lines_;
+    std::size_t sequences_ = 0, substitutions_ = 0;
+    double seconds_ = 0;  // in mutation_effects
+};
+
+void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out, IsmOutputs& ism) {
     out.set_header("name\tprediction\n");
     const auto start = std::chrono::steady_clock::now();
     std::size_t total = 0, longest = 0;
@@ -39,6 +105,9 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
             for (std::size_t i = first; i < last; ++i) {
                 out.print("{}\t{}\n", records[i].name, values[i - first]);
                 longest = std::max(longest, records[i].bases.size());
+                if (ism.wanted())
+                    ism.add(predictor, records[i].name, records[i].bases, records[i].name,
+                            [](std::int64_t i) { return i; });
             }
             total += last - first;
         });
@@ -51,7 +120,7 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
               info.both_strands ? 2 : 1, info.both_strands ? "s" : "");
 }
 
-void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out, IsmOutputs& ism) {
     const Reference genome(o.reference);
     BedReader regions(o.bed);
     std::size_t total = 0, region_number = 0;
@@ -65,6 +134,10 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
         r.score = bed_score_from_logit(raw);
         out.print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.chrom, r.start, r.end, r.name, r.score, r.strand,
                   predictor.to_label_units(raw));
+        if (ism.wanted())  // a minus-strand region's bases are its reverse complement
+            ism.add(predictor, r.name, bases, r.chrom, [&r](std::int64_t i) {
+                return r.strand == '-' ? r.end - 1 - i : r.start + i;
+            });
         ++total;
     }
     log::info("predicted {} regions", total);
@@ -100,16 +173,22 @@ void run_predict(PredictOptions& o) {
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
     if (!o.shards.regions_path.empty() && o.window == 0 && o.bed.empty())
         throw CLI::ValidationError("--regions applies to --window or --bed, which have coordinates");
-    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path),
-                           {{"--output", o.common.output}});
+    std::vector<NamedPath> outputs{{"--output", o.common.output}};
+    if (!o.ism.empty()) outputs.push_back({"--ism", o.ism});
+    if (!o.ism_matrix.empty()) outputs.push_back({"--ism-matrix", o.ism_matrix});
+    require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path), outputs);
+    if (o.window > 0 && !(o.ism.empty() && o.ism_matrix.empty()))
+        throw CLI::ValidationError("--ism and --ism-matrix work on --fasta records or --bed regions, not --window");
     OutputFile out(o.common.output);
+    IsmOutputs ism(o);
     o.shards.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
     if (o.window > 0) predict_windows(predictor, o, out);
-    else if (!o.bed.empty()) predict_regions(predictor, o, out);
-    else predict_fasta(predictor, o, out);
+    else if (!o.bed.empty()) predict_regions(predictor, o, out, ism);
+    else predict_fasta(predictor, o, out, ism);
     o.shards.require_regions_on_input();
-    out.commit();
+    ism.finish();
+    commit_all({&out, ism.bedgraph(), ism.matrix()});
 }
 
 }  // namespace
@@ -138,6 +217,25 @@ void register_predict(CLI::App& app) {
     add_shard_selection_options(*cmd, o->shards, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
                            "Only the windows (--window) or --bed regions whose output interval starts inside "
                            "these regions (BED; - for stdin)");
+    const std::string ism = "In-silico mutagenesis";
+    cmd->add_option("--ism", o->ism,
+                    "Predict every single-base substitution of each sequence and write one value per base "
+                    "(--ism-stat) as a bedGraph: record name and offset with --fasta, reference coordinates "
+                    "with --bed")
+        ->type_name("BEDGRAPH")
+        ->group(ism);
+    cmd->add_option_function<std::string>(
+           "--ism-stat", [o](const std::string& text) { o->ism_stat = parse_ism_stat(text); },
+           "The value of a base: mean = the mean of (mutant - sequence) over its three substitutions, "
+           "negative where the base raises the prediction; maxabs = the largest |mutant - sequence|")
+        ->check(CLI::IsMember({"mean", "maxabs"}))
+        ->default_str("mean")
+        ->group(ism);
+    cmd->add_option("--ism-matrix", o->ism_matrix,
+                    "Write each substitution's effect (mutant - sequence, label units) as TSV: name, 1-based "
+                    "position, ref, A, C, G, T (0 under the reference base)")
+        ->type_name("TSV")
+        ->group(ism);
     add_common_options(*cmd, o->common, "Output file (- for stdout)");
     cmd->callback([o]() { run_predict(*o); });
 }

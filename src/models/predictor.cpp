@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "gsattn/batching.hpp"
 #include "gsattn/models/batch.hpp"
 #include "gsattn/error.hpp"
+#include "gsattn/mutagenesis.hpp"
 
 namespace gsattn {
 
@@ -22,6 +24,28 @@ double Predictor::to_label_units(double raw) const {
 
 std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>& sequences) {
     return to_predictions(raw_outputs(sequences), model_.info.task, model_.info.scaling);
+}
+
+std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence) {
+    const std::vector<Substitution> all = substitutions(sequence);
+    std::vector<double> effects;
+    effects.reserve(all.size());
+    // Within for_each_batch's budget, so that no batch is split.
+    const std::size_t fit = kMostBatchPositions / std::max<std::size_t>(sequence.size(), 1);
+    const std::size_t mutants_per_batch =
+        std::max<std::size_t>(2, std::min(static_cast<std::size_t>(batch_size_), fit)) - 1;
+    std::vector<EncodedSequence> mutants;
+    std::vector<const EncodedSequence*> inputs;
+    for (std::size_t first = 0; first < all.size(); first += mutants_per_batch) {
+        const std::size_t last = std::min(all.size(), first + mutants_per_batch);
+        mutants.clear();
+        for (std::size_t s = first; s < last; ++s) mutants.push_back(mutated(sequence, all[s]));
+        inputs.assign({&sequence});
+        for (const EncodedSequence& mutant : mutants) inputs.push_back(&mutant);
+        const std::vector<double> values = predict(inputs);
+        for (std::size_t m = 1; m < values.size(); ++m) effects.push_back(values[m] - values[0]);
+    }
+    return effects;
 }
 
 namespace {

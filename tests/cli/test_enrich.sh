@@ -87,4 +87,35 @@ expect_exit 1 "bad.jaspar" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa
 expect_exit 2 "--selected" -- "$GSATTN" enrich --fasta sim.fa -o out.tsv
 expect_exit 2 "--pvalue" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa --pvalue 0 -o out.tsv
 expect_no_files out.tsv h.bed j.json out.tsv.tmp.* h.bed.tmp.* j.json.tmp.*
+# --profile: per offset, the share of the 40 sequences with the base kept,
+# inside a hit of each motif, inside each planted motif (bedtools-free: awk
+# counts each sequence once per offset from the BED files).
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa --truth sim.motifs.bed --pvalue 1e-3 -q \
+    -o enr2.tsv --hits hits2.bed --profile profile.tsv
+planted_order=$(awk -F'\t' '!seen[$4]++ { printf "\ttruth:%s", $4 }' sim.motifs.bed)
+expect_eq "$(head -1 profile.tsv)" "$(printf 'offset\tsequences\tkept\tTATA_box\tCAAT_box\tGC_box\tminus35\tminus10')$planted_order" \
+    "profile header: kept, each motif, each planted motif (in the BED's order)"
+expect_eq "$(tail -n +2 profile.tsv | cut -f1 | sed -n '1p;$p' | tr '\n' ' ')$(awk 'NR > 1 && $2 != 40' profile.tsv | wc -l)" "0 99 0" \
+    "anchored at the start: offsets 0-99, all 40 sequences at each"
+# share BED NAME COLUMN_NAME: awk's count of sequences covering each offset
+# with an interval of NAME (any name when empty), against the profile's column.
+share_matches() {
+    awk -F'\t' -v n="$2" -v col="$3" '
+        FNR == NR { if ($1 ~ /^track/ || (n != "" && $4 != n)) next
+                    for (i = $2; i < $3; i++) if (!seen[$1, i]++) count[i]++; next }
+        FNR == 1 { for (c = 1; c <= NF; c++) if ($c == col) k = c; next }
+        { d = $k - count[$1] / 40; if (d > 1e-6 || d < -1e-6) bad++ }
+        END { print (k ? bad + 0 : "no column " col) }' "$1" profile.tsv
+}
+expect_eq "$(share_matches sel.bed "" kept)" 0 "profile: kept share per offset"
+expect_eq "$(share_matches sim.motifs.bed TATA_box truth:TATA_box) $(share_matches sim.motifs.bed minus10 truth:minus10)" "0 0" \
+    "profile: planted TATA and -10 boxes per offset"
+expect_eq "$(share_matches hits2.bed GC_box GC_box) $(share_matches hits2.bed minus35 minus35)" "0 0" \
+    "profile: GC-box and -35 hits per offset, as the hits track has them"
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa -q -o enr3.tsv --profile end.tsv --anchor end
+expect_eq "$(tail -n +2 end.tsv | cut -f1 | sed -n '1p;$p' | tr '\n' ' ')" "-99 0 " "--anchor end: offsets -99 to 0"
+expect_eq "$(diff <(tail -n +2 profile.tsv | cut -f3) <(tail -n +2 end.tsv | cut -f3) && echo same)" same \
+    "equal lengths: the end-anchored kept shares are the start-anchored ones"
+expect_exit 2 "--anchor" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa -o x.tsv --profile x.profile --anchor middle
+
 finish

@@ -66,6 +66,43 @@ expect_eq "$(bedtools sort -i windows.bedgraph | cmp - windows.bedgraph && echo 
 expect_eq "$(bedtools merge -d -1 -i windows.bedgraph -c 1 -o count | awk '$4 > 1' | wc -l)" 0 "bedGraph intervals never overlap"
 expect_eq "$(awk '$1 == "chr1"' windows.bedgraph | wc -l)" 12 "chr1 (150 bp): 12 windows of 40 every 10"
 
+# In-silico mutagenesis: each substitution's effect is the prediction of the
+# mutated sequence minus the sequence's; a base's value sums up its three.
+# The first three records, one line each.
+awk '/^>/ { if (++n > 3) exit; if (n > 1) print ""; print; next } { printf "%s", $0 } END { print "" }' sim.fa > three.fa
+"$GSATTN" predict -m m.gsattn --fasta three.fa -o three.tsv -q --ism ism.bedgraph --ism-matrix ism.tsv
+"$GSATTN" predict -m m.gsattn --fasta three.fa -o plain.tsv -q
+expect_eq "$(cmp three.tsv plain.tsv && echo same)" same "--ism leaves the predictions as they were"
+expect_eq "$(head -1 ism.tsv)" "$(printf 'name\tposition\tref\tA\tC\tG\tT')" "ISM matrix header"
+expect_eq "$(tail -n +2 ism.tsv | wc -l) $(wc -l < ism.bedgraph)" "240 240" "one row per base of 3 x 80 bp"
+expect_eq "$(bedtools sort -i ism.bedgraph | cmp - ism.bedgraph && echo same)" same "ISM bedGraph is sorted"
+expect_eq "$(awk -F'\t' 'NR > 1 && ($2 < 1 || $2 > 80 || $($3 == "A" ? 4 : $3 == "C" ? 5 : $3 == "G" ? 6 : 7) != 0)' ism.tsv | wc -l)" 0 \
+    "ISM positions are 1-based, 0 under the reference base"
+# Record 2's largest effect, made by hand: predict the mutant and compare.
+name=$(sed -n 3p three.fa | cut -c2-)
+read -r position alt column < <(awk -F'\t' -v n="$name" '$1 == n {
+    for (c = 4; c <= 7; c++) { e = $c < 0 ? -$c : $c; if (e > best) { best = e; p = $2; a = substr("ACGT", c - 3, 1); k = c } } }
+    END { print p, a, k }' ism.tsv)
+row=$(awk -F'\t' -v n="$name" -v p="$position" '$1 == n && $2 == p' ism.tsv)
+sed -n 4p three.fa | awk -v a="$alt" -v n="$name" -v p="$position" '{ print ">" n; print substr($0, 1, p - 1) a substr($0, p + 1) }' > mutant.fa
+"$GSATTN" predict -m m.gsattn --fasta mutant.fa -o mutant.tsv -q
+expected=$(awk -F'\t' -v n="$name" 'FNR == NR && NR > 1 { m = $2 } FNR != NR && $1 == n { print m - $2 }' mutant.tsv three.tsv)
+expect_eq "$(awk -v got="$(cut -f"$column" <<<"$row")" -v want="$expected" 'BEGIN { d = got - want; print (d < 1e-5 && d > -1e-5 && want != 0) }')" 1 \
+    "the matrix's $(cut -f3 <<<"$row")>$alt at $name:$position is predict(mutant) - predict(sequence) ($expected)"
+mean_of_row() { awk -F'\t' 'NR > 1 { print ($4 + $5 + $6 + $7) / 3 }' ism.tsv; }
+expect_eq "$(paste <(mean_of_row) <(cut -f4 ism.bedgraph) | awk '{ d = $1 - $2; if (d > 1e-6 || d < -1e-6) n++ } END { print n + 0 }')" 0 \
+    "--ism-stat mean: each base's value is the mean of its three effects"
+"$GSATTN" predict -m m.gsattn --fasta three.fa -o three.tsv -q --ism maxabs.bedgraph --ism-stat maxabs
+largest_of_row() { awk -F'\t' 'NR > 1 { m = 0; for (c = 4; c <= 7; c++) { e = $c < 0 ? -$c : $c; if (e > m) m = e } print m }' ism.tsv; }
+expect_eq "$(paste <(largest_of_row) <(cut -f4 maxabs.bedgraph) | awk '{ d = $1 - $2; if (d > 1e-6 || d < -1e-6) n++ } END { print n + 0 }')" 0 \
+    "--ism-stat maxabs: each base's value is its largest |effect|"
+# Regions: reference coordinates, a minus-strand region's bases reversed.
+"$GSATTN" predict -m m.gsattn --bed regions.bed --reference ref.fa -o regions.out -q --ism regions.ism.bedgraph
+expect_eq "$(awk '$1 == "chr2" { print $2 }' regions.ism.bedgraph | sort -n | sed -n '1p;$p' | tr '\n' ' ')" "0 59 " \
+    "--bed: chr2:0-60 (minus strand) reported on chr2 0..59"
+expect_exit 2 "--ism and --ism-matrix work on --fasta records or --bed regions" -- \
+    "$GSATTN" predict -m m.gsattn --fasta ref.fa --window 40 --step 10 -o w.bedgraph --ism w.ism
+
 # --weight-average: the average of the weights is kept, so the model differs.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse --weight-average 0.9 -o averaged.gsattn
 average_of() { json_value "$1" weight_average | awk '{ print $1 + 0 }'; }

@@ -42,6 +42,13 @@ public:
                          std::uint64_t& batch_number,
                          const WindowFilter& wanted, const std::function<void(const Window&)>& emit);
 
+    // In-silico mutagenesis: for each of substitutions(sequence), the
+    // prediction of the mutant minus that of the sequence (label units). The
+    // 3 x L mutants are predicted batch_size - 1 at a time, each batch with
+    // the sequence itself, so that every difference is taken within one
+    // batch.
+    std::vector<double> mutation_effects(const EncodedSequence& sequence);
+
     // The token selector's logit at every position of each sequence, on the
     // strand given. Sequences longer than kSelectorPieceLength are scored
     // piece by piece (same logits, bounded memory). An Error for models
