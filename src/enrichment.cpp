@@ -124,14 +124,14 @@ double log_fisher_greater(const OverlapTable& t) {
     return std::log1p(-std::min(1.0, std::exp(log_lower)));
 }
 
-std::vector<double> log_bh_qvalues(const std::vector<double>& log_p) {
-    const std::size_t m = log_p.size();
-    std::vector<std::size_t> order(m);
+std::vector<double> log_bh_qvalues(const std::vector<double>& log_p, std::size_t tests) {
+    const std::size_t m = std::max(tests, log_p.size());
+    std::vector<std::size_t> order(log_p.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return log_p[i] < log_p[j]; });
-    std::vector<double> q(m);
+    std::vector<double> q(log_p.size());
     double running = 0;  // log(1)
-    for (std::size_t r = m; r-- > 0;) {
+    for (std::size_t r = log_p.size(); r-- > 0;) {
         const std::size_t i = order[r];
         running = std::min(running, log_p[i] + std::log(static_cast<double>(m) / static_cast<double>(r + 1)));
         q[i] = running;

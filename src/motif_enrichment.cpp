@@ -1,5 +1,6 @@
 #include "gsattn/motif_enrichment.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "gsattn/motif_scan.hpp"
@@ -33,11 +34,12 @@ std::vector<MotifScanResult> scan_for_enrichment(const std::vector<Motif>& motif
         r.best_pvalue = pwm.pvalue(pwm.max_score());
         std::vector<Interval> sites;
         for (std::size_t s = 0; s < sequences.size(); ++s) {
+            r.windows += 2 * std::max<std::int64_t>(0, static_cast<std::int64_t>(sequences[s]->size()) - r.width + 1);
             sites.clear();
             for (const MotifHit& hit : pwm.scan(*sequences[s], threshold)) {
                 sites.push_back({hit.start, hit.start + pwm.width()});
                 if (settings.keep_hits)
-                    r.hits.push_back({s, hit.start, hit.start + pwm.width(), hit.strand,
+                    r.hits.push_back({s, hit.start, hit.start + pwm.width(), hit.strand, pwm.log_odds(hit.score),
                                       std::log10(pwm.pvalue(hit.score))});
             }
             r.enrichment.overlap += feature_overlap(selected, s, sites);

@@ -86,6 +86,17 @@ TEST_CASE("enrichment: log_bh_qvalues equals hand-computed Benjamini-Hochberg va
     CHECK(q3[0] == doctest::Approx(-1381.55 + std::log(2.0)));
 }
 
+TEST_CASE("enrichment: log_bh_qvalues of the smallest p-values among more tests") {
+    // p 0.001, 0.004 among m = 10 tests, the other 8 taken as p = 1:
+    // p * m / rank = 0.01, 0.02; the others' terms are >= 1.
+    const auto q = log_bh_qvalues({std::log(0.004), std::log(0.001)}, 10);
+    REQUIRE(q.size() == 2);
+    CHECK(std::exp(q[0]) == doctest::Approx(0.02));
+    CHECK(std::exp(q[1]) == doctest::Approx(0.01));
+    // Fewer tests than p-values: the p-values' own count.
+    CHECK(log_bh_qvalues({std::log(0.004), std::log(0.001)}, 1) == log_bh_qvalues({std::log(0.004), std::log(0.001)}));
+}
+
 TEST_CASE("position_set: counts over intervals, marked twice or not") {
     PositionSet set({10, 5});
     set.add(0, {2, 5});

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "gsattn/motif_enrichment.hpp"
 #include "gsattn/motif_scan.hpp"
 #include "gsattn/random.hpp"
 #include "test_util.hpp"
@@ -277,4 +278,38 @@ TEST_CASE("ScoredMotif: sequences shorter than the motif have no hits") {
     const ScoredMotif motif(small_motif(), kSkewed);
     CHECK(motif.scan(encode("ACGT", "test"), 0).empty());
     CHECK(motif.scan(EncodedSequence{}, 0).empty());
+}
+
+TEST_CASE("scan_for_enrichment: each kept hit's score, p-value and place are the brute-force window's") {
+    const Motif tata = tata_motif();
+    Rng rng(11);
+    std::vector<EncodedSequence> sequences;
+    for (const std::size_t length : {200, 5, 150}) sequences.push_back(random_sequence(rng, length, 0.02));
+    std::vector<const EncodedSequence*> pointers;
+    std::vector<std::int64_t> lengths;
+    for (const auto& s : sequences) {
+        pointers.push_back(&s);
+        lengths.push_back(static_cast<std::int64_t>(s.size()));
+    }
+    PositionSet none(lengths);
+    none.index();
+    MotifScanConfig config;
+    config.pvalue = 1e-2;
+    config.keep_hits = true;
+    const std::vector<MotifScanResult> results = scan_for_enrichment({tata}, pointers, kSkewed, none, config);
+    REQUIRE(results.size() == 1);
+    const MotifScanResult& r = results.front();
+    const ScoredMotif motif(tata, kSkewed);
+    CHECK(r.windows == 2 * ((200 - motif.width() + 1) + (150 - motif.width() + 1)));  // none in 5 bp
+    std::vector<std::tuple<std::size_t, std::int64_t, char, double, double>> expected, got;
+    const int threshold = motif.threshold_for_pvalue(config.pvalue);
+    for (std::size_t s = 0; s < sequences.size(); ++s)
+        for (const auto& [start, strand, score] : brute_force_hits(motif, sequences[s], threshold))
+            expected.emplace_back(s, start, strand, motif.log_odds(score), std::log10(motif.pvalue(score)));
+    for (const PwmHit& h : r.hits) {
+        CHECK(h.end - h.start == motif.width());
+        got.emplace_back(h.sequence, h.start, h.strand, h.score, h.log10_p);
+    }
+    REQUIRE(!expected.empty());
+    CHECK(got == expected);
 }

@@ -36,7 +36,10 @@ OverlapTable overlap_table(std::int64_t total, std::int64_t selected, std::int64
 double log_fisher_greater(const OverlapTable& table);
 
 // Benjamini-Hochberg q-values of p-values given as natural logs (any order);
-// returned as natural logs, in the same order, capped at log(1) = 0.
-std::vector<double> log_bh_qvalues(const std::vector<double>& log_p);
+// returned as natural logs, in the same order, capped at log(1) = 0. With
+// `tests` above their number, they are the smallest of that many tests and
+// the others count as p = 1 (e.g. the hits among every window scanned: an
+// upper bound on the q-values of all windows' p-values).
+std::vector<double> log_bh_qvalues(const std::vector<double>& log_p, std::size_t tests = 0);
 
 }  // namespace gsattn

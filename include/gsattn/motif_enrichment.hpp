@@ -30,6 +30,7 @@ struct PwmHit {
     std::size_t sequence = 0;
     std::int64_t start = 0, end = 0;
     char strand = '+';
+    double score = 0;    // log2-odds bits
     double log10_p = 0;  // of the hit's score
 };
 
@@ -43,6 +44,7 @@ struct MotifScanResult {
     FeatureEnrichment enrichment;  // without statistics yet
     int width = 0;
     double best_pvalue = 0;        // of the motif's best possible window
+    std::int64_t windows = 0;      // windows scored, both strands counted
     std::vector<PwmHit> hits;      // with keep_hits, by sequence then start
 };
 

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <variant>
 
 #include "cli/common.hpp"
 #include "gsattn/bed.hpp"
+#include "gsattn/enrichment.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/fasta.hpp"
 #include "gsattn/json.hpp"
@@ -269,6 +271,48 @@ void write_profile(OutputFile& out, const PositionalProfile& profile) {
     }
 }
 
+// --hits FILE.tsv: FIMO's table. Sorted by p-value, then motif, sequence,
+// start and strand; coordinates 1-based and inclusive; the matched sequence
+// as read on the hit's strand; score in log2-odds bits; q-values by
+// Benjamini-Hochberg over every window of the motif scanned (both strands),
+// the windows that are not hits counted as p = 1.
+void write_fimo_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, const Sequences& seqs) {
+    struct Line {
+        const MotifScanResult* scan;
+        const PwmHit* hit;
+        double log10_q;
+    };
+    std::vector<Line> lines;
+    for (const MotifScanResult& scan : scans) {
+        std::vector<double> log_p;
+        for (const PwmHit& h : scan.hits) log_p.push_back(h.log10_p * std::log(10.0));
+        const std::vector<double> log_q = log_bh_qvalues(log_p, static_cast<std::size_t>(scan.windows));
+        for (std::size_t i = 0; i < scan.hits.size(); ++i) lines.push_back({&scan, &scan.hits[i], log_q[i] / std::log(10.0)});
+    }
+    std::stable_sort(lines.begin(), lines.end(), [&seqs](const Line& a, const Line& b) {
+        const auto key = [&seqs](const Line& l) {
+            return std::tie(l.hit->log10_p, l.scan->enrichment.id, seqs.records[l.hit->sequence].name, l.hit->start,
+                            l.hit->strand);
+        };
+        return key(a) < key(b);
+    });
+    out.write("motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\t"
+              "matched_sequence\n");
+    for (const Line& l : lines) {
+        const SequenceRecord& record = seqs.records[l.hit->sequence];
+        EncodedSequence site(record.bases.begin() + l.hit->start, record.bases.begin() + l.hit->end);
+        if (l.hit->strand == '-') site = reverse_complement(site);
+        out.print("{}\t{}\t{}\t{}\t{}\t{}\t{:.5g}\t{:.3g}\t{:.3g}\t{}\n", l.scan->enrichment.id,
+                  l.scan->enrichment.name, record.name, l.hit->start + 1, l.hit->end, l.hit->strand, l.hit->score,
+                  std::pow(10.0, l.hit->log10_p), std::pow(10.0, l.log10_q), decode(site));
+    }
+}
+
+bool is_tsv_path(const std::string& path) {
+    const std::string ext = ".tsv";
+    return path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+}
+
 void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
@@ -318,7 +362,8 @@ void run_enrich(const EnrichOptions& o) {
     }
     if (!o.hits.empty()) {
         hits = std::make_unique<OutputFile>(o.hits);
-        write_hits(*hits, scans, seqs);
+        if (is_tsv_path(o.hits)) write_fimo_hits(*hits, scans, seqs);
+        else write_hits(*hits, scans, seqs);
     }
     if (!o.profile.empty()) {
         profile = std::make_unique<OutputFile>(o.profile);
@@ -367,7 +412,9 @@ void register_enrich(CLI::App& app) {
         ->check(number_within({0, 1e6, false, false, "more would make every motif the background"}))
         ->capture_default_str();
     cmd->add_option("--json", o->json, "Also write the results as JSON");
-    cmd->add_option("--hits", o->hits, "Also write every motif hit as a BED6 track (name = motif)");
+    cmd->add_option("--hits", o->hits,
+                    "Also write every motif hit: as a BED6 track (name = motif), or for a FILE ending in .tsv as "
+                    "FIMO's table (1-based; p- and q-values)");
     cmd->add_option("--profile", o->profile,
                     "Also write where things sit (TSV): per offset from --anchor, the share of sequences with the "
                     "base kept and, per motif (and planted motif of --truth), with the base inside a hit");

@@ -87,6 +87,23 @@ expect_exit 1 "bad.jaspar" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa
 expect_exit 2 "--selected" -- "$GSATTN" enrich --fasta sim.fa -o out.tsv
 expect_exit 2 "--pvalue" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa --pvalue 0 -o out.tsv
 expect_no_files out.tsv h.bed j.json out.tsv.tmp.* h.bed.tmp.* j.json.tmp.*
+# --hits FILE.tsv: FIMO's columns, 1-based inclusive, sorted by p-value; the
+# same hits as the BED track, each matched sequence read on its strand.
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa --pvalue 1e-3 -q -o enr4.tsv --hits fimo.tsv
+expect_eq "$(head -1 fimo.tsv)" "$(printf 'motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\tmatched_sequence')" \
+    "FIMO header"
+expect_eq "$(diff <(tail -n +2 fimo.tsv | awk -F'\t' '{ print $3, $4 - 1, $5, $2, $6 }' | sort) \
+                  <(grep -v '^track' hits.bed | awk '{ print $1, $2, $3, $4, $6 }' | sort) && echo same)" same \
+    "FIMO rows are the BED track's hits, 1-based"
+expect_eq "$(awk -F'\t' 'NR > 2 && $8 < last { bad++ } NR > 1 { last = $8; if ($9 < $8 || $9 > 1 || $7 <= 0) bad++ } END { print bad + 0 }' fimo.tsv)" 0 \
+    "sorted by p-value; p <= q <= 1; positive scores"
+awk '/^>/ { if (name) print name "\t" seq; name = substr($1, 2); seq = ""; next } { seq = seq $0 } END { print name "\t" seq }' sim.fa > sim.tab
+expect_eq "$(awk -F'\t' 'FNR == NR { s[$1] = $2; next } FNR > 1 {
+        site = substr(s[$3], $4, $5 - $4 + 1)
+        if ($6 == "-") { rc = ""; for (i = length(site); i > 0; i--) rc = rc substr("TGCA", index("ACGT", substr(site, i, 1)), 1); site = rc }
+        if (site != $10) bad++ } END { print bad + 0 }' sim.tab fimo.tsv)" 0 "each matched sequence is the site, reverse-complemented on -"
+expect_eq "$(tail -n +2 fimo.tsv | wc -l)" "$(grep -vc '^track' hits.bed)" "as many FIMO rows as BED hits"
+
 # --profile: per offset, the share of the 40 sequences with the base kept,
 # inside a hit of each motif, inside each planted motif (bedtools-free: awk
 # counts each sequence once per offset from the BED files).
