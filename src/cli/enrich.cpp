@@ -2,6 +2,8 @@
 // planted motifs against a selection, with Fisher p-values and BH q-values.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -19,6 +21,7 @@
 #include "gsattn/motif_manifest.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/positional_profile.hpp"
+#include "gsattn/score_agreement.hpp"
 #include "gsattn/share.hpp"
 #include "gsattn/text.hpp"
 
@@ -28,6 +31,7 @@ namespace {
 struct EnrichOptions {
     CommonOptions common;
     std::string selected, fasta, truth, hits, json, profile;
+    std::string scores, reference_scores, agreement;  // --agreement of two per-base scores
     Anchor anchor;
     std::vector<std::string> motifs;
     double pvalue = 1e-4;
@@ -271,6 +275,82 @@ void write_profile(OutputFile& out, const PositionalProfile& profile) {
     }
 }
 
+// A bedGraph on the sequences as one value per base; NaN where it has none.
+std::vector<std::vector<double>> read_base_scores(const std::string& path, const Sequences& seqs) {
+    std::vector<std::vector<double>> values;
+    for (const auto& r : seqs.records)
+        values.emplace_back(r.bases.size(), std::numeric_limits<double>::quiet_NaN());
+    read_intervals(path, seqs, [&](std::size_t s, const BedRecord& r) {
+        const std::optional<double> value = parse_number(r.name);
+        if (!value || std::isnan(*value))
+            fail_at(path, 0, fmt::format("'{}:{}-{}' has no number in its 4th column, '{}'", r.chrom, r.start, r.end,
+                                         r.name));
+        std::fill(values[s].begin() + r.start, values[s].begin() + r.end, *value);
+    });
+    return values;
+}
+
+void write_agreement_row(OutputFile& out, const std::string& name, const SequenceAgreement& a) {
+    out.print("{}\t{}\t{:.6g}\t{}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\n", name, a.bases, a.spearman, a.planted,
+              a.auroc_scores, a.auroc_reference, a.precision_scores, a.precision_reference);
+}
+
+double median_of(std::vector<double> values) {
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+    if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// --agreement: per sequence, then over all bases at once ("all") and the
+// per-sequence median of each column ("median"). The reference scores count
+// by magnitude (|value|): in-silico mutagenesis' mean effect is negative
+// where a base matters.
+void write_agreement(OutputFile& out, const EnrichOptions& o, const Sequences& seqs) {
+    const auto scores = read_base_scores(o.scores, seqs);
+    auto reference = read_base_scores(o.reference_scores, seqs);
+    for (auto& sequence : reference)
+        for (double& v : sequence) v = std::abs(v);
+    std::vector<std::vector<bool>> planted(seqs.records.size());
+    if (!o.truth.empty()) {
+        for (std::size_t s = 0; s < seqs.records.size(); ++s) planted[s].assign(seqs.records[s].bases.size(), false);
+        read_intervals(o.truth, seqs, [&](std::size_t s, const BedRecord& r) {
+            std::fill(planted[s].begin() + r.start, planted[s].begin() + r.end, true);
+        });
+    }
+    out.write("name\tbases\tspearman\tplanted\tauroc_scores\tauroc_reference\tprecision_scores\t"
+              "precision_reference\n");
+    std::vector<double> all_scores, all_reference;
+    std::vector<bool> all_planted;
+    std::vector<std::vector<double>> columns(7);
+    for (std::size_t s = 0; s < seqs.records.size(); ++s) {
+        const SequenceAgreement a = agreement_of(scores[s], reference[s], planted[s]);
+        if (a.bases == 0) continue;
+        write_agreement_row(out, seqs.records[s].name, a);
+        const double row[] = {static_cast<double>(a.bases), a.spearman, static_cast<double>(a.planted), a.auroc_scores,
+                              a.auroc_reference, a.precision_scores, a.precision_reference};
+        for (std::size_t c = 0; c < columns.size(); ++c) columns[c].push_back(row[c]);
+        all_scores.insert(all_scores.end(), scores[s].begin(), scores[s].end());
+        all_reference.insert(all_reference.end(), reference[s].begin(), reference[s].end());
+        if (!o.truth.empty()) all_planted.insert(all_planted.end(), planted[s].begin(), planted[s].end());
+    }
+    const SequenceAgreement all = agreement_of(all_scores, all_reference, all_planted);
+    write_agreement_row(out, "all", all);
+    SequenceAgreement median;
+    double* fields[] = {nullptr, &median.spearman, nullptr, &median.auroc_scores, &median.auroc_reference,
+                        &median.precision_scores, &median.precision_reference};
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (fields[c]) *fields[c] = median_of(columns[c]);
+    median.bases = static_cast<std::int64_t>(median_of(columns[0]));
+    median.planted = static_cast<std::int64_t>(median_of(columns[2]));
+    write_agreement_row(out, "median", median);
+    log::info("agreement of {} and |{}| on {} sequences: median Spearman {:.4f}; AUROC for planted bases {:.4f} and "
+              "{:.4f}, precision@planted {:.4f} and {:.4f} (all bases at once)",
+              o.scores, o.reference_scores, columns[0].size(), median.spearman, all.auroc_scores, all.auroc_reference,
+              all.precision_scores, all.precision_reference);
+}
+
 // --hits FILE.tsv: FIMO's table. Sorted by p-value, then motif, sequence,
 // start and strand; coordinates 1-based and inclusive; the matched sequence
 // as read on the hit's strand; score in log2-odds bits; q-values by
@@ -317,8 +397,10 @@ void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
     for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
+    for (const auto& [option, path] : {std::pair{"--scores", &o.scores}, {"--reference-scores", &o.reference_scores}})
+        if (!path->empty()) inputs.push_back({option, *path});
     require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits},
-                                    {"--profile", o.profile}});
+                                    {"--profile", o.profile}, {"--agreement", o.agreement}});
     const Sequences seqs = read_sequences(o.fasta);
     const PositionSet selected = read_selection(o.selected, seqs);
     const std::vector<Motif> motifs = read_motif_files(o.motifs);
@@ -354,7 +436,7 @@ void run_enrich(const EnrichOptions& o) {
 
     OutputFile out(o.common.output);
     write_tsv(out, report);
-    std::unique_ptr<OutputFile> json, hits, profile;
+    std::unique_ptr<OutputFile> json, hits, profile, agreement;
     if (!o.json.empty()) {
         json = std::make_unique<OutputFile>(o.json);
         json->write(to_json(report, o));
@@ -369,7 +451,11 @@ void run_enrich(const EnrichOptions& o) {
         profile = std::make_unique<OutputFile>(o.profile);
         write_profile(*profile, profile_of(o, seqs, selected, scans));
     }
-    commit_all({&out, json.get(), hits.get(), profile.get()});
+    if (!o.agreement.empty()) {
+        agreement = std::make_unique<OutputFile>(o.agreement);
+        write_agreement(*agreement, o, seqs);
+    }
+    commit_all({&out, json.get(), hits.get(), profile.get(), agreement.get()});
 }
 
 }  // namespace
@@ -425,6 +511,26 @@ void register_enrich(CLI::App& app) {
         ->check(parsed_by(parse_anchor, "start|end|N"))
         ->needs("--profile")
         ->default_str("start");
+    const std::string agreement = "Agreement of two per-base scores";
+    auto* scores = cmd->add_option("--scores", o->scores,
+                                   "Per-base scores on the --fasta records (bedGraph), e.g. select-positions --scores")
+                       ->type_name("BEDGRAPH")
+                       ->group(agreement);
+    auto* reference = cmd->add_option("--reference-scores", o->reference_scores,
+                                      "Per-base scores to compare them with (bedGraph; by magnitude), e.g. "
+                                      "predict --ism")
+                          ->type_name("BEDGRAPH")
+                          ->group(agreement);
+    cmd->add_option("--agreement", o->agreement,
+                    "Write per sequence (then 'all' bases at once and the 'median' sequence) the bases both score, "
+                    "their Spearman r and, with --truth, the planted bases, each score's AUROC for them and its "
+                    "precision among its top N (N = planted bases) as TSV")
+        ->type_name("TSV")
+        ->needs(scores)
+        ->needs(reference)
+        ->group(agreement);
+    scores->needs("--agreement");
+    reference->needs("--agreement");
     add_common_options(*cmd, o->common, "Output TSV (- for stdout)");
     cmd->callback([o]() { run_enrich(*o); });
 }

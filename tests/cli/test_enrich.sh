@@ -104,6 +104,31 @@ expect_eq "$(awk -F'\t' 'FNR == NR { s[$1] = $2; next } FNR > 1 {
         if (site != $10) bad++ } END { print bad + 0 }' sim.tab fimo.tsv)" 0 "each matched sequence is the site, reverse-complemented on -"
 expect_eq "$(tail -n +2 fimo.tsv | wc -l)" "$(grep -vc '^track' hits.bed)" "as many FIMO rows as BED hits"
 
+# --agreement of two per-base scores: reference scores count by magnitude
+# (position i against -2i: Spearman 1, not -1); a score that is 1 on the
+# planted bases and 0 elsewhere tells them apart perfectly.
+awk -F'\t' '{ for (i = 0; i < length($2); i++) print $1 "\t" i "\t" (i + 1) "\t" i }' sim.tab > position.bg
+awk -F'\t' '{ for (i = 0; i < length($2); i++) print $1 "\t" i "\t" (i + 1) "\t" (-2 * i) }' sim.tab > minus2.bg
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa --pvalue 1e-3 -q -o enr5.tsv --scores position.bg \
+    --reference-scores minus2.bg --agreement agree.tsv
+expect_eq "$(head -1 agree.tsv)" "$(printf 'name\tbases\tspearman\tplanted\tauroc_scores\tauroc_reference\tprecision_scores\tprecision_reference')" \
+    "agreement header"
+expect_eq "$(awk -F'\t' 'NR > 1 && $1 != "all" && ($2 != 100 || $3 != 1)' agree.tsv | wc -l) $(grep -c '^seq' agree.tsv)" "0 40" \
+    "every sequence: 100 bases, Spearman 1 with the reference's magnitudes"
+expect_eq "$(awk -F'\t' '$1 == "median" { print $2, $3 }' agree.tsv)" "100 1" "median row"
+sort -k1,1 -k2,2n sim.motifs.bed | bedtools merge -i - > planted.bed
+awk -F'\t' 'FNR == NR { for (i = $2; i < $3; i++) p[$1, i] = 1; next }
+    { for (i = 0; i < length($2); i++) print $1 "\t" i "\t" (i + 1) "\t" (($1, i) in p ? 1 : 0) }' planted.bed sim.tab > planted.bg
+"$GSATTN" enrich --selected sel.bed --fasta sim.fa --truth sim.motifs.bed --pvalue 1e-3 -q -o enr6.tsv \
+    --scores planted.bg --reference-scores position.bg --agreement agree2.tsv
+expect_eq "$(awk -F'\t' '$1 == "all" { print $4, $5, $7 }' agree2.tsv)" "$(awk '{ n += $3 - $2 } END { print n }' planted.bed) 1 1" \
+    "all bases: the planted count as bedtools merges it; the indicator's AUROC and precision are 1"
+expect_eq "$(awk -F'\t' '/^seq/ && $4 > 0 && ($5 != 1 || $7 != 1)' agree2.tsv | wc -l)" 0 "so in every sequence"
+printf 'seq000001\t0\t5\thigh\n' > word.bg
+expect_exit 1 "has no number in its 4th column" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa -o x.tsv \
+    --scores word.bg --reference-scores position.bg --agreement x.agree
+expect_exit 2 "--agreement" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa -o x.tsv --scores position.bg
+
 # --profile: per offset, the share of the 40 sequences with the base kept,
 # inside a hit of each motif, inside each planted motif (bedtools-free: awk
 # counts each sequence once per offset from the BED files).
