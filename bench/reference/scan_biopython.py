@@ -149,6 +149,8 @@ class IntegerPwm:
         for c in bits:
             score_range += max(c) - min(c)
         scale = SCORE_RESOLUTION / score_range if score_range > 0 else 1.0
+        self.scale = scale
+        self.offset = sum(min(c) for c in bits)  # bits of the integer score 0
         self.width = len(columns)
         self.scores = [[c_lround((c[b] - min(c)) * scale) for b in range(4)] for c in bits]
 
@@ -240,11 +242,61 @@ def ordered_lines(hits, pwms, names, chroms):
     return lines
 
 
+def fimo_rows(hits, pwms, ids, names, chroms, sequences):
+    """FIMO's columns as gsattn enrich --hits x.tsv writes them, unrounded:
+    (motif_id, motif_alt_id, sequence_name, start, stop, strand, score in
+    bits, p-value, matched_sequence), 1-based inclusive."""
+    complement = str.maketrans("ACGT", "TGCA")
+    rows = []
+    for m, found in enumerate(hits):
+        pwm = pwms[m]
+        for s, start, strand, score in found:
+            integer = int(score)
+            site = sequences[s][start : start + pwm.width]
+            if strand == "-":
+                site = site.translate(complement)[::-1]
+            rows.append((ids[m], names[m], chroms[s], start + 1, start + pwm.width, strand,
+                         integer / pwm.scale + pwm.offset, pwm.pvalue(integer), site))
+    return rows
+
+
+def compare_fimo(path, rows):
+    """gsattn's FIMO table against `rows`: the same hits, the score within
+    its 5 printed digits, the p-value within its 3. Returns the differences."""
+    expected = {r[:6]: r for r in rows}
+    problems = []
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        if header[:9] != ["motif_id", "motif_alt_id", "sequence_name", "start", "stop", "strand", "score",
+                          "p-value", "q-value"]:
+            return [f"unexpected header {header}"]
+        seen = set()
+        for line in f:
+            field = line.rstrip("\n").split("\t")
+            key = (field[0], field[1], field[2], int(field[3]), int(field[4]), field[5])
+            seen.add(key)
+            if key not in expected:
+                problems.append(f"only in gsattn: {key}")
+                continue
+            want = expected[key]
+            if abs(float(field[6]) - want[6]) > 5e-5 * max(1.0, abs(want[6])):
+                problems.append(f"score {field[6]} against {want[6]}: {key}")
+            if abs(float(field[7]) - want[7]) > 5e-3 * want[7]:
+                problems.append(f"p-value {field[7]} against {want[7]}: {key}")
+            if field[9] != want[8]:
+                problems.append(f"matched sequence {field[9]} against {want[8]}: {key}")
+    problems += [f"only in Biopython: {key}" for key in expected if key not in seen]
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("fasta")
     parser.add_argument("motifs", help="JASPAR motif file")
     parser.add_argument("--hits", required=True, help="BED6 output, as gsattn enrich --hits")
+    parser.add_argument("--compare-fimo", metavar="TSV",
+                        help="check gsattn enrich --hits x.tsv against Biopython's hits: positions, strands, "
+                             "scores, p-values and matched sequences")
     parser.add_argument("--pvalue", type=float, default=1e-4)
     parser.add_argument("--pseudocount", type=float, default=0.1)
     parser.add_argument("--calculate", action="store_true",
@@ -261,6 +313,7 @@ def main():
     pssms = [pwm.pssm() for pwm in pwms]
     thresholds = [pwm.threshold - 0.5 for pwm in pwms]
     names = [name for _, name, _ in motifs]
+    ids = [motif_id for motif_id, _, _ in motifs]
     mbp = sum(len(seq) for seq in sequences) / 1e6
     print(f"{len(sequences)} sequences, {mbp:.3f} Mbp, {len(motifs)} motifs, background "
           + " ".join(f"{l} {p:.3f}" for l, p in zip(ACGT, bg))
@@ -269,7 +322,7 @@ def main():
     runs = [("biopython-search", scan_search)]
     if args.calculate:
         runs.append(("biopython-calculate", scan_calculate))
-    rows, reference = [], None
+    rows, reference, reference_hits = [], None, None
     for tool, scan in runs:
         start = time.perf_counter()
         hits = scan(pssms, thresholds, sequences)
@@ -277,6 +330,7 @@ def main():
         lines = ordered_lines(hits, pwms, names, chroms)
         if reference is None:
             reference = lines
+            reference_hits = hits
         elif lines != reference:
             sys.exit(f"{tool} and {runs[0][0]} found different hits")
         rows.append(f"{tool},{len(motifs)},{mbp:.3f},1,{seconds:.2f},{mbp * len(motifs) / seconds:.2f},{len(lines)}")
@@ -288,6 +342,14 @@ def main():
                   'description="PWM hits; score = 100 x -log10(p), at most 1000" useScore=1\n')
         for line in reference:
             out.write("%s\t%d\t%d\t%s\t%d\t%s\n" % line)
+    if args.compare_fimo:
+        problems = compare_fimo(args.compare_fimo, fimo_rows(reference_hits, pwms, ids, names, chroms, sequences))
+        for problem in problems[:20]:
+            print(problem, file=sys.stderr)
+        if problems:
+            sys.exit(f"{args.compare_fimo}: {len(problems)} differences from Biopython's hits")
+        print(f"{args.compare_fimo}: every hit's position, strand, score, p-value and matched sequence agree "
+              "with Biopython's", file=sys.stderr)
     print("tool,motifs,mbp,threads,seconds,mbp_per_second_per_motif,hits")
     print("\n".join(rows))
 
