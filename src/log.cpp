@@ -8,17 +8,28 @@
 namespace gsattn::log {
 namespace {
 std::atomic<Level> current{Level::normal};
+std::atomic<bool> progress_drawn{false};
 }
 
 void set_level(Level l) { current = l; }
 Level level() { return current; }
 
-void write(std::string_view line) { fmt::print(stderr, "gsattn: {}\n", line); }
+void write(std::string_view line) {
+    clear_progress_line();
+    fmt::print(stderr, "gsattn: {}\n", line);
+}
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 
+void progress(std::string_view text) {
+    if (level() < Level::normal || !stderr_is_terminal()) return;
+    fmt::print(stderr, "\rgsattn: {}", text);
+    std::fflush(stderr);
+    progress_drawn = true;
+}
+
 void clear_progress_line() {
-    if (stderr_is_terminal()) std::fputs("\r\033[K", stderr);
+    if (progress_drawn.exchange(false)) std::fputs("\r\033[K", stderr);
 }
 
 }  // namespace gsattn::log

@@ -12,10 +12,12 @@ enum class Level { quiet = 0, normal = 1, verbose = 2 };
 
 void set_level(Level level);
 Level level();
-void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed
+void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed, after clearing the progress line
 // Whether stderr is a terminal, where a progress bar redraws one line.
 bool stderr_is_terminal();
-// Erases that line before other output; nothing when stderr is not a terminal.
+// Redraws that line with "gsattn: " and `text`: on a terminal, unless -q.
+void progress(std::string_view text);
+// Erases that line, if one is drawn; write() does so before its line.
 void clear_progress_line();
 
 template <typename... Args>

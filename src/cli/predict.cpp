@@ -56,6 +56,7 @@ public:
         seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         substitutions_ += effects.size();
         ++sequences_;
+        log::progress(fmt::format("in-silico mutagenesis: {} sequences", sequences_));
         for (const BaseEffects& base : effects_by_base(bases, effects)) {
             if (bedgraph_) lines_.push_back({chrom, at(base.position), summarise(base, stat_)});
             if (matrix_)

@@ -1,6 +1,5 @@
 #include "cli/train_progress.hpp"
 
-#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -14,10 +13,8 @@ TrainingProgress progress_reporter(const std::string& what) {
     if (log::stderr_is_terminal()) {
         p.batch = [what](int epoch, int batch, int batches) {
             const int width = 30, filled = width * batch / batches;
-            std::fprintf(stderr, "\rgsattn: %s epoch %d [%s%s] %d/%d", what.c_str(), epoch,
-                         std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), batch,
-                         batches);
-            std::fflush(stderr);
+            log::progress(fmt::format("{} epoch {} [{}{}] {}/{}", what, epoch, std::string(filled, '#'),
+                                      std::string(width - filled, '.'), batch, batches));
         };
     }
     p.init = [what](int init, int inits, const TrainingRun& run) {
@@ -25,7 +22,6 @@ TrainingProgress progress_reporter(const std::string& what) {
                   run.best_validation_loss, run.epochs_run);
     };
     p.epoch = [what](const EpochReport& r) {
-        log::clear_progress_line();
         if (log::level() >= log::Level::normal)
             log::write(fmt::format("{} epoch {}: train loss {:.4f}, validation loss {:.4f}{}", what, r.epoch,
                                    r.train_loss, r.validation_loss, r.improved ? " *" : ""));
