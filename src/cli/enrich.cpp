@@ -85,18 +85,27 @@ PositionSet read_selection(const std::string& path, const Sequences& seqs) {
     return selected;
 }
 
-// Planted motifs by BED name (in order of first appearance), plus "all".
-std::vector<FeatureEnrichment> truth_overlaps(const std::string& path, const Sequences& seqs,
-                                              const PositionSet& selected) {
-    std::vector<std::string> names;
-    std::map<std::string, std::vector<std::vector<Interval>>> by_name;  // name -> per sequence
-    std::vector<std::vector<Interval>> every(seqs.records.size());
+// --truth: the planted motifs, per sequence, by BED name and all together.
+struct PlantedMotifs {
+    std::vector<std::string> names;  // in order of first appearance
+    std::map<std::string, std::vector<std::vector<Interval>>> by_name;
+    std::vector<std::vector<Interval>> every;
+};
+
+PlantedMotifs read_planted(const std::string& path, const Sequences& seqs) {
+    PlantedMotifs p;
+    p.every.resize(seqs.records.size());
     read_intervals(path, seqs, [&](std::size_t s, const BedRecord& r) {
-        auto [it, fresh] = by_name.try_emplace(r.name, seqs.records.size());
-        if (fresh) names.push_back(r.name);
+        auto [it, fresh] = p.by_name.try_emplace(r.name, seqs.records.size());
+        if (fresh) p.names.push_back(r.name);
         it->second[s].push_back({r.start, r.end});
-        every[s].push_back({r.start, r.end});
+        p.every[s].push_back({r.start, r.end});
     });
+    return p;
+}
+
+// Planted motifs by BED name (in order of first appearance), plus "all".
+std::vector<FeatureEnrichment> truth_overlaps(const PlantedMotifs& planted, const PositionSet& selected) {
     std::vector<FeatureEnrichment> rows;
     const auto row_of = [&](const std::string& name, const std::vector<std::vector<Interval>>& per_sequence) {
         FeatureEnrichment row;
@@ -105,8 +114,8 @@ std::vector<FeatureEnrichment> truth_overlaps(const std::string& path, const Seq
         for (std::size_t s = 0; s < per_sequence.size(); ++s) row.overlap += feature_overlap(selected, s, per_sequence[s]);
         return row;
     };
-    for (const auto& name : names) rows.push_back(row_of(name, by_name[name]));
-    rows.push_back(row_of("all", every));
+    for (const auto& name : planted.names) rows.push_back(row_of(name, planted.by_name.at(name)));
+    rows.push_back(row_of("all", planted.every));
     return rows;
 }
 
@@ -237,27 +246,19 @@ void write_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, cons
 // --profile: the kept positions, every motif's hits and, with --truth, every
 // planted motif by offset from --anchor.
 PositionalProfile profile_of(const EnrichOptions& o, const Sequences& seqs, const PositionSet& selected,
-                             const std::vector<MotifScanResult>& scans) {
+                             const std::vector<MotifScanResult>& scans, const PlantedMotifs& planted) {
     std::vector<std::string> families;
     for (const MotifScanResult& scan : scans) families.push_back(scan.enrichment.name);
-    std::vector<std::string> planted;
-    std::map<std::string, std::vector<std::vector<Interval>>> truth;  // name -> per sequence
-    if (!o.truth.empty())
-        read_intervals(o.truth, seqs, [&](std::size_t s, const BedRecord& r) {
-            auto [it, fresh] = truth.try_emplace(r.name, seqs.records.size());
-            if (fresh) planted.push_back(r.name);
-            it->second[s].push_back({r.start, r.end});
-        });
-    for (const std::string& name : planted) families.push_back("truth:" + name);
+    for (const std::string& name : planted.names) families.push_back("truth:" + name);
     PositionalProfile profile(o.anchor, selected, families);
     for (std::size_t m = 0; m < scans.size(); ++m) {
         std::vector<std::vector<Interval>> per_sequence(seqs.records.size());
         for (const PwmHit& h : scans[m].hits) per_sequence[h.sequence].push_back({h.start, h.end});
         for (std::size_t s = 0; s < per_sequence.size(); ++s) profile.add_features(m, s, per_sequence[s]);
     }
-    for (std::size_t t = 0; t < planted.size(); ++t)
+    for (std::size_t t = 0; t < planted.names.size(); ++t)
         for (std::size_t s = 0; s < seqs.records.size(); ++s)
-            profile.add_features(scans.size() + t, s, truth[planted[t]][s]);
+            profile.add_features(scans.size() + t, s, planted.by_name.at(planted.names[t])[s]);
     return profile;
 }
 
@@ -307,18 +308,18 @@ double median_of(std::vector<double> values) {
 // per-sequence median of each column ("median"). The reference scores count
 // by magnitude (|value|): in-silico mutagenesis' mean effect is negative
 // where a base matters.
-void write_agreement(OutputFile& out, const EnrichOptions& o, const Sequences& seqs) {
+void write_agreement(OutputFile& out, const EnrichOptions& o, const Sequences& seqs, const PlantedMotifs& truth) {
     const auto scores = read_base_scores(o.scores, seqs);
     auto reference = read_base_scores(o.reference_scores, seqs);
     for (auto& sequence : reference)
         for (double& v : sequence) v = std::abs(v);
     std::vector<std::vector<bool>> planted(seqs.records.size());
-    if (!o.truth.empty()) {
-        for (std::size_t s = 0; s < seqs.records.size(); ++s) planted[s].assign(seqs.records[s].bases.size(), false);
-        read_intervals(o.truth, seqs, [&](std::size_t s, const BedRecord& r) {
-            std::fill(planted[s].begin() + r.start, planted[s].begin() + r.end, true);
-        });
-    }
+    if (!o.truth.empty())
+        for (std::size_t s = 0; s < seqs.records.size(); ++s) {
+            planted[s].assign(seqs.records[s].bases.size(), false);
+            for (const Interval& site : truth.every[s])
+                std::fill(planted[s].begin() + site.start, planted[s].begin() + site.end, true);
+        }
     out.write("name\tbases\tspearman\tplanted\tauroc_scores\tauroc_reference\tprecision_scores\t"
               "precision_reference\n");
     std::vector<double> all_scores, all_reference;
@@ -338,12 +339,13 @@ void write_agreement(OutputFile& out, const EnrichOptions& o, const Sequences& s
     const SequenceAgreement all = agreement_of(all_scores, all_reference, all_planted);
     write_agreement_row(out, "all", all);
     SequenceAgreement median;
-    double* fields[] = {nullptr, &median.spearman, nullptr, &median.auroc_scores, &median.auroc_reference,
-                        &median.precision_scores, &median.precision_reference};
-    for (std::size_t c = 0; c < columns.size(); ++c)
-        if (fields[c]) *fields[c] = median_of(columns[c]);
     median.bases = static_cast<std::int64_t>(median_of(columns[0]));
+    median.spearman = median_of(columns[1]);
     median.planted = static_cast<std::int64_t>(median_of(columns[2]));
+    median.auroc_scores = median_of(columns[3]);
+    median.auroc_reference = median_of(columns[4]);
+    median.precision_scores = median_of(columns[5]);
+    median.precision_reference = median_of(columns[6]);
     write_agreement_row(out, "median", median);
     log::info("agreement of {} and |{}| on {} sequences: median Spearman {:.4f}; AUROC for planted bases {:.4f} and "
               "{:.4f}, precision@planted {:.4f} and {:.4f} (all bases at once)",
@@ -429,8 +431,9 @@ void run_enrich(const EnrichOptions& o) {
         report.motifs.push_back(scan.enrichment);
     }
     add_statistics(report.motifs, selected);
+    const PlantedMotifs planted = o.truth.empty() ? PlantedMotifs{} : read_planted(o.truth, seqs);
     if (!o.truth.empty()) {
-        report.truth = truth_overlaps(o.truth, seqs, selected);
+        report.truth = truth_overlaps(planted, selected);
         add_statistics(report.truth, selected);
     }
 
@@ -449,11 +452,11 @@ void run_enrich(const EnrichOptions& o) {
     }
     if (!o.profile.empty()) {
         profile = std::make_unique<OutputFile>(o.profile);
-        write_profile(*profile, profile_of(o, seqs, selected, scans));
+        write_profile(*profile, profile_of(o, seqs, selected, scans, planted));
     }
     if (!o.agreement.empty()) {
         agreement = std::make_unique<OutputFile>(o.agreement);
-        write_agreement(*agreement, o, seqs);
+        write_agreement(*agreement, o, seqs, planted);
     }
     commit_all({&out, json.get(), hits.get(), profile.get(), agreement.get()});
 }
