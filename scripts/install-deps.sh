@@ -20,9 +20,10 @@ TEST_PACKAGES="
   samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake
 "
 # bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
-# Biopython's PWM search, and gnuplot for the scaling plot.
+# Biopython's PWM search, gnuplot for the scaling plot, and headless Chromium
+# for the screenshot of the HTML report (bench/report-screenshot.sh).
 BENCH_PACKAGES="
-  python3-torch python3-biopython python3-numpy gnuplot-nox
+  python3-torch python3-biopython python3-numpy gnuplot-nox chromium-headless-shell
 "
 
 # What the built binary links to at run time: the -dev packages' libraries.

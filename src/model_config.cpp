@@ -41,9 +41,13 @@ Approximator parse_approximator(const std::string& text) {
     throw Error(fmt::format("unknown approximator '{}' (expected mlp or attention)", text));
 }
 
-std::int64_t kept_positions(const ModelConfig& c, std::int64_t length) {
-    const std::int64_t k = c.top_k > 0 ? c.top_k
-                                       : static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9));
+std::int64_t kept_positions(const ModelConfig& c, std::int64_t length, int epoch) {
+    std::int64_t k = c.top_k > 0 ? c.top_k : static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9));
+    if (epoch > 0 && epoch <= c.keep_anneal_epochs) {
+        // From 5x the kept fraction in epoch 1, linearly, to 1x after the last annealed epoch.
+        const double scale = 5.0 - 4.0 * (epoch - 1) / static_cast<double>(c.keep_anneal_epochs);
+        k = static_cast<std::int64_t>(std::ceil(scale * static_cast<double>(k) - 1e-9));
+    }
     return std::clamp<std::int64_t>(k, 1, std::max<std::int64_t>(length, 1));
 }
 
@@ -86,6 +90,10 @@ const NumberFields<ModelConfig>& model_fields() {
          {0, 1000, false, false, "a weight of the loss; more would drown the prediction's own loss"},
          "sparse: weight of the training-only loss that scores a prediction from every position gated by its "
          "selector score (0 = the selector learns only from the kept positions)"},
+        {"keep_anneal_epochs", &C::keep_anneal_epochs, {0, 1000},
+         "sparse: while training, keep 5x the positions in epoch 1, falling linearly to 1x after this many "
+         "epochs, so that every motif is kept (and its score learned) before the selector must choose "
+         "(0 = off)"},
         {"selector_layers", &C::selector_layers, {0, 8, false, false, "the stem has at most 8 layers"},
          "sparse: stem layers the selector scores from (0 = all): fewer keep its view local, so each box is kept "
          "for what it is, while the kept features still see the whole stem's reach"},

@@ -9,10 +9,14 @@
 
 namespace gsattn {
 
-std::vector<Substitution> substitutions(const EncodedSequence& sequence) {
+std::vector<Substitution> substitutions(const EncodedSequence& sequence, std::int64_t first, std::int64_t last) {
+    const auto length = static_cast<std::int64_t>(sequence.size());
+    if (last < 0) last = length;
+    if (first < 0 || first > last || last > length)
+        throw Error(fmt::format("substitutions of bases {}..{} of a sequence of {}", first, last, length));
     std::vector<Substitution> out;
-    out.reserve(3 * sequence.size());
-    for (std::size_t i = 0; i < sequence.size(); ++i) {
+    out.reserve(3 * static_cast<std::size_t>(last - first));
+    for (auto i = static_cast<std::size_t>(first); i < static_cast<std::size_t>(last); ++i) {
         if (!is_acgt(sequence[i])) continue;
         for (const Base alt : {Base::A, Base::C, Base::G, Base::T})
             if (alt != sequence[i]) out.push_back({static_cast<std::int64_t>(i), alt});
@@ -26,8 +30,8 @@ EncodedSequence mutated(const EncodedSequence& sequence, const Substitution& sub
     return out;
 }
 
-std::vector<BaseEffects> effects_by_base(const EncodedSequence& sequence, const std::vector<double>& effects) {
-    const std::vector<Substitution> all = substitutions(sequence);
+std::vector<BaseEffects> effects_by_base(const EncodedSequence& sequence, const std::vector<Substitution>& all,
+                                         const std::vector<double>& effects) {
     if (effects.size() != all.size())
         throw Error(fmt::format("{} mutation effects for {} substitutions", effects.size(), all.size()));
     std::vector<BaseEffects> out;

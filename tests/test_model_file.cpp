@@ -440,7 +440,7 @@ TEST_CASE("Predictor::mutation_effects: each effect is the prediction of the mut
         REQUIRE(acgt < static_cast<std::int64_t>(sequence.size()));  // N's have no substitutions
         const std::vector<Substitution> all = substitutions(sequence);
         REQUIRE(all.size() == static_cast<std::size_t>(3 * acgt));
-        const std::vector<double> effects = predictor.mutation_effects(sequence);
+        const std::vector<double> effects = predictor.mutation_effects(sequence, all);
         REQUIRE(effects.size() == all.size());
         const double reference = predictor.predict({&sequence}).front();
         double largest = 0;

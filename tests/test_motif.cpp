@@ -1,5 +1,6 @@
 // Motif files (JASPAR, MEME minimal), log-odds, motif transforms, and the
 // TOML manifest of motifs the simulator plants.
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -124,6 +125,41 @@ TEST_CASE("read_motifs: MEME minimal frequencies times nsites (default 20) are c
     REQUIRE(motifs[1].width() == 2);
     for (int b = 0; b < 4; ++b) CHECK(motifs[1].counts[0][b] == doctest::Approx(2.0 * (b + 1)));
     CHECK(motifs[1].counts[1] == Column{20, 0, 0, 0});
+}
+
+TEST_CASE("meme_text round-trips through read_motifs: ids, names, counts, E-values in the header") {
+    Motif a = tbp();
+    Motif b{"GSD2", "CCAAT", {{0, 40, 0, 0}, {0, 40, 0, 0}, {40, 0, 0, 0}, {40, 0, 0, 0}, {0, 0, 0, 40}}};
+    const Background bg = Background::from_gc(0.4);
+    const std::string text = meme_text({a, b}, bg, {"", "1.2e-50"});
+    CHECK(text.rfind("MEME version 4\n", 0) == 0);
+    CHECK(text.find("A 0.300000 C 0.200000 G 0.200000 T 0.300000") != std::string::npos);
+    CHECK(text.find("letter-probability matrix: alength= 4 w= 5 nsites= 40 E= 1.2e-50\n") != std::string::npos);
+    TempDir dir;
+    write_text(dir.file("m.meme"), text);
+    const std::vector<Motif> back = read_motifs(dir.file("m.meme"));
+    REQUIRE(back.size() == 2);
+    CHECK(back[0].id == a.id);
+    CHECK(back[0].name == a.name);
+    CHECK(back[1].id == "GSD2");
+    CHECK(back[1].name == "CCAAT");
+    for (std::size_t m = 0; m < 2; ++m) {
+        const Motif& original = m == 0 ? a : b;
+        REQUIRE(back[m].width() == original.width());
+        for (std::size_t j = 0; j < original.width(); ++j) {
+            const Column& c = original.counts[j];
+            const double total = c[0] + c[1] + c[2] + c[3];
+            const double sites = original.counts[0][0] + original.counts[0][1] + original.counts[0][2] + original.counts[0][3];
+            for (int x = 0; x < 4; ++x) CHECK(back[m].counts[j][x] == doctest::Approx(c[x] / total * sites).epsilon(1e-4));
+        }
+    }
+}
+
+TEST_CASE("scientific_from_log10 writes numbers below double's range") {
+    CHECK(scientific_from_log10(-350.3) == "5.0e-351");
+    CHECK(scientific_from_log10(-2) == "1.0e-02");
+    CHECK(scientific_from_log10(std::log10(9.97e-5)) == "1.0e-04");
+    CHECK(scientific_from_log10(3.5) == "3.2e+03");
 }
 
 TEST_CASE("read_motifs: malformed files are errors naming file and line") {

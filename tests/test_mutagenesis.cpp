@@ -22,11 +22,17 @@ TEST_CASE("substitutions: three per A, C, G or T, none for N, by position then A
     CHECK(decode(mutated(sequence, all[4])) == "GNG");
     CHECK(decode(sequence) == "GNA");
     CHECK(substitutions(encode("NNN", "test")).empty());
+    const std::vector<Substitution> middle = substitutions(encode("ACGT", "test"), 1, 3);
+    REQUIRE(middle.size() == 6);
+    CHECK(middle.front().position == 1);
+    CHECK(middle.back().position == 2);
+    CHECK_THROWS_AS(substitutions(sequence, 2, 4), Error);
 }
 
 TEST_CASE("effects_by_base: one entry per A, C, G or T, each effect under its base, 0 under the reference") {
     const EncodedSequence sequence = encode("GNA", "test");
-    const std::vector<BaseEffects> bases = effects_by_base(sequence, {-1, -2, -3, 0.5, 1.5, -4});
+    const std::vector<Substitution> all = substitutions(sequence);
+    const std::vector<BaseEffects> bases = effects_by_base(sequence, all, {-1, -2, -3, 0.5, 1.5, -4});
     REQUIRE(bases.size() == 2);
     CHECK(bases[0].position == 0);
     CHECK(bases[0].ref == Base::G);
@@ -34,7 +40,7 @@ TEST_CASE("effects_by_base: one entry per A, C, G or T, each effect under its ba
     CHECK(bases[1].position == 2);
     CHECK(bases[1].ref == Base::A);
     CHECK(bases[1].effect == std::array<double, 4>{0, 0.5, 1.5, -4});
-    CHECK_THROWS_AS(effects_by_base(sequence, {1, 2, 3}), Error);
+    CHECK_THROWS_AS(effects_by_base(sequence, all, {1, 2, 3}), Error);
 }
 
 TEST_CASE("summarise: mean of the three effects, or the largest magnitude; the reference's 0 is left out") {

@@ -31,6 +31,7 @@ struct ModelConfig {
     Approximator approximator = Approximator::mlp;
     int bottleneck = 8;       // MLP approximator: concat(Q,K,V) -> 8 -> d
     double selector_guide = 1.0;  // sparse: weight of the training-only loss that reaches every position's selector score
+    int keep_anneal_epochs = 0;  // sparse: epochs over which the kept fraction falls from 5x sparsity while training (0 = off)
     int selector_layers = 0;  // sparse: stem layers the selector reads (0 = all); fewer keep its view local
     int value_layers = 0;     // sparse: stem layers whose features the kept positions carry (0 = all)
     int global_tokens = 2;    // window model
@@ -46,8 +47,10 @@ const std::vector<std::string>& model_kind_names();
 std::string to_string(Approximator a);
 Approximator parse_approximator(const std::string& text);
 
-// The number of positions the sparse model keeps of a sequence of `length`.
-std::int64_t kept_positions(const ModelConfig& config, std::int64_t length);
+// The number of positions the sparse model keeps of a sequence of `length`;
+// while training epoch `epoch` (1-based; 0 = not training), more in the
+// first keep_anneal_epochs epochs (see model_fields()).
+std::int64_t kept_positions(const ModelConfig& config, std::int64_t length, int epoch = 0);
 // Bases either side of a position that the stem's features depend on.
 std::int64_t stem_reach(const ModelConfig& config);
 // Local keys per query of the window model for a sequence of `length`.

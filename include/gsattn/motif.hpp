@@ -48,6 +48,17 @@ Motif motif_from_consensus(const std::string& name, const std::string& consensus
 Motif motif_from_sites(const std::string& name, const std::vector<std::string>& sites,
                        const std::vector<std::size_t>& rows);
 
+// The motifs as a MEME minimal file that read_motifs() and the MEME suite
+// read: frequencies (counts / sites of the first column), nsites, and, where
+// `evalues` has an entry for the motif (same order; empty for none), E= with
+// that text.
+std::string meme_text(const std::vector<Motif>& motifs, const Background& bg,
+                      const std::vector<std::string>& evalues = {});
+
+// A number given as its log10, in %.2g-like scientific notation that does
+// not underflow (e.g. -350.3 -> "5.0e-351").
+std::string scientific_from_log10(double log10_value);
+
 Motif reverse_complement(const Motif& motif);
 Motif slice(const Motif& motif, std::size_t start, std::size_t width);
 std::string consensus(const Motif& motif);  // most frequent base per column

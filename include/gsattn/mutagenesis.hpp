@@ -17,9 +17,11 @@ struct Substitution {
     Base alt = Base::A;
 };
 
-// The three substitutions of every A, C, G or T of `sequence`, by position
-// and within a position in A, C, G, T order; an N has none.
-std::vector<Substitution> substitutions(const EncodedSequence& sequence);
+// The three substitutions of every A, C, G or T of `sequence` in positions
+// [first, last) (last < 0: to the end), by position and within a position
+// in A, C, G, T order; an N has none.
+std::vector<Substitution> substitutions(const EncodedSequence& sequence, std::int64_t first = 0,
+                                        std::int64_t last = -1);
 
 // `sequence` with one substitution.
 EncodedSequence mutated(const EncodedSequence& sequence, const Substitution& substitution);
@@ -32,9 +34,10 @@ struct BaseEffects {
     std::array<double, 4> effect{};  // indexed by A, C, G, T
 };
 
-// `effects` holds alt - ref for each of substitutions(sequence), in its
-// order; one entry per A, C, G or T position results.
-std::vector<BaseEffects> effects_by_base(const EncodedSequence& sequence, const std::vector<double>& effects);
+// `effects` holds alt - ref for each of `substitutions` (of `sequence`), in
+// their order; one entry per substituted position results.
+std::vector<BaseEffects> effects_by_base(const EncodedSequence& sequence, const std::vector<Substitution>& substitutions,
+                                         const std::vector<double>& effects);
 
 // How one number sums up a base's three effects (--ism-stat):
 // mean   — the mean of alt - ref: negative where the reference base raises

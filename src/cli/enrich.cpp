@@ -1,29 +1,24 @@
 // gsattn enrich: are the selected positions inside motifs? PWM hits and
-// planted motifs against a selection, with Fisher p-values and BH q-values.
+// planted motifs against a selection, with Fisher p-values and BH q-values;
+// sequence-level counts against controls; motifs discovered around the kept
+// positions and compared with a database; and an HTML report of it all.
 #include <algorithm>
 #include <cmath>
-#include <limits>
-#include <optional>
-#include <map>
 #include <memory>
-#include <tuple>
-#include <unordered_map>
-#include <variant>
 
 #include "cli/common.hpp"
-#include "gsattn/bed.hpp"
-#include "gsattn/enrichment.hpp"
+#include "cli/enrich_inputs.hpp"
+#include "cli/enrich_tables.hpp"
 #include "gsattn/error.hpp"
-#include "gsattn/fasta.hpp"
-#include "gsattn/json.hpp"
+#include "gsattn/html_report.hpp"
 #include "gsattn/log.hpp"
-#include "gsattn/motif_enrichment.hpp"
-#include "gsattn/motif_manifest.hpp"
+#include "gsattn/motif_comparison.hpp"
+#include "gsattn/motif_discovery.hpp"
 #include "gsattn/output_file.hpp"
-#include "gsattn/positional_profile.hpp"
-#include "gsattn/score_agreement.hpp"
-#include "gsattn/share.hpp"
+#include "gsattn/random.hpp"
+#include "gsattn/shuffle.hpp"
 #include "gsattn/text.hpp"
+#include "gsattn/version.hpp"
 
 namespace gsattn::cli {
 namespace {
@@ -32,77 +27,17 @@ struct EnrichOptions {
     CommonOptions common;
     std::string selected, fasta, truth, hits, json, profile;
     std::string scores, reference_scores, agreement;  // --agreement of two per-base scores
+    std::string background, background_selected, sequence_tsv;
+    std::string discover_out, discover_tsv, html;
     Anchor anchor;
+    std::string anchor_text = "start";
     std::vector<std::string> motifs;
     double pvalue = 1e-4;
     double pseudocount = 0.1;
+    int discover = 0, discover_width = 6, discover_flank = 0;
+    std::string discover_control = "shuffled";
+    std::size_t matches = 3;
 };
-
-// The sequences every position of the 2x2 tables comes from, by name.
-struct Sequences {
-    std::vector<SequenceRecord> records;
-    std::unordered_map<std::string, std::size_t> index;
-
-    std::vector<std::int64_t> lengths() const {
-        std::vector<std::int64_t> out;
-        for (const auto& r : records) out.push_back(static_cast<std::int64_t>(r.bases.size()));
-        return out;
-    }
-};
-
-Sequences read_sequences(const std::string& path) {
-    Sequences s;
-    FastaReader reader(path);
-    while (auto record = reader.next()) {
-        s.index.emplace(record->name, s.records.size());
-        s.records.push_back(std::move(*record));
-    }
-    if (s.records.empty()) throw Error(fmt::format("{}: no sequences", path));
-    return s;
-}
-
-// Reads BED intervals on the sequences; each record's sequence must exist
-// and hold the interval.
-template <typename Each>
-void read_intervals(const std::string& path, const Sequences& seqs, Each&& each) {
-    BedReader bed(path);
-    while (auto r = bed.next()) {
-        const auto found = seqs.index.find(r->chrom);
-        if (found == seqs.index.end())
-            fail_at(path, bed.line_number(), fmt::format("'{}' is not a sequence of the FASTA input", r->chrom));
-        const auto length = static_cast<std::int64_t>(seqs.records[found->second].bases.size());
-        if (r->end > length)
-            fail_at(path, bed.line_number(),
-                    fmt::format("interval ends at {}, past the end of '{}' ({} bp)", r->end, r->chrom, length));
-        each(found->second, *r);
-    }
-}
-
-PositionSet read_selection(const std::string& path, const Sequences& seqs) {
-    PositionSet selected(seqs.lengths());
-    read_intervals(path, seqs, [&](std::size_t s, const BedRecord& r) { selected.add(s, {r.start, r.end}); });
-    selected.index();
-    return selected;
-}
-
-// --truth: the planted motifs, per sequence, by BED name and all together.
-struct PlantedMotifs {
-    std::vector<std::string> names;  // in order of first appearance
-    std::map<std::string, std::vector<std::vector<Interval>>> by_name;
-    std::vector<std::vector<Interval>> every;
-};
-
-PlantedMotifs read_planted(const std::string& path, const Sequences& seqs) {
-    PlantedMotifs p;
-    p.every.resize(seqs.records.size());
-    read_intervals(path, seqs, [&](std::size_t s, const BedRecord& r) {
-        auto [it, fresh] = p.by_name.try_emplace(r.name, seqs.records.size());
-        if (fresh) p.names.push_back(r.name);
-        it->second[s].push_back({r.start, r.end});
-        p.every[s].push_back({r.start, r.end});
-    });
-    return p;
-}
 
 // Planted motifs by BED name (in order of first appearance), plus "all".
 std::vector<FeatureEnrichment> truth_overlaps(const PlantedMotifs& planted, const PositionSet& selected) {
@@ -117,130 +52,6 @@ std::vector<FeatureEnrichment> truth_overlaps(const PlantedMotifs& planted, cons
     for (const auto& name : planted.names) rows.push_back(row_of(name, planted.by_name.at(name)));
     rows.push_back(row_of("all", planted.every));
     return rows;
-}
-
-std::vector<Motif> read_motif_files(const std::vector<std::string>& paths) {
-    std::vector<Motif> motifs;
-    if (paths.empty()) {  // the planted set's whole matrices, under the planted names
-        for (const PlantedMotif& p : read_manifest(share_path("motifs/default.toml"))) motifs.push_back(p.matrix);
-        return motifs;
-    }
-    for (const auto& path : paths) {
-        std::vector<Motif> found = read_motifs(path);
-        motifs.insert(motifs.end(), found.begin(), found.end());
-    }
-    return motifs;
-}
-
-Background background_of(const Sequences& seqs) {
-    std::array<double, 4> counts{};
-    for (const auto& r : seqs.records)
-        for (const Base b : r.bases)
-            if (b < Base::N) counts[static_cast<int>(b)] += 1;
-    return Background::from_counts(counts);
-}
-
-double ratio(std::int64_t part, std::int64_t whole) {
-    return whole == 0 ? std::nan("") : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-struct Report {
-    std::vector<FeatureEnrichment> motifs, truth;
-    std::int64_t positions = 0, selected = 0, sequences = 0;
-};
-
-constexpr double kLn10 = 2.302585092994045684;
-
-// One column of a result row. The TSV and the JSON are both written from
-// fields_of(), so their columns cannot drift apart.
-struct Field {
-    const char* name;
-    std::variant<std::string, std::int64_t, double> value;
-    bool fixed = false;  // a double written with 6 decimals rather than 6 significant digits
-};
-
-std::vector<Field> fields_of(const FeatureEnrichment& r, std::int64_t selected) {
-    return {
-        {"id", r.id},
-        {"name", r.name},
-        {"features", r.overlap.features},
-        {"touched", r.overlap.touched},
-        {"recall", ratio(r.overlap.touched, r.overlap.features)},
-        {"positions", r.overlap.covered},
-        {"overlap", r.overlap.overlap},
-        {"expected", r.table.expected_overlap()},
-        {"fold_enrichment", r.table.fold_enrichment()},
-        {"odds_ratio", r.table.odds_ratio()},
-        {"precision", ratio(r.overlap.overlap, selected)},
-        {"p", std::exp(r.log_p)},
-        {"q", std::exp(r.log_q)},
-        {"log10_p", r.log_p / kLn10, true},
-        {"log10_q", r.log_q / kLn10, true},
-    };
-}
-
-void write_tsv(OutputFile& out, const Report& report) {
-    out.write("set");
-    for (const Field& f : fields_of(FeatureEnrichment{}, 0)) out.print("\t{}", f.name);
-    out.write("\n");
-    const auto write_rows = [&](std::string_view set, const std::vector<FeatureEnrichment>& rows) {
-        for (const FeatureEnrichment& r : rows) {
-            out.write(set);
-            for (const Field& f : fields_of(r, report.selected)) {
-                if (const auto* d = std::get_if<double>(&f.value)) {
-                    if (f.fixed) out.print("\t{:.6f}", *d);
-                    else out.print("\t{:.6g}", *d);
-                } else {
-                    std::visit([&](const auto& v) { out.print("\t{}", v); }, f.value);
-                }
-            }
-            out.write("\n");
-        }
-    };
-    write_rows("motif", report.motifs);
-    write_rows("truth", report.truth);
-}
-
-toml::array json_rows(const std::vector<FeatureEnrichment>& rows, std::int64_t selected) {
-    toml::array out;
-    for (const FeatureEnrichment& r : rows) {
-        toml::table row;
-        for (const Field& f : fields_of(r, selected))
-            std::visit([&](const auto& v) { row.insert(f.name, v); }, f.value);
-        out.push_back(std::move(row));
-    }
-    return out;
-}
-
-std::string to_json(const Report& report, const EnrichOptions& o) {
-    toml::table t{
-        {"sequences", report.sequences},
-        {"positions", report.positions},
-        {"selected_positions", report.selected},
-        {"hit_pvalue", o.pvalue},
-        {"motifs", json_rows(report.motifs, report.selected)},
-    };
-    if (!o.truth.empty()) t.insert("truth", json_rows(report.truth, report.selected));
-    return gsattn::to_json(t);
-}
-
-// Every hit of every motif, sorted like `sort -k1,1 -k2,2n`.
-void write_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, const Sequences& seqs) {
-    struct Line {
-        const std::string* chrom;
-        const PwmHit* hit;
-        const std::string* name;
-    };
-    std::vector<Line> lines;
-    for (const auto& scan : scans)
-        for (const PwmHit& h : scan.hits) lines.push_back({&seqs.records[h.sequence].name, &h, &scan.enrichment.name});
-    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
-        return std::tie(*a.chrom, a.hit->start, a.hit->end) < std::tie(*b.chrom, b.hit->start, b.hit->end);
-    });
-    write_track_line(out, "bed", "gsattn motif hits", "PWM hits; score = 100 x -log10(p), at most 1000", true);
-    for (const Line& l : lines)
-        out.print("{}\t{}\t{}\t{}\t{}\t{}\n", *l.chrom, l.hit->start, l.hit->end, *l.name,
-                  std::min(1000, static_cast<int>(std::lround(-100 * l.hit->log10_p))), l.hit->strand);
 }
 
 // --profile: the kept positions, every motif's hits and, with --truth, every
@@ -262,147 +73,183 @@ PositionalProfile profile_of(const EnrichOptions& o, const Sequences& seqs, cons
     return profile;
 }
 
-// One row per offset: the number of sequences with a base there, then the
-// share of them with the base kept and, per family, inside a feature.
-void write_profile(OutputFile& out, const PositionalProfile& profile) {
-    out.write("offset\tsequences\tkept");
-    for (const std::string& family : profile.families()) out.print("\t{}", escape_control_characters(family));
-    out.write("\n");
-    for (const ProfileRow& row : profile.rows()) {
-        const auto share = [&row](std::int64_t count) { return static_cast<double>(count) / row.sequences; };
-        out.print("{}\t{}\t{:.6g}", row.offset, row.sequences, share(row.kept));
-        for (const std::int64_t count : row.features) out.print("\t{:.6g}", share(count));
-        out.write("\n");
-    }
-}
-
-// A bedGraph on the sequences as one value per base; NaN where it has none.
-std::vector<std::vector<double>> read_base_scores(const std::string& path, const Sequences& seqs) {
-    std::vector<std::vector<double>> values;
-    for (const auto& r : seqs.records)
-        values.emplace_back(r.bases.size(), std::numeric_limits<double>::quiet_NaN());
-    read_intervals(path, seqs, [&](std::size_t s, const BedRecord& r) {
-        const std::optional<double> value = parse_number(r.name);
-        if (!value || std::isnan(*value))
-            fail_at(path, 0, fmt::format("'{}:{}-{}' has no number in its 4th column, '{}'", r.chrom, r.start, r.end,
-                                         r.name));
-        std::fill(values[s].begin() + r.start, values[s].begin() + r.end, *value);
-    });
-    return values;
-}
-
-void write_agreement_row(OutputFile& out, const std::string& name, const SequenceAgreement& a) {
-    out.print("{}\t{}\t{:.6g}\t{}\t{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\n", name, a.bases, a.spearman, a.planted,
-              a.auroc_scores, a.auroc_reference, a.precision_scores, a.precision_reference);
-}
-
-double median_of(std::vector<double> values) {
-    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
-    if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// --agreement: per sequence, then over all bases at once ("all") and the
-// per-sequence median of each column ("median"). The reference scores count
-// by magnitude (|value|): in-silico mutagenesis' mean effect is negative
-// where a base matters.
-void write_agreement(OutputFile& out, const EnrichOptions& o, const Sequences& seqs, const PlantedMotifs& truth) {
-    const auto scores = read_base_scores(o.scores, seqs);
-    auto reference = read_base_scores(o.reference_scores, seqs);
-    for (auto& sequence : reference)
-        for (double& v : sequence) v = std::abs(v);
-    std::vector<std::vector<bool>> planted(seqs.records.size());
-    if (!o.truth.empty())
-        for (std::size_t s = 0; s < seqs.records.size(); ++s) {
-            planted[s].assign(seqs.records[s].bases.size(), false);
-            for (const Interval& site : truth.every[s])
-                std::fill(planted[s].begin() + site.start, planted[s].begin() + site.end, true);
-        }
-    out.write("name\tbases\tspearman\tplanted\tauroc_scores\tauroc_reference\tprecision_scores\t"
-              "precision_reference\n");
-    std::vector<double> all_scores, all_reference;
-    std::vector<bool> all_planted;
-    std::vector<std::vector<double>> columns(7);
-    for (std::size_t s = 0; s < seqs.records.size(); ++s) {
-        const SequenceAgreement a = agreement_of(scores[s], reference[s], planted[s]);
-        if (a.bases == 0) continue;
-        write_agreement_row(out, seqs.records[s].name, a);
-        const double row[] = {static_cast<double>(a.bases), a.spearman, static_cast<double>(a.planted), a.auroc_scores,
-                              a.auroc_reference, a.precision_scores, a.precision_reference};
-        for (std::size_t c = 0; c < columns.size(); ++c) columns[c].push_back(row[c]);
-        all_scores.insert(all_scores.end(), scores[s].begin(), scores[s].end());
-        all_reference.insert(all_reference.end(), reference[s].begin(), reference[s].end());
-        if (!o.truth.empty()) all_planted.insert(all_planted.end(), planted[s].begin(), planted[s].end());
-    }
-    const SequenceAgreement all = agreement_of(all_scores, all_reference, all_planted);
-    write_agreement_row(out, "all", all);
-    SequenceAgreement median;
-    median.bases = static_cast<std::int64_t>(median_of(columns[0]));
-    median.spearman = median_of(columns[1]);
-    median.planted = static_cast<std::int64_t>(median_of(columns[2]));
-    median.auroc_scores = median_of(columns[3]);
-    median.auroc_reference = median_of(columns[4]);
-    median.precision_scores = median_of(columns[5]);
-    median.precision_reference = median_of(columns[6]);
-    write_agreement_row(out, "median", median);
-    log::info("agreement of {} and |{}| on {} sequences: median Spearman {:.4f}; AUROC for planted bases {:.4f} and "
-              "{:.4f}, precision@planted {:.4f} and {:.4f} (all bases at once)",
-              o.scores, o.reference_scores, columns[0].size(), median.spearman, all.auroc_scores, all.auroc_reference,
-              all.precision_scores, all.precision_reference);
-}
-
-// --hits FILE.tsv: FIMO's table. Sorted by p-value, then motif, sequence,
-// start and strand; coordinates 1-based and inclusive; the matched sequence
-// as read on the hit's strand; score in log2-odds bits; q-values by
-// Benjamini-Hochberg over every window of the motif scanned (both strands),
-// the windows that are not hits counted as p = 1.
-void write_fimo_hits(OutputFile& out, const std::vector<MotifScanResult>& scans, const Sequences& seqs) {
-    struct Line {
-        const MotifScanResult* scan;
-        const PwmHit* hit;
-        double log10_q;
-    };
-    std::vector<Line> lines;
-    for (const MotifScanResult& scan : scans) {
-        std::vector<double> log_p;
-        for (const PwmHit& h : scan.hits) log_p.push_back(h.log10_p * std::log(10.0));
-        const std::vector<double> log_q = log_bh_qvalues(log_p, static_cast<std::size_t>(scan.windows));
-        for (std::size_t i = 0; i < scan.hits.size(); ++i) lines.push_back({&scan, &scan.hits[i], log_q[i] / std::log(10.0)});
-    }
-    std::stable_sort(lines.begin(), lines.end(), [&seqs](const Line& a, const Line& b) {
-        const auto key = [&seqs](const Line& l) {
-            return std::tie(l.hit->log10_p, l.scan->enrichment.id, seqs.records[l.hit->sequence].name, l.hit->start,
-                            l.hit->strand);
-        };
-        return key(a) < key(b);
-    });
-    out.write("motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\t"
-              "matched_sequence\n");
-    for (const Line& l : lines) {
-        const SequenceRecord& record = seqs.records[l.hit->sequence];
-        EncodedSequence site(record.bases.begin() + l.hit->start, record.bases.begin() + l.hit->end);
-        if (l.hit->strand == '-') site = reverse_complement(site);
-        out.print("{}\t{}\t{}\t{}\t{}\t{}\t{:.5g}\t{:.3g}\t{:.3g}\t{}\n", l.scan->enrichment.id,
-                  l.scan->enrichment.name, record.name, l.hit->start + 1, l.hit->end, l.hit->strand, l.hit->score,
-                  std::pow(10.0, l.hit->log10_p), std::pow(10.0, l.log10_q), decode(site));
-    }
-}
-
 bool is_tsv_path(const std::string& path) {
     const std::string ext = ".tsv";
     return path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
 }
 
+// The control sequences of the sequence-level table and their kept
+// positions: --background (its --background-selected positions, or all of
+// them), else one dinucleotide-shuffled copy of each sequence with the
+// same positions kept.
+struct Controls {
+    Sequences sequences;
+    std::unique_ptr<PositionSet> kept;
+    std::string description;
+};
+
+Controls controls_for(const EnrichOptions& o, const Sequences& seqs, const PositionSet& selected) {
+    Controls c;
+    if (!o.background.empty()) {
+        c.sequences = read_sequences(o.background);
+        c.kept = std::make_unique<PositionSet>(o.background_selected.empty()
+                                                   ? all_positions(c.sequences)
+                                                   : read_selection(o.background_selected, c.sequences));
+        c.description = o.background_selected.empty() ? "the --background sequences (every position)"
+                                                       : "the --background sequences' kept positions";
+        return c;
+    }
+    c.kept = std::make_unique<PositionSet>(seqs.lengths());
+    for (std::size_t s = 0; s < seqs.records.size(); ++s) {
+        Rng rng = Rng::for_item(o.common.seed, s);
+        SequenceRecord shuffled{seqs.records[s].name, dinucleotide_shuffle(seqs.records[s].bases, rng)};
+        c.sequences.index.emplace(shuffled.name, c.sequences.records.size());
+        c.sequences.records.push_back(std::move(shuffled));
+        const auto length = static_cast<std::int64_t>(seqs.records[s].bases.size());
+        for (std::int64_t i = 0; i < length; ++i)
+            if (selected.count(s, {i, i + 1})) c.kept->add(s, {i, i + 1});
+    }
+    c.kept->index();
+    c.description = "dinucleotide-shuffled copies of the sequences, the same positions kept";
+    return c;
+}
+
+// Target windows: those within --discover-flank of a kept position.
+// Control windows: --background's; else (--discover-control shuffled) a
+// dinucleotide-shuffled copy of each stretch holding target windows, so that
+// the control has the kept regions' composition; else (unkept) the
+// windows of the sequences away from kept positions.
+std::vector<DiscoveryInput> discovery_inputs(const EnrichOptions& o, const Sequences& seqs,
+                                             const PositionSet& selected, const Sequences* background) {
+    std::vector<DiscoveryInput> inputs, shuffled;
+    const bool unkept_control = !background && o.discover_control == "unkept";
+    for (std::size_t s = 0; s < seqs.records.size(); ++s) {
+        DiscoveryInput in{seqs.records[s].bases, {}};
+        const auto length = static_cast<std::int64_t>(in.bases.size());
+        in.roles.assign(in.bases.size(), unkept_control ? WindowRole::control : WindowRole::ignored);
+        for (std::int64_t i = 0; i < length; ++i) {
+            const Interval near{std::max<std::int64_t>(0, i - o.discover_flank),
+                                std::min(length, i + o.discover_flank + 1)};
+            if (selected.count(s, near) > 0) in.roles[i] = WindowRole::target;
+        }
+        if (!background && !unkept_control) {
+            Rng rng = Rng::for_item(o.common.seed, s);
+            const std::int64_t reach = o.discover_width - 1;  // a window touching a target base starts or ends here
+            for (std::int64_t i = 0; i < length;) {
+                if (in.roles[i] != WindowRole::target) {
+                    ++i;
+                    continue;
+                }
+                std::int64_t end = i;
+                while (end < length && in.roles[end] == WindowRole::target) ++end;
+                const std::int64_t first = std::max<std::int64_t>(0, i - reach);
+                const std::int64_t last = std::min(length, end + reach);
+                EncodedSequence stretch(in.bases.begin() + first, in.bases.begin() + last);
+                EncodedSequence copy = dinucleotide_shuffle(stretch, rng);
+                shuffled.push_back({copy, std::vector<WindowRole>(copy.size(), WindowRole::control)});
+                i = end;
+            }
+        }
+        inputs.push_back(std::move(in));
+    }
+    if (background)
+        for (const auto& r : background->records)
+            inputs.push_back({r.bases, std::vector<WindowRole>(r.bases.size(), WindowRole::control)});
+    for (auto& in : shuffled) inputs.push_back(std::move(in));
+    return inputs;
+}
+
+struct Discovery {
+    std::vector<DiscoveredMotif> motifs;
+    std::vector<std::vector<MotifMatch>> matches;  // per motif, by p
+};
+
+Discovery discover(const EnrichOptions& o, const Sequences& seqs, const PositionSet& selected,
+                   const Sequences* background, const MotifDatabase& database) {
+    DiscoveryConfig config;
+    config.motifs = o.discover;
+    config.width = o.discover_width;
+    Discovery d;
+    d.motifs = discover_motifs(discovery_inputs(o, seqs, selected, background), config);
+    for (const DiscoveredMotif& m : d.motifs) {
+        d.matches.push_back(database.compare(m.motif));
+        const auto& best = d.matches.back();
+        if (best.empty())
+            log::info("discovered {} {}: {} of {} target windows, E = {}", m.motif.id, m.motif.name, m.target_sites,
+                      m.target_windows, scientific_from_log10(m.log_e / std::log(10.0)));
+        else
+            log::info("discovered {} {}: {} of {} target windows, E = {}; best match {} {} (q = {:.3g})", m.motif.id,
+                      m.motif.name, m.target_sites, m.target_windows, scientific_from_log10(m.log_e / std::log(10.0)),
+                      database.motifs()[best[0].target].id, database.motifs()[best[0].target].name, best[0].q);
+    }
+    if (static_cast<int>(d.motifs.size()) < o.discover)
+        log::info("discovered {} motifs; the next best word has E > {:g}", d.motifs.size(), config.max_evalue);
+    return d;
+}
+
+HtmlReport html_report_of(const EnrichOptions& o, const PositionReport& report, const std::vector<ReportTable>& tables,
+                          const Discovery& discovery, const MotifDatabase& database,
+                          const PositionalProfile& profile) {
+    HtmlReport r;
+    r.title = "gsattn enrich: " + o.fasta;
+    r.summary.push_back(fmt::format("{} sequences, {} positions, {} kept ({}); motif hits at p <= {:g}. gsattn {}.",
+                                    report.sequences, report.positions, report.selected, o.selected, o.pvalue,
+                                    program_version()));
+    r.tables = tables;
+    for (std::size_t m = 0; m < discovery.motifs.size(); ++m) {
+        const DiscoveredMotif& d = discovery.motifs[m];
+        LogoPair pair;
+        pair.title = fmt::format("{} {} (E = {})", d.motif.id, d.motif.name,
+                                 scientific_from_log10(d.log_e / std::log(10.0)));
+        pair.motif = d.motif;
+        if (!discovery.matches[m].empty()) {
+            const MotifMatch& best = discovery.matches[m].front();
+            const Motif& target = database.motifs()[best.target];
+            pair.has_match = true;
+            pair.match = best.strand == '+' ? target : reverse_complement(target);
+            pair.match_offset = best.offset;
+            pair.match_title = fmt::format("best match {} {} ({} strand, q = {:.3g})", target.id, target.name,
+                                           best.strand, best.q);
+        }
+        r.logos.push_back(std::move(pair));
+    }
+    // The plot: kept positions, the planted motifs and the 8 motifs most
+    // enriched at the position level (a line per motif of a large database
+    // would hide the rest).
+    std::vector<std::size_t> order(report.motifs.size());
+    for (std::size_t m = 0; m < order.size(); ++m) order[m] = m;
+    std::stable_sort(order.begin(), order.end(), [&report](std::size_t a, std::size_t b) {
+        return report.motifs[a].log_p < report.motifs[b].log_p;
+    });
+    std::vector<std::size_t> families;
+    for (std::size_t i = 0; i < order.size() && i < 8; ++i)
+        if (report.motifs[order[i]].overlap.features > 0) families.push_back(order[i]);
+    std::sort(families.begin(), families.end());
+    for (std::size_t f = report.motifs.size(); f < profile.families().size(); ++f) families.push_back(f);
+    r.profile.anchor = o.anchor_text;
+    r.profile.series.push_back({"kept", {}});
+    for (const std::size_t f : families) r.profile.series.push_back({profile.families()[f], {}});
+    for (const ProfileRow& row : profile.rows()) {
+        const auto share = [&row](std::int64_t count) { return static_cast<double>(count) / row.sequences; };
+        r.profile.offsets.push_back(static_cast<long>(row.offset));
+        r.profile.series[0].values.push_back(share(row.kept));
+        for (std::size_t i = 0; i < families.size(); ++i)
+            r.profile.series[i + 1].values.push_back(share(row.features[families[i]]));
+    }
+    return r;
+}
+
 void run_enrich(const EnrichOptions& o) {
     apply_common_options(o.common);
-    std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth}};
+    std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth},
+                                  {"--background", o.background}, {"--background-selected", o.background_selected}};
     for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
     for (const auto& [option, path] : {std::pair{"--scores", &o.scores}, {"--reference-scores", &o.reference_scores}})
         if (!path->empty()) inputs.push_back({option, *path});
     require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits},
-                                    {"--profile", o.profile}, {"--agreement", o.agreement}});
+                                    {"--profile", o.profile}, {"--agreement", o.agreement},
+                                    {"--sequence-tsv", o.sequence_tsv}, {"--discover-out", o.discover_out},
+                                    {"--discover-tsv", o.discover_tsv}, {"--html", o.html}});
     const Sequences seqs = read_sequences(o.fasta);
     const PositionSet selected = read_selection(o.selected, seqs);
     const std::vector<Motif> motifs = read_motif_files(o.motifs);
@@ -411,23 +258,23 @@ void run_enrich(const EnrichOptions& o) {
               seqs.records.size(), selected.universe(), selected.size(), motifs.size(), background.p[0],
               background.p[1], background.p[2], background.p[3]);
 
-    std::vector<const EncodedSequence*> sequences;
-    for (const auto& r : seqs.records) sequences.push_back(&r.bases);
+    const bool with_html = !o.html.empty();
+    const bool with_sequence_table = !o.sequence_tsv.empty() || with_html;
     MotifScanConfig settings;
     settings.pvalue = o.pvalue;
     settings.pseudocount = o.pseudocount;
-    settings.keep_hits = !o.hits.empty() || !o.profile.empty();
-    const std::vector<MotifScanResult> scans = scan_for_enrichment(motifs, sequences, background, selected, settings);
+    settings.keep_hits = !o.hits.empty() || !o.profile.empty() || with_sequence_table;
+    const std::vector<MotifScanResult> scans = scan_for_enrichment(motifs, seqs.bases(), background, selected, settings);
 
-    Report report;
+    PositionReport report;
     report.sequences = static_cast<std::int64_t>(seqs.records.size());
     report.positions = selected.universe();
     report.selected = selected.size();
     for (const MotifScanResult& scan : scans) {
         if (scan.best_pvalue > o.pvalue)
             log::warning("motif {} {} ({} columns) cannot reach p <= {:g}: its best window has p = {:.3g}; "
-                      "no hits (see --pvalue)",
-                      scan.enrichment.id, scan.enrichment.name, scan.width, o.pvalue, scan.best_pvalue);
+                         "no hits (see --pvalue)",
+                         scan.enrichment.id, scan.enrichment.name, scan.width, o.pvalue, scan.best_pvalue);
         report.motifs.push_back(scan.enrichment);
     }
     add_statistics(report.motifs, selected);
@@ -436,29 +283,61 @@ void run_enrich(const EnrichOptions& o) {
         report.truth = truth_overlaps(planted, selected);
         add_statistics(report.truth, selected);
     }
+    std::vector<ReportTable> tables{position_table(report)};
+
+    std::unique_ptr<Controls> controls;
+    if (with_sequence_table || (!o.background.empty() && o.discover > 0)) {
+        controls = std::make_unique<Controls>(controls_for(o, seqs, selected));
+        if (with_sequence_table) {
+            // The controls are scanned with the targets' thresholds (same background).
+            const auto control_scans =
+                scan_for_enrichment(motifs, controls->sequences.bases(), background, *controls->kept, settings);
+            tables.push_back(sequence_table(sequence_enrichment(scans, selected, control_scans, *controls->kept),
+                                            controls->description));
+        }
+    }
+    const MotifDatabase database(motifs);
+    Discovery discovery;
+    if (o.discover > 0) {
+        discovery = discover(o, seqs, selected, o.background.empty() ? nullptr : &controls->sequences, database);
+        tables.push_back(discovery_table(discovery.motifs, discovery.matches, database, o.matches));
+    }
 
     OutputFile out(o.common.output);
-    write_tsv(out, report);
-    std::unique_ptr<OutputFile> json, hits, profile, agreement;
-    if (!o.json.empty()) {
-        json = std::make_unique<OutputFile>(o.json);
-        json->write(to_json(report, o));
-        json->write("\n");
-    }
+    write_table(out, tables[0]);
+    // Every output is written before any is renamed into place (commit_all).
+    std::unique_ptr<OutputFile> json, hits, profile_out, agreement, sequence_out, meme, discovered, html;
+    const auto open = [](std::unique_ptr<OutputFile>& file, const std::string& path) -> OutputFile& {
+        file = std::make_unique<OutputFile>(path);
+        return *file;
+    };
+    if (!o.json.empty()) open(json, o.json).write(position_json(report, o.pvalue, !o.truth.empty()) + "\n");
     if (!o.hits.empty()) {
-        hits = std::make_unique<OutputFile>(o.hits);
-        if (is_tsv_path(o.hits)) write_fimo_hits(*hits, scans, seqs);
-        else write_hits(*hits, scans, seqs);
+        if (is_tsv_path(o.hits)) write_hits_fimo(open(hits, o.hits), scans, seqs);
+        else write_hits_bed(open(hits, o.hits), scans, seqs);
     }
-    if (!o.profile.empty()) {
-        profile = std::make_unique<OutputFile>(o.profile);
-        write_profile(*profile, profile_of(o, seqs, selected, scans, planted));
+    const bool with_profile = !o.profile.empty() || with_html;
+    const PositionalProfile profile =
+        with_profile ? profile_of(o, seqs, selected, scans, planted) : PositionalProfile(o.anchor, selected, {});
+    if (!o.profile.empty()) write_table(open(profile_out, o.profile), profile_table(profile));
+    if (!o.agreement.empty())
+        write_agreement(open(agreement, o.agreement), o.scores, o.reference_scores, seqs,
+                        o.truth.empty() ? nullptr : &planted);
+    if (!o.sequence_tsv.empty()) write_table(open(sequence_out, o.sequence_tsv), tables[1]);
+    if (!o.discover_out.empty()) {
+        std::vector<Motif> found;
+        std::vector<std::string> evalues;
+        for (const DiscoveredMotif& d : discovery.motifs) {
+            found.push_back(d.motif);
+            evalues.push_back(scientific_from_log10(d.log_e / std::log(10.0)));
+        }
+        open(meme, o.discover_out).write(meme_text(found, background, evalues));
     }
-    if (!o.agreement.empty()) {
-        agreement = std::make_unique<OutputFile>(o.agreement);
-        write_agreement(*agreement, o, seqs, planted);
-    }
-    commit_all({&out, json.get(), hits.get(), profile.get(), agreement.get()});
+    if (!o.discover_tsv.empty()) write_table(open(discovered, o.discover_tsv), tables.back());
+    if (with_html)
+        open(html, o.html).write(html_text(html_report_of(o, report, tables, discovery, database, profile)));
+    commit_all({&out, json.get(), hits.get(), profile_out.get(), agreement.get(), sequence_out.get(), meme.get(),
+                discovered.get(), html.get()});
 }
 
 }  // namespace
@@ -482,6 +361,14 @@ void register_enrich(CLI::App& app) {
         "precision = overlap / selected positions; p = one-sided Fisher exact test\n"
         "(enrichment); q = Benjamini-Hochberg across the rows of one set (motif, or\n"
         "truth with 'all'); log10_p and log10_q stay exact where p underflows to 0.\n"
+        "\n"
+        "Motif comparison (--discover): two motifs' columns are compared by the Pearson\n"
+        "correlation of their base frequencies, an alignment (any offset overlapping\n"
+        "min(5, both widths) columns or more, either strand) scores their sum, and its\n"
+        "p-value is that of the sum when each query column meets a column drawn from\n"
+        "the whole database (both strands), computed exactly on a 0.02 grid. A match's\n"
+        "p is its best alignment's, corrected for the alignments tried (1-(1-p)^n);\n"
+        "E = p x database motifs; q = Benjamini-Hochberg across the database.\n"
         "The sequences are held in memory.");
     cmd->add_option("--selected", o->selected, "Selected positions (BED on the FASTA records, e.g. from "
                                                "gsattn select-positions)")
@@ -508,11 +395,14 @@ void register_enrich(CLI::App& app) {
                     "Also write where things sit (TSV): per offset from --anchor, the share of sequences with the "
                     "base kept and, per motif (and planted motif of --truth), with the base inside a hit");
     cmd->add_option_function<std::string>(
-           "--anchor", [o](const std::string& text) { o->anchor = parse_anchor(text); },
-           "--profile's offset 0: start (each sequence's first base), end (its last base) or N (its base N, "
-           "0-based, e.g. a TSS)")
+           "--anchor",
+           [o](const std::string& text) {
+               o->anchor = parse_anchor(text);
+               o->anchor_text = text;
+           },
+           "Offset 0 of --profile and of the report's profile plot: start (each sequence's first base), end (its "
+           "last base) or N (its base N, 0-based, e.g. a TSS)")
         ->check(parsed_by(parse_anchor, "start|end|N"))
-        ->needs("--profile")
         ->default_str("start");
     const std::string agreement = "Agreement of two per-base scores";
     auto* scores = cmd->add_option("--scores", o->scores,
@@ -534,6 +424,66 @@ void register_enrich(CLI::App& app) {
         ->group(agreement);
     scores->needs("--agreement");
     reference->needs("--agreement");
+
+    const std::string sequence_level = "Sequence-level enrichment";
+    cmd->add_option("--sequence-tsv", o->sequence_tsv,
+                    "Write per motif the sequences with a hit holding a kept position against the controls: "
+                    "--background, else a dinucleotide-shuffled copy of each sequence (--seed) with the same "
+                    "positions kept; one-sided Fisher p, BH q, E = p x motifs")
+        ->type_name("TSV")
+        ->group(sequence_level);
+    cmd->add_option("--background", o->background,
+                    "Control sequences (FASTA) for --sequence-tsv and --discover, instead of shuffled copies "
+                    "and of the windows away from kept positions")
+        ->group(sequence_level);
+    cmd->add_option("--background-selected", o->background_selected,
+                    "The --background sequences' kept positions (BED; default: every position counts as kept)")
+        ->needs("--background")
+        ->group(sequence_level);
+
+    const std::string discovery = "Motif discovery";
+    cmd->add_option("--discover", o->discover,
+                    "Find up to N motifs: the word (--discover-width letters, both strands) most enriched in the "
+                    "windows touching a kept position against control windows (--discover-control, --background), opened to a "
+                    "wildcard where its sites disagree, grown by informative flanks, its sites masked, again; stops "
+                    "early when the best word's E > 0.05. E = Fisher p x words tried. Each is compared with "
+                    "--motifs as Tomtom does (see the footer)")
+        ->check(CLI::Range(0, 100))
+        ->group(discovery);
+    cmd->add_option("--discover-width", o->discover_width, "Letters of the words --discover counts")
+        ->check(CLI::Range(3, 10))
+        ->capture_default_str()
+        ->group(discovery);
+    cmd->add_option("--discover-flank", o->discover_flank,
+                    "A window is a target when it touches a kept position or a base within this many of one")
+        ->check(CLI::Range(0, 1000))
+        ->capture_default_str()
+        ->group(discovery);
+    cmd->add_option("--discover-control", o->discover_control,
+                    "--discover's control windows without --background: shuffled (a dinucleotide-shuffled copy of "
+                    "each stretch of target windows: the kept regions' composition, as STREME's default) or unkept "
+                    "(the windows of the sequences that touch no kept position)")
+        ->check(CLI::IsMember({"shuffled", "unkept"}))
+        ->capture_default_str()
+        ->group(discovery);
+    cmd->add_option("--discover-out", o->discover_out,
+                    "Write the discovered motifs in MEME minimal format (the sites' counts, nsites, E=)")
+        ->type_name("MEME")
+        ->needs("--discover")
+        ->group(discovery);
+    cmd->add_option("--discover-tsv", o->discover_tsv,
+                    "Write each discovered motif (consensus, sites in target and control windows, p, E) with its "
+                    "best --matches database matches (strand, offset, overlap, score, p, E, q) as TSV")
+        ->type_name("TSV")
+        ->needs("--discover")
+        ->group(discovery);
+    cmd->add_option("--matches", o->matches, "Database matches listed per discovered motif")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str()
+        ->group(discovery);
+    cmd->add_option("--html", o->html,
+                    "Write a self-contained HTML report: the tables (position level, sequence level, discovered "
+                    "motifs), logos of the discovered motifs beside their best match, the positional profile plot");
     add_common_options(*cmd, o->common, "Output TSV (- for stdout)");
     cmd->callback([o]() { run_enrich(*o); });
 }

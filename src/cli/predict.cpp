@@ -46,22 +46,24 @@ public:
 
     bool wanted() const { return bedgraph_ || matrix_; }
 
-    // `name` is the sequence's in the matrix; base i of `bases` is reported
-    // in the bedGraph at `chrom`:`at(i)`.
+    // The substitutions of bases [first, last) of `bases` (last < 0: to the
+    // end). `name` is the sequence's in the matrix, where base i is at
+    // position i + 1 + matrix_offset; in the bedGraph it is at `chrom`:`at(i)`.
     template <typename At>
     void add(Predictor& predictor, const std::string& name, const EncodedSequence& bases, const std::string& chrom,
-             At at) {
+             At at, std::int64_t first = 0, std::int64_t last = -1, std::int64_t matrix_offset = 0) {
         const auto start = std::chrono::steady_clock::now();
-        const std::vector<double> effects = predictor.mutation_effects(bases);
+        const std::vector<Substitution> all = substitutions(bases, first, last);
+        const std::vector<double> effects = predictor.mutation_effects(bases, all);
         seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         substitutions_ += effects.size();
         ++sequences_;
         log::progress(fmt::format("in-silico mutagenesis: {} sequences", sequences_));
-        for (const BaseEffects& base : effects_by_base(bases, effects)) {
+        for (const BaseEffects& base : effects_by_base(bases, all, effects)) {
             if (bedgraph_) lines_.push_back({chrom, at(base.position), summarise(base, stat_)});
             if (matrix_)
-                matrix_->print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", name, base.position + 1, decode_base(base.ref),
-                               base.effect[0], base.effect[1], base.effect[2], base.effect[3]);
+                matrix_->print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", name, base.position + 1 + matrix_offset,
+                               decode_base(base.ref), base.effect[0], base.effect[1], base.effect[2], base.effect[3]);
         }
     }
 
@@ -144,7 +146,10 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
     log::info("predicted {} regions", total);
 }
 
-void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& out) {
+// With --ism, each window's substitutions are those of the bases its value
+// is reported on (the step-wide interval at its centre), so every base is
+// mutated once, in the window that reports it.
+void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& out, IsmOutputs& ism) {
     struct Line {
         std::string chrom;
         Predictor::Window window;
@@ -158,8 +163,17 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
         const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
             return o.shards.shard.takes(batch) && o.shards.in_regions(record->name, start);
         };
-        predictor.predict_windows(record->bases, o.window, o.step, batch_number, wanted,
-                                  [&](const Predictor::Window& w) { lines.push_back({record->name, w}); });
+        const auto length = static_cast<std::int64_t>(record->bases.size());
+        const std::int64_t offset = length <= o.window ? 0 : (o.window - std::min(o.step, o.window)) / 2;
+        predictor.predict_windows(record->bases, o.window, o.step, batch_number, wanted, [&](const Predictor::Window& w) {
+            lines.push_back({record->name, w});
+            if (!ism.wanted()) return;
+            const std::int64_t first = w.start - offset;  // the window's first base
+            const EncodedSequence window(record->bases.begin() + first,
+                                         record->bases.begin() + std::min(length, first + o.window));
+            ism.add(predictor, record->name, window, record->name, [first](std::int64_t i) { return first + i; },
+                    w.start - first, w.end - first, first);
+        });
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.chrom < b.chrom; });
@@ -178,13 +192,11 @@ void run_predict(PredictOptions& o) {
     if (!o.ism.empty()) outputs.push_back({"--ism", o.ism});
     if (!o.ism_matrix.empty()) outputs.push_back({"--ism-matrix", o.ism_matrix});
     require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path), outputs);
-    if (o.window > 0 && !(o.ism.empty() && o.ism_matrix.empty()))
-        throw CLI::ValidationError("--ism and --ism-matrix work on --fasta records or --bed regions, not --window");
     OutputFile out(o.common.output);
     IsmOutputs ism(o);
     o.shards.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
-    if (o.window > 0) predict_windows(predictor, o, out);
+    if (o.window > 0) predict_windows(predictor, o, out, ism);
     else if (!o.bed.empty()) predict_regions(predictor, o, out, ism);
     else predict_fasta(predictor, o, out, ism);
     o.shards.require_regions_on_input();
@@ -222,7 +234,8 @@ void register_predict(CLI::App& app) {
     cmd->add_option("--ism", o->ism,
                     "Predict every single-base substitution of each sequence and write one value per base "
                     "(--ism-stat) as a bedGraph: record name and offset with --fasta, reference coordinates "
-                    "with --bed")
+                    "with --bed; with --window, each base's effect on the window whose value is reported on it "
+                    "(the step-wide interval at the window's centre; bases no window reports have none)")
         ->type_name("BEDGRAPH")
         ->group(ism);
     cmd->add_option_function<std::string>(
@@ -234,7 +247,7 @@ void register_predict(CLI::App& app) {
         ->group(ism);
     cmd->add_option("--ism-matrix", o->ism_matrix,
                     "Write each substitution's effect (mutant - sequence, label units) as TSV: name, 1-based "
-                    "position, ref, A, C, G, T (0 under the reference base)")
+                    "position (in the record with --window), ref, A, C, G, T (0 under the reference base)")
         ->type_name("TSV")
         ->group(ism);
     add_common_options(*cmd, o->common, "Output file (- for stdout)");

@@ -26,8 +26,8 @@ std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>
     return to_predictions(raw_outputs(sequences), model_.info.task, model_.info.scaling);
 }
 
-std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence) {
-    const std::vector<Substitution> all = substitutions(sequence);
+std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence,
+                                                const std::vector<Substitution>& all) {
     std::vector<double> effects;
     effects.reserve(all.size());
     // Within for_each_batch's budget, so that no batch is split.

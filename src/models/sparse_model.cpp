@@ -48,7 +48,7 @@ SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
     std::vector<int64_t> keep(lengths.size(0));
     int64_t most = 1;
     for (int64_t b = 0; b < lengths.size(0); ++b) {
-        keep[b] = kept_positions(config(), length[b]);
+        keep[b] = kept_positions(config(), length[b], is_training() ? training_epoch_ : 0);
         most = std::max(most, keep[b]);
     }
     most = std::min<int64_t>(most, scores.size(1));

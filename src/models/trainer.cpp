@@ -302,6 +302,7 @@ bool TrainingSession::State::train_epoch(int epoch) {
         return true;
     }
     if (epoch_in_progress != epoch) begin_epoch(epoch);
+    model.set_training_epoch(epoch);
     model.train();
     const int n = batches();
     while (next_batch < n) {

@@ -160,4 +160,50 @@ expect_eq "$(diff <(tail -n +2 profile.tsv | cut -f3) <(tail -n +2 end.tsv | cut
     "equal lengths: the end-anchored kept shares are the start-anchored ones"
 expect_exit 2 "--anchor" -- "$GSATTN" enrich --selected sel.bed --fasta sim.fa -o x.tsv --profile x.profile --anchor middle
 
+# --discover: a selection of the planted bases (plus a random tenth of the
+# others) in 300 sequences. The five planted words come back, consensus or
+# reverse complement, each with E < 1e-5, and nothing else does.
+"$GSATTN" simulate -n 300 -L 120 --seed 5 -o disc -q
+awk -F'\t' '{ print $1 "\t" $2 "\t" $3 }' disc.motifs.bed > disc.sel.bed
+awk '/^>/ { name = substr($1, 2); srand(length(name) + NR); for (i = 0; i < 120; i++) if (rand() < 0.1) print name "\t" i "\t" i + 1 }' \
+    disc.fa >> disc.sel.bed
+"$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o disc.tsv --discover 8 \
+    --discover-out disc.meme --discover-tsv discovered.tsv --sequence-tsv sequences.tsv --html report.html
+for w in TATAAA CCAAT GGGCGG TTGACA TATAAT; do
+    rc=$(echo "$w" | rev | tr ACGT TGCA)
+    expect_eq "$(awk -F'\t' -v a="$w" -v b="$rc" 'NR > 1 && $11 == 1 && $10 + 0 < 1e-5 && ($2 == a || $2 == b)' discovered.tsv | wc -l)" 1 \
+        "--discover finds $w (or $rc) once with E < 1e-5"
+done
+expect_eq "$(awk -F'\t' 'NR > 1 && $11 == 1 && $10 + 0 < 1e-5' discovered.tsv | wc -l)" 5 "nothing else with E < 1e-5"
+expect_eq "$(awk -F'\t' 'NR > 1 && $11 == 1 && ($2 == "TATAAA" || $2 == "TTTATA") { print $12 }' discovered.tsv)" MA0108.3 \
+    "TATAAA's best match among the shipped motifs is the TBP matrix"
+# The MEME file is a motif file for gsattn itself: the discovered motifs scanned as --motifs.
+"$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o rescan.tsv --motifs disc.meme
+expect_eq "$(tail -n +2 rescan.tsv | cut -f2,3 | tr '\t\n' ': ')" \
+    "$(awk -F'\t' 'NR > 1 && $11 == 1 { printf "%s:%s ", $1, $2 }' discovered.tsv)" "the MEME output reads back: ids and consensus names"
+expect_eq "$(grep -c '^letter-probability matrix: alength= 4 w= [0-9]* nsites= [0-9]* E= [0-9.]*e[-+][0-9]*$' disc.meme)" \
+    "$(awk -F'\t' 'NR > 1 && $11 == 1' discovered.tsv | wc -l)" "MEME headers with w=, nsites= and E="
+
+# --sequence-tsv: sequences whose kept positions touch a hit, as bedtools counts them from the hits track.
+"$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o disc2.tsv --hits disc.hits.bed
+for name in TATA_box GC_box; do
+    expect_eq "$(awk -F'\t' -v n=$name '$2 == n { print $3, $4 }' sequences.tsv)" \
+        "300 $(awk -F'\t' -v n=$name '$4 == n' disc.hits.bed | bedtools intersect -u -a - -b disc.sel.bed | cut -f1 | sort -u | wc -l)" \
+        "sequence level: $name sequences with a kept hit"
+done
+expect_eq "$(awk -F'\t' 'NR > 1 && ($6 != 300 || $11 < $10 || ($5 - $4 / 300) ^ 2 > 1e-10)' sequences.tsv | wc -l)" 0 \
+    "300 shuffled controls; share = with_hit / sequences; q >= p"
+
+# --html: every table holds the TSV's text, row for row; an SVG per logo and the profile plot.
+html_table() { sed -n "/<table id=\"$1\">/,/<\/table>/p" report.html | grep '^<tr>' |
+    sed -e 's/<\/t[dh]><t[dh]>/\t/g' -e 's/<tr><t[dh]>//' -e 's/<\/t[dh]><\/tr>//'; }
+expect_eq "$(html_table position-enrichment | cmp - disc.tsv && echo same)" same "HTML position table = the output TSV"
+expect_eq "$(html_table sequence-enrichment | cmp - sequences.tsv && echo same)" same "HTML sequence table = --sequence-tsv"
+expect_eq "$(html_table discovered-motifs | cmp - discovered.tsv && echo same)" same "HTML discovered table = --discover-tsv"
+expect_eq "$(grep -c '<svg class="logo-svg"' report.html) $(grep -c '<svg id="profile"' report.html)" \
+    "$(( 2 * $(awk -F'\t' 'NR > 1 && $11 == 1' discovered.tsv | wc -l) )) 1" "a logo per discovered motif and per best match; one profile plot"
+expect_eq "$(grep -c -E '<(script|link|img)|src=|@import' report.html)" 0 "self-contained: no script, link, image or import"
+expect_exit 2 "--discover" -- "$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa -o x.tsv --discover-out x.meme
+expect_no_files x.tsv x.meme
+
 finish

@@ -100,8 +100,24 @@ expect_eq "$(paste <(largest_of_row) <(cut -f4 maxabs.bedgraph) | awk '{ d = $1 
 "$GSATTN" predict -m m.gsattn --bed regions.bed --reference ref.fa -o regions.out -q --ism regions.ism.bedgraph
 expect_eq "$(awk '$1 == "chr2" { print $2 }' regions.ism.bedgraph | sort -n | sed -n '1p;$p' | tr '\n' ' ')" "0 59 " \
     "--bed: chr2:0-60 (minus strand) reported on chr2 0..59"
-expect_exit 2 "--ism and --ism-matrix work on --fasta records or --bed regions" -- \
-    "$GSATTN" predict -m m.gsattn --fasta ref.fa --window 40 --step 10 -o w.bedgraph --ism w.ism
+# Windows: each base is mutated in the window that reports it (the 10-bp
+# interval at the centre of a 40-bp window, which starts 15 bp before it).
+"$GSATTN" predict -m m.gsattn --fasta ref.fa --window 40 --step 10 -o w.bedgraph -q --ism w.ism --ism-matrix w.tsv
+expect_eq "$(cmp w.bedgraph windows.bedgraph && echo same)" same "--window --ism leaves the windows' values as they were"
+expect_eq "$(bedtools intersect -u -a w.ism -b windows.bedgraph | wc -l) $(wc -l < w.ism) $(tail -n +2 w.tsv | wc -l)" \
+    "$(awk '{ n += $3 - $2 } END { print n, n, n }' windows.bedgraph)" "every base a window reports, once (no N in ref.fa)"
+read -r chrom position alt column < <(awk -F'\t' 'NR > 1 && $1 == "chr1" {
+    for (c = 4; c <= 7; c++) { e = $c < 0 ? -$c : $c; if (e > best) { best = e; p = $2; a = substr("ACGT", c - 3, 1); k = c } } }
+    END { print "chr1", p, a, k }' w.tsv)
+start=$(awk -v p="$position" '$1 == "chr1" && $2 < p && p <= $3 { print $2 - 15 }' windows.bedgraph)
+awk '/^>/ { keep = ($1 == ">chr1"); next } keep { printf "%s", $0 } END { print "" }' ref.fa > chr1.txt
+awk -v s="$start" -v p="$position" -v a="$alt" '{ w = substr($0, s + 1, 40); print ">ref"; print w
+    print ">mut"; print substr(w, 1, p - s - 1) a substr(w, p - s + 1) }' chr1.txt > window.fa
+"$GSATTN" predict -m m.gsattn --fasta window.fa -o window.tsv -q
+expected=$(awk -F'\t' '$1 == "ref" { r = $2 } $1 == "mut" { m = $2 } END { print m - r }' window.tsv)
+got=$(awk -F'\t' -v p="$position" -v c="$column" '$1 == "chr1" && $2 == p { print $c }' w.tsv)
+expect_eq "$(awk -v got="$got" -v want="$expected" 'BEGIN { d = got - want; print (d < 1e-5 && d > -1e-5 && want != 0) }')" 1 \
+    "--window: chr1:$position>$alt is predict(mutated window) - predict(window) ($expected, window at $start)"
 
 # --weight-average: the average of the weights is kept, so the model differs.
 "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse --weight-average 0.9 -o averaged.gsattn

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gsattn/models/model_file.hpp"
+#include "gsattn/mutagenesis.hpp"
 
 namespace gsattn {
 
@@ -42,12 +43,12 @@ public:
                          std::uint64_t& batch_number,
                          const WindowFilter& wanted, const std::function<void(const Window&)>& emit);
 
-    // In-silico mutagenesis: for each of substitutions(sequence), the
-    // prediction of the mutant minus that of the sequence (label units). The
-    // 3 x L mutants are predicted batch_size - 1 at a time, each batch with
+    // In-silico mutagenesis: for each of `substitutions` (of `sequence`),
+    // the prediction of the mutant minus that of the sequence (label units).
+    // The mutants are predicted batch_size - 1 at a time, each batch with
     // the sequence itself, so that every difference is taken within one
     // batch.
-    std::vector<double> mutation_effects(const EncodedSequence& sequence);
+    std::vector<double> mutation_effects(const EncodedSequence& sequence, const std::vector<Substitution>& substitutions);
 
     // The token selector's logit at every position of each sequence, on the
     // strand given. Sequences longer than kSelectorPieceLength are scored

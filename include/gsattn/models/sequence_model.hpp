@@ -29,6 +29,10 @@ public:
         return {{forward(tokens, mask), 1.0}};
     }
 
+    // The training epoch the next training_outputs() calls belong to
+    // (1-based), for models whose training follows a schedule.
+    virtual void set_training_epoch(int /*epoch*/) {}
+
     // Parameters of parts only training_outputs() uses; not part of the
     // model's size.
     virtual std::int64_t training_only_parameters() { return 0; }

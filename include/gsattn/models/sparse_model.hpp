@@ -25,6 +25,7 @@ public:
     // the selector learns where the signal is, not only among what it kept.
     std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) override;
     std::int64_t training_only_parameters() override;
+    void set_training_epoch(int epoch) override { training_epoch_ = epoch; }
 
     struct Selection {
         torch::Tensor positions;  // [B, K] selected positions, by descending score
@@ -53,6 +54,7 @@ private:
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
     RegressionHead guide_head_{nullptr};
+    int training_epoch_ = 0;  // while training: the epoch, for config().keep_anneal_epochs
 };
 
 }  // namespace gsattn
