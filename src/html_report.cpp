@@ -10,8 +10,8 @@ namespace {
 
 constexpr const char* kLetters = "ACGT";
 constexpr const char* kLetterColours[] = {"#109648", "#255c99", "#f7b32b", "#d62839"};
-constexpr const char* kSeriesColours[] = {"#000000", "#d62839", "#255c99", "#109648", "#f7b32b",
-                                          "#7b2d8e", "#1b998b", "#8c564b", "#e377c2", "#7f7f7f"};
+constexpr const char* kSeriesColours[] = {"#000000", "#d62839", "#255c99", "#109648", "#f7b32b", "#7b2d8e",
+                                          "#1b998b", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 constexpr int kLogoHeight = 100;  // pixels for 2 bits
 
 constexpr const char* kStyle = R"(body{font-family:sans-serif;margin:2em;color:#222;max-width:80em}
@@ -70,12 +70,13 @@ std::string profile_svg(const ReportProfile& p) {
             const double v = p.series[s].values[i];
             if (std::isfinite(v)) points += fmt::format("{:.1f},{:.1f} ", x_of(p.offsets[i]), y_of(v));
         }
-        out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\" points=\"{}\"/>\n", colour,
-                           points);
+        const char* dash = p.series[s].dashed ? " stroke-dasharray=\"4,3\"" : "";
+        out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.2\"{} points=\"{}\"/>\n", colour,
+                           dash, points);
         const double ly = top + 12 + 16 * static_cast<double>(s);
-        out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>"
+        out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"{}/>"
                            "<text x=\"{}\" y=\"{}\">{}</text>\n",
-                           left + plot_w + 10, ly - 4, left + plot_w + 30, ly - 4, colour, left + plot_w + 35, ly,
+                           left + plot_w + 10, ly - 4, left + plot_w + 30, ly - 4, colour, dash, left + plot_w + 35, ly,
                            html_escape(p.series[s].name));
     }
     return out + "</svg>\n";

@@ -51,9 +51,10 @@ TEST_CASE("report with logos and a profile: an SVG each") {
     r.logos.push_back(pair);
     r.profile.anchor = "start";
     r.profile.offsets = {0, 1, 2};
-    r.profile.series = {{"kept", {0.1, 0.5, 0.2}}, {"TATA", {0, 1, 0}}};
+    r.profile.series = {{"kept", {0.1, 0.5, 0.2}}, {"TATA", {0, 1, 0}, true}};
     const std::string html = html_text(r);
     CHECK(occurrences(html, "<svg class=\"logo-svg\"") == 2);
     CHECK(occurrences(html, "<svg id=\"profile\"") == 1);
     CHECK(occurrences(html, "<polyline") == 2);
+    CHECK(occurrences(html, "stroke-dasharray") == 2);  // the dashed series' line and its legend
 }

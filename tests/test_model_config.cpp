@@ -18,6 +18,23 @@
 using namespace gsattn;
 using namespace gsattn::test;
 
+TEST_CASE("model_config: kept_positions while annealing: 5x in epoch 1, linearly to 1x after the annealed epochs") {
+    ModelConfig c;
+    c.sparsity = 0.1;
+    c.keep_anneal_epochs = 4;
+    CHECK(kept_positions(c, 200) == 20);     // not training
+    CHECK(kept_positions(c, 200, 1) == 100);  // 5 x 20
+    CHECK(kept_positions(c, 200, 2) == 80);   // 4 x 20
+    CHECK(kept_positions(c, 200, 4) == 40);
+    CHECK(kept_positions(c, 200, 5) == 20);
+    CHECK(kept_positions(c, 30, 1) == 15);
+    CHECK(kept_positions(c, 8, 1) == 5);      // ceil(5 x ceil(0.8))
+    c.sparsity = 0.5;
+    CHECK(kept_positions(c, 10, 1) == 10);    // never more than the sequence
+    c.keep_anneal_epochs = 0;
+    CHECK(kept_positions(c, 10, 1) == 5);
+}
+
 TEST_CASE("model_config: kept_positions is the ceiling of sparsity times length") {
     ModelConfig c;
     c.sparsity = 0.1;

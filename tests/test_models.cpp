@@ -279,6 +279,27 @@ TEST_CASE("models: sparse select keeps ceil of sparsity times length valid posit
     check_selection(chosen, scores, lengths, expected);
 }
 
+TEST_CASE("models: while training an annealed epoch, sparse select keeps more; in eval mode, the usual k") {
+    ModelConfig c = small_config(ModelKind::sparse);
+    c.sparsity = 0.1;
+    c.keep_anneal_epochs = 2;
+    auto sparse = as_sparse(seeded_model(c));
+    const std::vector<std::int64_t> lengths{40, 20};
+    const auto mask = mask_of(lengths, 40);
+    torch::manual_seed(5);
+    const auto scores = torch::rand({2, 40}).masked_fill(mask.logical_not(), -std::numeric_limits<float>::infinity());
+    sparse->train();
+    sparse->set_training_epoch(1);
+    check_selection(sparse->select(scores, mask), scores, lengths, {20, 10});  // 5 x 4, 5 x 2
+    sparse->set_training_epoch(2);
+    check_selection(sparse->select(scores, mask), scores, lengths, {12, 6});   // 3 x 4, 3 x 2
+    sparse->set_training_epoch(3);
+    check_selection(sparse->select(scores, mask), scores, lengths, {4, 2});
+    sparse->set_training_epoch(1);
+    sparse->eval();
+    check_selection(sparse->select(scores, mask), scores, lengths, {4, 2});
+}
+
 TEST_CASE("models: sparse select with top-k is clamped to a short sequence's length") {
     ModelConfig c = small_config(ModelKind::sparse);
     c.top_k = 5;

@@ -32,6 +32,7 @@ struct LogoPair {
 struct ProfileSeries {
     std::string name;
     std::vector<double> values;  // one per offset
+    bool dashed = false;         // e.g. planted motifs, beside the hits of the matrices
 };
 
 struct ReportProfile {

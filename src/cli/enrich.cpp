@@ -228,7 +228,8 @@ HtmlReport html_report_of(const EnrichOptions& o, const PositionReport& report, 
     for (std::size_t f = report.motifs.size(); f < profile.families().size(); ++f) families.push_back(f);
     r.profile.anchor = o.anchor_text;
     r.profile.series.push_back({"kept", {}});
-    for (const std::size_t f : families) r.profile.series.push_back({profile.families()[f], {}});
+    for (const std::size_t f : families)  // the planted motifs (after the scanned ones) dashed
+        r.profile.series.push_back({profile.families()[f], {}, f >= report.motifs.size()});
     for (const ProfileRow& row : profile.rows()) {
         const auto share = [&row](std::int64_t count) { return static_cast<double>(count) / row.sequences; };
         r.profile.offsets.push_back(static_cast<long>(row.offset));
