@@ -24,10 +24,6 @@ std::string_view trim(std::string_view s) {
     return s.substr(first, last - first + 1);
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-    return s.substr(0, prefix.size()) == prefix;
-}
-
 // Numbers of a matrix row; '[' and ']' are treated as white space.
 std::vector<double> parse_numbers(const LineReader& lines, std::string_view text) {
     std::string cleaned(text);

@@ -63,10 +63,6 @@ mode_t current_umask() {
 
 std::string error_text(int err) { return std::strerror(err); }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // The descriptor of this process that an absolute path names, or -1.
 int named_descriptor(std::string_view path) {
     if (path == "/dev/stdout") return 1;

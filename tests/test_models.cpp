@@ -300,6 +300,28 @@ TEST_CASE("models: while training an annealed epoch, sparse select keeps more; i
     check_selection(sparse->select(scores, mask), scores, lengths, {4, 2});
 }
 
+TEST_CASE("models: sparse mutant_outputs, reusing the sequence's stem features, equals the mutants computed in full") {
+    ModelConfig c = small_model_config(ModelKind::sparse, 0.1);
+    c.stem_layers = 3;   // reach 2 x (1 + 2 + 4) = 14: stretches of 57 bases
+    c.value_layers = 1;  // the kept positions carry the first layer, the selector reads all three
+    auto model = seeded_model(c);
+    torch::NoGradGuard no_grad;
+    Rng rng(3);
+    EncodedSequence sequence = random_sequence(rng, 90);
+    sequence[40] = Base::N;
+    const TokenBatch batch = make_token_batch({&sequence});
+    std::vector<std::int64_t> positions, alts;
+    for (std::int64_t i = 0; i < 90; ++i) {  // every position, the ends included
+        positions.push_back(i);
+        alts.push_back((static_cast<std::int64_t>(sequence[i]) + 1) % 4);
+    }
+    const auto reused = model->mutant_outputs(batch.tokens, positions, alts);
+    const auto full = model->SequenceModelImpl::mutant_outputs(batch.tokens, positions, alts);
+    REQUIRE(reused.sizes() == full.sizes());
+    CHECK((reused - full).abs().max().item<double>() < 1e-5);
+    CHECK((full - full[0]).abs().max().item<double>() > 1e-4);  // the mutants differ: the check can fail
+}
+
 TEST_CASE("models: sparse select with top-k is clamped to a short sequence's length") {
     ModelConfig c = small_config(ModelKind::sparse);
     c.top_k = 5;

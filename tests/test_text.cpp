@@ -8,6 +8,14 @@
 
 using namespace gsattn;
 
+TEST_CASE("text: starts_with and ends_with; a name that is only the extension does not end with it") {
+    CHECK(starts_with("MOTIF x", "MOTIF"));
+    CHECK_FALSE(starts_with("MOT", "MOTIF"));
+    CHECK(ends_with("hits.tsv", ".tsv"));
+    CHECK_FALSE(ends_with(".tsv", ".tsv"));
+    CHECK_FALSE(ends_with("hits.tsv.gz", ".tsv"));
+}
+
 TEST_CASE("text: split_tabs keeps empty fields") {
     const auto fields = split_tabs("a\t\tb\t");
     REQUIRE(fields.size() == 4);

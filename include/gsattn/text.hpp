@@ -20,6 +20,16 @@ constexpr bool is_control_character(char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
 }
 
+inline bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+// True only when `text` is longer than `suffix` and ends with it (a file
+// name that is nothing but the extension does not count).
+inline bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
 // The fields of a tab-separated line, empty fields kept.
 std::vector<std::string_view> split_tabs(std::string_view line);
 

@@ -73,11 +73,6 @@ PositionalProfile profile_of(const EnrichOptions& o, const Sequences& seqs, cons
     return profile;
 }
 
-bool is_tsv_path(const std::string& path) {
-    const std::string ext = ".tsv";
-    return path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
-}
-
 // The control sequences of the sequence-level table and their kept
 // positions: --background (its --background-selected positions, or all of
 // them), else one dinucleotide-shuffled copy of each sequence with the
@@ -314,7 +309,7 @@ void run_enrich(const EnrichOptions& o) {
     };
     if (!o.json.empty()) open(json, o.json).write(position_json(report, o.pvalue, !o.truth.empty()) + "\n");
     if (!o.hits.empty()) {
-        if (is_tsv_path(o.hits)) write_hits_fimo(open(hits, o.hits), scans, seqs);
+        if (ends_with(o.hits, ".tsv")) write_hits_fimo(open(hits, o.hits), scans, seqs);
         else write_hits_bed(open(hits, o.hits), scans, seqs);
     }
     const bool with_profile = !o.profile.empty() || with_html;

@@ -11,6 +11,7 @@
 #include "gsattn/metrics.hpp"
 #include "gsattn/models/model_file.hpp"
 #include "gsattn/output_file.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn::cli {
 namespace {
@@ -42,8 +43,7 @@ ModelInfo model_info(const ExperimentConfig& s, const ExperimentResult& r, const
 
 std::string with_kind(const std::string& path, const std::string& kind) {
     const std::string ext = ".gsattn";
-    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
-        return path.substr(0, path.size() - ext.size()) + "." + kind + ext;
+    if (ends_with(path, ext)) return path.substr(0, path.size() - ext.size()) + "." + kind + ext;
     return path + "." + kind;
 }
 

@@ -29,21 +29,39 @@ std::vector<double> Predictor::predict(const std::vector<const EncodedSequence*>
 std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence,
                                                 const std::vector<Substitution>& all) {
     std::vector<double> effects;
+    if (all.empty()) return effects;
     effects.reserve(all.size());
-    // Within for_each_batch's budget, so that no batch is split.
+    torch::NoGradGuard no_grad;
+    SequenceModelImpl& network = *model_.network;
+    network.eval();
+    const bool both = model_.info.both_strands;
+    const auto length = static_cast<std::int64_t>(sequence.size());
+    const TokenBatch forward = make_token_batch({&sequence}, false);
+    const TokenBatch reverse = make_token_batch({&sequence}, true);
+    auto reference = network.forward(forward.tokens, forward.mask);
+    if (both) reference = (reference + network.forward(reverse.tokens, reverse.mask)) / 2;
+    const double before = to_label_units(reference.item<double>());
+    // As many mutants per batch as for_each_batch's budget allows.
     const std::size_t fit = kMostBatchPositions / std::max<std::size_t>(sequence.size(), 1);
-    const std::size_t mutants_per_batch =
-        std::max<std::size_t>(2, std::min(static_cast<std::size_t>(batch_size_), fit)) - 1;
-    std::vector<EncodedSequence> mutants;
-    std::vector<const EncodedSequence*> inputs;
-    for (std::size_t first = 0; first < all.size(); first += mutants_per_batch) {
-        const std::size_t last = std::min(all.size(), first + mutants_per_batch);
-        mutants.clear();
-        for (std::size_t s = first; s < last; ++s) mutants.push_back(mutated(sequence, all[s]));
-        inputs.assign({&sequence});
-        for (const EncodedSequence& mutant : mutants) inputs.push_back(&mutant);
-        const std::vector<double> values = predict(inputs);
-        for (std::size_t m = 1; m < values.size(); ++m) effects.push_back(values[m] - values[0]);
+    const std::size_t per_batch = std::max<std::size_t>(1, std::min(static_cast<std::size_t>(batch_size_), fit));
+    std::vector<std::int64_t> positions, alts, reverse_positions, reverse_alts;
+    for (std::size_t first = 0; first < all.size(); first += per_batch) {
+        const std::size_t last = std::min(all.size(), first + per_batch);
+        positions.clear();
+        alts.clear();
+        reverse_positions.clear();
+        reverse_alts.clear();
+        for (std::size_t s = first; s < last; ++s) {
+            positions.push_back(all[s].position);
+            alts.push_back(static_cast<std::int64_t>(all[s].alt));
+            reverse_positions.push_back(length - 1 - all[s].position);
+            reverse_alts.push_back(static_cast<std::int64_t>(complement(all[s].alt)));
+        }
+        auto y = network.mutant_outputs(forward.tokens, positions, alts);
+        if (both) y = (y + network.mutant_outputs(reverse.tokens, reverse_positions, reverse_alts)) / 2;
+        const auto values = y.to(torch::kDouble).contiguous();
+        for (std::int64_t m = 0; m < values.numel(); ++m)
+            effects.push_back(to_label_units(values.data_ptr<double>()[m]) - before);
     }
     return effects;
 }

@@ -16,6 +16,15 @@ std::vector<torch::Tensor> SequenceModelImpl::embedding_parameters() {
     return out;
 }
 
+torch::Tensor SequenceModelImpl::mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
+                                                const std::vector<std::int64_t>& alts) {
+    const auto count = static_cast<std::int64_t>(positions.size());
+    auto mutants = tokens.expand({count, tokens.size(1)}).clone();
+    auto t = mutants.accessor<std::int64_t, 2>();
+    for (std::int64_t m = 0; m < count; ++m) t[m][positions[m]] = alts[m];
+    return forward(mutants, torch::ones_like(mutants, torch::kBool));
+}
+
 SequenceModel make_model(const ModelConfig& config) {
     validate(config);
     switch (config.kind) {

@@ -1,5 +1,6 @@
 #include "gsattn/models/sparse_model.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace gsattn {
@@ -75,6 +76,37 @@ std::vector<SequenceModelImpl::WeightedOutput> SparseModelImpl::training_outputs
         out.push_back({guide_head_(masked_mean_max(gated, mask)), config().selector_guide});
     }
     return out;
+}
+
+torch::Tensor SparseModelImpl::mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
+                                              const std::vector<std::int64_t>& alts) {
+    const std::int64_t length = tokens.size(1);
+    const std::int64_t reach = stem_reach(config());
+    const std::int64_t width = std::min(length, 4 * reach + 1);
+    if (width >= length) return SequenceModelImpl::mutant_outputs(tokens, positions, alts);
+    const auto count = static_cast<std::int64_t>(positions.size());
+    const Features whole = features(tokens, torch::ones_like(tokens, torch::kBool));  // [1, L, d] each
+    // Each mutant's stretch: `width` bases around it, moved inside the sequence at its ends
+    // (where the sequence's own ends are the stretch's, so its padding is the sequence's).
+    std::vector<std::int64_t> starts(count);
+    auto stretches = torch::empty({count, width}, torch::kLong);
+    for (std::int64_t m = 0; m < count; ++m) {
+        starts[m] = std::clamp<std::int64_t>(positions[m] - 2 * reach, 0, length - width);
+        stretches[m].copy_(tokens[0].slice(0, starts[m], starts[m] + width));
+        stretches[m][positions[m] - starts[m]] = alts[m];
+    }
+    const Features local = features(stretches, torch::ones_like(stretches, torch::kBool));  // [M, width, d]
+    auto values = whole.values.expand({count, length, whole.values.size(2)}).clone();
+    auto selector_input = whole.selector_input.expand({count, length, whole.selector_input.size(2)}).clone();
+    for (std::int64_t m = 0; m < count; ++m) {
+        // The features that change, [p - reach, p + reach], all computed from bases of the stretch.
+        const std::int64_t from = std::max<std::int64_t>(0, positions[m] - reach);
+        const std::int64_t to = std::min(length, positions[m] + reach + 1);
+        values[m].slice(0, from, to).copy_(local.values[m].slice(0, from - starts[m], to - starts[m]));
+        selector_input[m].slice(0, from, to).copy_(local.selector_input[m].slice(0, from - starts[m], to - starts[m]));
+    }
+    const auto mask = torch::ones({count, length}, torch::kBool);
+    return predict_from(values, scores_of(selector_input, mask), mask);
 }
 
 std::int64_t SparseModelImpl::training_only_parameters() {

@@ -44,10 +44,10 @@ public:
                          const WindowFilter& wanted, const std::function<void(const Window&)>& emit);
 
     // In-silico mutagenesis: for each of `substitutions` (of `sequence`),
-    // the prediction of the mutant minus that of the sequence (label units).
-    // The mutants are predicted batch_size - 1 at a time, each batch with
-    // the sequence itself, so that every difference is taken within one
-    // batch.
+    // the prediction of the mutant minus that of the sequence (label units),
+    // on both strands when the model predicts so. The mutants go batch_size
+    // at a time through SequenceModelImpl::mutant_outputs(), which reuses the
+    // sequence's features where the model allows.
     std::vector<double> mutation_effects(const EncodedSequence& sequence, const std::vector<Substitution>& substitutions);
 
     // The token selector's logit at every position of each sequence, on the

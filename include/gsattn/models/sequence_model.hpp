@@ -29,6 +29,14 @@ public:
         return {{forward(tokens, mask), 1.0}};
     }
 
+    // In-silico mutagenesis: the outputs ([M], like forward()) of M copies of
+    // one sequence, `tokens` [1, L] without padding, copy m with token
+    // alts[m] at position positions[m]. This computes each mutant in full;
+    // a model whose stem features are all the rest reads (sparse) reuses the
+    // sequence's and recomputes only the window a substitution reaches.
+    virtual torch::Tensor mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
+                                         const std::vector<std::int64_t>& alts);
+
     // The training epoch the next training_outputs() calls belong to
     // (1-based), for models whose training follows a schedule.
     virtual void set_training_epoch(int /*epoch*/) {}

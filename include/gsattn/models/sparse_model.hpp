@@ -26,6 +26,11 @@ public:
     std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) override;
     std::int64_t training_only_parameters() override;
     void set_training_epoch(int epoch) override { training_epoch_ = epoch; }
+    // Reuses the sequence's stem features: a substitution changes them only
+    // within stem_reach() of itself, and those are computed from the bases
+    // within twice that, so each mutant's stem runs on 4 x reach + 1 bases.
+    torch::Tensor mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
+                                 const std::vector<std::int64_t>& alts) override;
 
     struct Selection {
         torch::Tensor positions;  // [B, K] selected positions, by descending score
