@@ -236,6 +236,9 @@ HtmlReport html_report_of(const EnrichOptions& o, const PositionReport& report, 
 }
 
 void run_enrich(const EnrichOptions& o) {
+    if (!o.background.empty() && o.discover == 0 && o.sequence_tsv.empty() && o.html.empty())
+        throw CLI::ValidationError("--background is the control of --sequence-tsv (or --html) and --discover; "
+                                   "give one of them");
     apply_common_options(o.common);
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth},
                                   {"--background", o.background}, {"--background-selected", o.background_selected}};

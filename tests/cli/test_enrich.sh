@@ -204,6 +204,12 @@ expect_eq "$(grep -c '<svg class="logo-svg"' report.html) $(grep -c '<svg id="pr
     "$(( 2 * $(awk -F'\t' 'NR > 1 && $11 == 1' discovered.tsv | wc -l) )) 1" "a logo per discovered motif and per best match; one profile plot"
 expect_eq "$(grep -c -E '<(script|link|img)|src=|@import' report.html)" 0 "self-contained: no script, link, image or import"
 expect_exit 2 "--discover" -- "$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa -o x.tsv --discover-out x.meme
+expect_exit 2 "--background is the control of" -- "$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa -o x.tsv \
+    --background disc.fa
 expect_no_files x.tsv x.meme
+# --background with its own selection: the same sequences and positions as the targets give a fold of 1.
+"$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o x2.tsv --sequence-tsv self.tsv \
+    --background disc.fa --background-selected disc.sel.bed
+expect_eq "$(awk -F'\t' 'NR > 1 && ($4 != $7 || $6 != 300)' self.tsv | wc -l)" 0 "the targets as their own background: equal counts"
 
 finish
