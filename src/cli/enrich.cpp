@@ -432,8 +432,8 @@ void register_enrich(CLI::App& app) {
         ->type_name("TSV")
         ->group(sequence_level);
     cmd->add_option("--background", o->background,
-                    "Control sequences (FASTA) for --sequence-tsv and --discover, instead of shuffled copies "
-                    "and of the windows away from kept positions")
+                    "Control sequences (FASTA) for --sequence-tsv and --discover, instead of dinucleotide-shuffled "
+                    "copies of the sequences (or of the stretches around kept positions)")
         ->group(sequence_level);
     cmd->add_option("--background-selected", o->background_selected,
                     "The --background sequences' kept positions (BED; default: every position counts as kept)")
