@@ -85,10 +85,11 @@ std::vector<std::vector<double>> column_nulls(const std::vector<Column>& query, 
     return out;
 }
 
-double range_tail(const std::vector<std::vector<double>>& nulls, int first, int last, int steps) {
+// The null of the sum over query columns [first, last).
+NullSum null_sum(const std::vector<std::vector<double>>& nulls, int first, int last) {
     NullSum sum;
     for (int i = first; i < last; ++i) sum.add(nulls[i]);
-    return sum.tail(steps);
+    return sum;
 }
 
 }  // namespace
@@ -97,7 +98,7 @@ double MotifDatabase::alignment_pvalue(const Motif& query, int first, int last, 
     const auto nulls = column_nulls(frequencies_of(query), pool_);
     // The score in steps: each column's correlation was shifted by +1.
     const int steps = static_cast<int>(std::lround((score + (last - first)) * kSteps));
-    return range_tail(nulls, first, last, steps);
+    return null_sum(nulls, first, last).tail(steps);
 }
 
 std::vector<MotifMatch> MotifDatabase::compare(const Motif& query, const MotifComparisonConfig& config) const {
@@ -107,10 +108,9 @@ std::vector<MotifMatch> MotifDatabase::compare(const Motif& query, const MotifCo
     // Tails per query range [first, last), computed once each.
     std::map<std::pair<int, int>, NullSum> sums;
     const auto tail = [&](int first, int last, int steps) {
-        auto [it, fresh] = sums.try_emplace({first, last});
-        if (fresh)
-            for (int i = first; i < last; ++i) it->second.add(nulls[i]);
-        return it->second.tail(steps);
+        auto found = sums.find({first, last});
+        if (found == sums.end()) found = sums.emplace(std::pair{first, last}, null_sum(nulls, first, last)).first;
+        return found->second.tail(steps);
     };
     std::vector<MotifMatch> matches;
     for (std::size_t t = 0; t < motifs_.size(); ++t) {

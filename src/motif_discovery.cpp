@@ -43,13 +43,24 @@ std::vector<Window> windows_of(const std::vector<DiscoveryInput>& inputs, int wi
     return out;
 }
 
+// Where column j of the window `width` wide at `start`, read on `strand`,
+// lies on the forward strand (j may fall outside the window: its flanks).
+std::int64_t forward_position(std::int64_t start, std::int64_t width, std::int64_t j, char strand) {
+    return strand == '+' ? start + j : start + width - 1 - j;
+}
+
+// The base at that column, as read on `strand`; the caller keeps it in range.
+Base base_at(const EncodedSequence& bases, std::int64_t start, std::int64_t width, std::int64_t j, char strand) {
+    const Base b = bases[static_cast<std::size_t>(forward_position(start, width, j, strand))];
+    return strand == '+' ? b : complement(b);
+}
+
 bool matches(const Pattern& p, const EncodedSequence& bases, std::int64_t start, char strand) {
     const auto width = static_cast<std::int64_t>(p.size());
     for (std::int64_t j = 0; j < width; ++j) {
         const std::uint8_t want = p[j];
         if (want == kWildcard) continue;
-        const Base b = strand == '+' ? bases[start + j] : complement(bases[start + width - 1 - j]);
-        if (static_cast<std::uint8_t>(b) != want) return false;
+        if (static_cast<std::uint8_t>(base_at(bases, start, width, j, strand)) != want) return false;
     }
     return true;
 }
@@ -99,9 +110,9 @@ Column column_counts(const std::vector<Site>& sites, const std::vector<Discovery
     for (const Site& s : sites) {
         if (s.target != target) continue;
         const auto& bases = inputs[s.sequence].bases;
-        const std::int64_t at = s.strand == '+' ? s.start + j : s.start + width - 1 - j;
+        const std::int64_t at = forward_position(s.start, width, j, s.strand);
         if (at < 0 || at >= static_cast<std::int64_t>(bases.size())) continue;
-        const Base b = s.strand == '+' ? bases[at] : complement(bases[at]);
+        const Base b = base_at(bases, s.start, width, j, s.strand);
         if (is_acgt(b)) c[static_cast<int>(b)] += 1;
     }
     return c;
@@ -129,10 +140,7 @@ bool spread_over_three_bases(Column counts, double share) {
 
 std::uint32_t word_code(const EncodedSequence& bases, std::int64_t start, int width, char strand) {
     std::uint32_t code = 0;
-    for (int j = 0; j < width; ++j) {
-        const Base b = strand == '+' ? bases[start + j] : complement(bases[start + width - 1 - j]);
-        code = code * 4 + static_cast<std::uint32_t>(b);
-    }
+    for (int j = 0; j < width; ++j) code = code * 4 + static_cast<std::uint32_t>(base_at(bases, start, width, j, strand));
     return code;
 }
 

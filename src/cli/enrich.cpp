@@ -3,7 +3,6 @@
 // sequence-level counts against controls; motifs discovered around the kept
 // positions and compared with a database; and an HTML report of it all.
 #include <algorithm>
-#include <cmath>
 #include <memory>
 
 #include "cli/common.hpp"
@@ -171,10 +170,10 @@ Discovery discover(const EnrichOptions& o, const Sequences& seqs, const Position
         const auto& best = d.matches.back();
         if (best.empty())
             log::info("discovered {} {}: {} of {} target windows, E = {}", m.motif.id, m.motif.name, m.target_sites,
-                      m.target_windows, scientific_from_log10(m.log_e / std::log(10.0)));
+                      m.target_windows, evalue_text(m.log_e));
         else
             log::info("discovered {} {}: {} of {} target windows, E = {}; best match {} {} (q = {:.3g})", m.motif.id,
-                      m.motif.name, m.target_sites, m.target_windows, scientific_from_log10(m.log_e / std::log(10.0)),
+                      m.motif.name, m.target_sites, m.target_windows, evalue_text(m.log_e),
                       database.motifs()[best[0].target].id, database.motifs()[best[0].target].name, best[0].q);
     }
     if (static_cast<int>(d.motifs.size()) < o.discover)
@@ -195,7 +194,7 @@ HtmlReport html_report_of(const EnrichOptions& o, const PositionReport& report, 
         const DiscoveredMotif& d = discovery.motifs[m];
         LogoPair pair;
         pair.title = fmt::format("{} {} (E = {})", d.motif.id, d.motif.name,
-                                 scientific_from_log10(d.log_e / std::log(10.0)));
+                                 evalue_text(d.log_e));
         pair.motif = d.motif;
         if (!discovery.matches[m].empty()) {
             const MotifMatch& best = discovery.matches[m].front();
@@ -328,7 +327,7 @@ void run_enrich(const EnrichOptions& o) {
         std::vector<std::string> evalues;
         for (const DiscoveredMotif& d : discovery.motifs) {
             found.push_back(d.motif);
-            evalues.push_back(scientific_from_log10(d.log_e / std::log(10.0)));
+            evalues.push_back(evalue_text(d.log_e));
         }
         open(meme, o.discover_out).write(meme_text(found, background, evalues));
     }

@@ -68,9 +68,9 @@ toml::array json_rows(const std::vector<FeatureEnrichment>& rows, std::int64_t s
     return out;
 }
 
-std::string evalue_text(double log_e) { return scientific_from_log10(log_e / kLn10); }
-
 }  // namespace
+
+std::string evalue_text(double log_e) { return scientific_from_log10(log_e / kLn10); }
 
 ReportTable position_table(const PositionReport& report) {
     ReportTable t{"position-enrichment", "Kept positions inside motif hits and planted motifs (position level)", {"set"},

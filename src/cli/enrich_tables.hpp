@@ -35,6 +35,10 @@ ReportTable discovery_table(const std::vector<DiscoveredMotif>& found,
 
 ReportTable profile_table(const PositionalProfile& profile);
 
+// An E-value given as its natural log, as the tables write it (e.g. 1.2e-50;
+// no underflow).
+std::string evalue_text(double log_e);
+
 // Header and rows, tab-separated.
 void write_table(OutputFile& out, const ReportTable& table);
 

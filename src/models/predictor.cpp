@@ -37,7 +37,7 @@ std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence,
     const bool both = model_.info.both_strands;
     const auto length = static_cast<std::int64_t>(sequence.size());
     const TokenBatch forward = make_token_batch({&sequence}, false);
-    const TokenBatch reverse = make_token_batch({&sequence}, true);
+    const TokenBatch reverse = both ? make_token_batch({&sequence}, true) : TokenBatch{};
     auto reference = network.forward(forward.tokens, forward.mask);
     if (both) reference = (reference + network.forward(reverse.tokens, reverse.mask)) / 2;
     const double before = to_label_units(reference.item<double>());
