@@ -21,7 +21,7 @@ double stem(const ModelConfig& c, double L) {
 }
 
 double pooling_and_head(const ModelConfig& c, double L, double features) {
-    return 2 * L * features + linear(1, 2 * features, c.head_hidden) + linear(1, c.head_hidden, 1);
+    return 2 * L * features + linear(1, 2 * features * c.position_bins, c.head_hidden) + linear(1, c.head_hidden, 1);
 }
 
 }  // namespace

@@ -168,9 +168,27 @@ RegressionMetrics regression_metrics(const std::vector<double>& truth, const std
             r_squared(truth, predicted),          truth.size()};
 }
 
+ThresholdMetrics threshold_metrics(const std::vector<double>& labels, const std::vector<double>& scores,
+                                   double threshold) {
+    check_pair("threshold_metrics", labels, scores);
+    check_scores("threshold_metrics", scores);
+    double tp = 0, fp = 0, tn = 0, fn = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const bool called = scores[i] > threshold;
+        if (is_positive(labels[i]))
+            called ? ++tp : ++fn;
+        else
+            called ? ++fp : ++tn;
+    }
+    const auto ratio = [](double a, double b) { return b > 0 ? a / b : nan; };
+    const double margins = (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn);
+    return {ratio(tp, tp + fn), ratio(tn, tn + fp), ratio(tp + tn, tp + tn + fp + fn),
+            margins > 0 ? (tp * tn - fp * fn) / std::sqrt(margins) : nan};
+}
+
 ClassificationMetrics classification_metrics(const std::vector<double>& labels, const std::vector<double>& scores) {
     check_pair("classification_metrics", labels, scores);
-    return {auroc(labels, scores), auprc(labels, scores), labels.size()};
+    return {auroc(labels, scores), auprc(labels, scores), labels.size(), threshold_metrics(labels, scores, 0.5)};
 }
 
 }  // namespace gsattn

@@ -104,6 +104,11 @@ const NumberFields<ModelConfig>& model_fields() {
          "window: learned global tokens that read every position (0: none)"},
         {"window_size", &C::window_size, {0}, "window: local keys per query (0 = from --sparsity)"},
         {"detectors", &C::detectors, kLayerSize, "joint: convolutional motif detectors"},
+        {"position_bins", &C::position_bins, {1, 64, false, false, "each bin needs bases of its own to pool"},
+         "Pool the features of each of N equal stretches of a sequence separately, so that the prediction "
+         "knows where a feature sits (e.g. a TATA box 30 bp before a TSS at a fixed place); 1 = over the whole "
+         "sequence, where only what is there counts. N > 1 is for sequences aligned as the training ones are "
+         "(train with --no-rc and --augment-length 0 --augment-crop 0)"},
     };
     return fields;
 }
@@ -140,6 +145,10 @@ void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
         throw Error(fmt::format("--window-size {} reaches every base of the longest training sequence ({} bp) from "
                                 "every base: that is full attention (--model full)",
                                 c.window_size, longest));
+    if (c.position_bins > longest)
+        throw Error(fmt::format("--position-bins {} is more than the bases of the longest training sequence ({} bp): "
+                                "a bin would hold no base",
+                                c.position_bins, longest));
     if (c.global_tokens >= longest)
         throw Error(fmt::format("--global-tokens {} is not fewer than the bases of the longest training "
                                 "sequence ({} bp): a global token summarises many positions",

@@ -89,6 +89,18 @@ TEST_CASE("flops: more parameters cost more") {
     CHECK(flops_per_sequence(wide, 500) > flops_per_sequence(of_kind(ModelKind::sparse), 500));
 }
 
+TEST_CASE("flops: position bins widen only the head's input") {
+    for (const ModelKind kind : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window}) {
+        ModelConfig one = of_kind(kind), ten = one;
+        ten.position_bins = 10;
+        // Pooled features: 2d (2 x detectors for joint), times 9 more bins, each
+        // a multiply-add with every hidden unit of the head.
+        const double pooled = 2.0 * (kind == ModelKind::joint ? one.detectors : one.embedding_dim);
+        CHECK(flops_per_sequence(ten, 300) - flops_per_sequence(one, 300) ==
+              doctest::Approx(2 * pooled * 9 * one.head_hidden));
+    }
+}
+
 TEST_CASE("flops: the pwm baseline costs a scan of each motif and its pairs, far below a learned model") {
     ModelConfig c;
     c.kind = ModelKind::pwm;

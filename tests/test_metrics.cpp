@@ -217,6 +217,29 @@ TEST_CASE("metrics: classification_metrics bundles auroc and auprc") {
     CHECK(m.n == 7);
     CHECK(m.auroc == near(2.0 / 3.0));
     CHECK(m.auprc == near(8.0 / 15.0));
+    // At 0.5 (strictly above is called): TP 1, FP 1, FN 2, TN 3.
+    CHECK(m.at_half.sensitivity == near(1.0 / 3.0));
+    CHECK(m.at_half.specificity == near(3.0 / 4.0));
+    CHECK(m.at_half.accuracy == near(4.0 / 7.0));
+    CHECK(m.at_half.mcc == near(1.0 / std::sqrt(120.0)));
+}
+
+TEST_CASE("metrics: threshold measures of perfect, inverted and one-sided calls") {
+    const Vec labels = {1, 1, 0, 0, 0};
+    const ThresholdMetrics perfect = threshold_metrics(labels, Vec{0.8, 0.6, 0.4, 0.1, 0.2}, 0.5);
+    CHECK(perfect.mcc == near(1.0));
+    CHECK(perfect.accuracy == near(1.0));
+    const ThresholdMetrics inverted = threshold_metrics(labels, Vec{0.1, 0.2, 0.9, 0.7, 0.6}, 0.5);
+    CHECK(inverted.mcc == near(-1.0));
+    CHECK(inverted.sensitivity == 0.0);
+    // Everything called negative: specificity 1, MCC undefined.
+    const ThresholdMetrics none = threshold_metrics(labels, Vec{0.1, 0.2, 0.3, 0.4, 0.0}, 0.5);
+    CHECK(none.specificity == near(1.0));
+    CHECK(none.sensitivity == 0.0);
+    CHECK(std::isnan(none.mcc));
+    CHECK(std::isnan(threshold_metrics(Vec{0, 0}, Vec{0.9, 0.1}, 0.5).sensitivity));
+    // The threshold moves the call: at 0.15 every score but 0.1 and 0.0 is called.
+    CHECK(threshold_metrics(labels, Vec{0.8, 0.6, 0.4, 0.1, 0.2}, 0.15).specificity == near(1.0 / 3.0));
 }
 
 TEST_CASE("metrics: auroc and auprc agree with brute force on random tied scores") {

@@ -54,6 +54,11 @@ std::vector<Variant> variants() {
     ModelConfig fixed = small_config(ModelKind::window);
     fixed.window_size = 7;
     out.push_back({"window-fixed", fixed});
+    for (const ModelKind kind : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window}) {
+        ModelConfig binned = small_config(kind);
+        binned.position_bins = 3;
+        out.push_back({to_string(kind) + "-bins3", binned});
+    }
     return out;
 }
 
@@ -320,6 +325,71 @@ TEST_CASE("models: sparse mutant_outputs, reusing the sequence's stem features, 
     REQUIRE(reused.sizes() == full.sizes());
     CHECK((reused - full).abs().max().item<double>() < 1e-5);
     CHECK((full - full[0]).abs().max().item<double>() > 1e-4);  // the mutants differ: the check can fail
+    c.position_bins = 4;  // the kept positions' bins are the sequence's, not the stretch's
+    auto binned = seeded_model(c);
+    const auto binned_reused = binned->mutant_outputs(batch.tokens, positions, alts);
+    CHECK((binned_reused - binned->SequenceModelImpl::mutant_outputs(batch.tokens, positions, alts))
+              .abs().max().item<double>() < 1e-5);
+}
+
+TEST_CASE("models: binned_mean_max pools each stretch of a sequence on its own") {
+    // d = 1, one sequence of 6 positions (the last masked, its length still 6)
+    // and one of 4 with two padded entries: 3 bins.
+    const auto x = torch::tensor({1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 10.f, 20.f, 30.f, 40.f, 99.f, 99.f}).view({2, 6, 1});
+    const auto positions = torch::arange(6, torch::kLong).repeat({2, 1});
+    auto mask = torch::ones({2, 6}, torch::kBool);
+    mask[0][5] = false;
+    mask[1].slice(0, 4, 6).fill_(false);
+    const auto lengths = torch::tensor({6L, 4L});
+    const auto pooled = binned_mean_max(x, mask, positions, lengths, 3);
+    REQUIRE(pooled.sizes() == torch::IntArrayRef({2, 6}));
+    // Bins of 6: {0,1} {2,3} {4,5}; of 4: {0,1} {2} {3} (floor(p x 3 / 4)).
+    const std::vector<float> expected = {1.5f, 2.f, 3.5f, 4.f, 5.f, 5.f, 15.f, 20.f, 30.f, 30.f, 40.f, 40.f};
+    const auto got = pooled.contiguous();
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        CHECK(got.data_ptr<float>()[i] == doctest::Approx(expected[i]));
+    // The kept positions of a sparse model: a bin nothing falls into pools to 0,
+    // whatever the sign of the features.
+    const auto kept = torch::tensor({-3.f, -7.f}).view({1, 2, 1});
+    const auto sparse = binned_mean_max(kept, torch::ones({1, 2}, torch::kBool), torch::tensor({{5L, 0L}}),
+                                        torch::tensor({6L}), 3);
+    const std::vector<float> sparse_expected = {-7.f, -7.f, 0.f, 0.f, -3.f, -3.f};
+    for (std::size_t i = 0; i < sparse_expected.size(); ++i)
+        CHECK(sparse.contiguous().data_ptr<float>()[i] == doctest::Approx(sparse_expected[i]));
+    // One bin is the plain pooling; gradients reach every pooled entry.
+    CHECK(torch::equal(positional_mean_max(x, mask, 1), masked_mean_max(x, mask)));
+    const auto leaf = x.clone().requires_grad_(true);
+    positional_mean_max(leaf, mask, 3).sum().backward();
+    CHECK(leaf.grad()[0][0][0].item<float>() == doctest::Approx(0.5f));  // its bin's mean only
+    CHECK(leaf.grad()[0][1][0].item<float>() == doctest::Approx(1.5f));  // mean and max
+    CHECK(leaf.grad()[1][4][0].item<float>() == 0.f);                    // padding
+}
+
+TEST_CASE("models: with position bins a model tells where a motif sits, without them where it is does not count") {
+    Rng rng(13);
+    const EncodedSequence background = random_sequence(rng, 60);
+    const EncodedSequence motif = encode("TATAAAAG", "test");
+    EncodedSequence early = background;
+    std::copy(motif.begin(), motif.end(), early.begin() + 10);
+    // Circularly shifted copies: the same bases around the same motif, elsewhere.
+    auto shifted = [](const EncodedSequence& s, std::size_t by) {
+        EncodedSequence out(s.size());
+        for (std::size_t i = 0; i < s.size(); ++i) out[(i + by) % s.size()] = s[i];
+        return out;
+    };
+    const EncodedSequence early_moved = shifted(early, 30);
+    ModelConfig c = small_config(ModelKind::joint);
+    c.conv_width = 1;  // features of one base: a shift changes nothing but where they sit
+    for (const int bins : {1, 4}) {
+        INFO("bins ", bins);
+        c.position_bins = bins;
+        auto model = seeded_model(c);
+        const auto y = outputs_of(*model, {&early, &early_moved});
+        if (bins == 1)
+            CHECK(std::abs(y[0] - y[1]) < 1e-5);
+        else
+            CHECK(std::abs(y[0] - y[1]) > 1e-4);
+    }
 }
 
 TEST_CASE("models: sparse select with top-k is clamped to a short sequence's length") {

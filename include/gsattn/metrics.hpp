@@ -1,5 +1,6 @@
 // Evaluation metrics for the models' predictions: regression (error, correlation,
-// R^2) and binary classification (AUROC, average precision). Plain std C++ so
+// R^2) and binary classification (AUROC, average precision, and the confusion
+// counts' measures at a threshold). Plain std C++ so
 // that they can be tested, and used on saved predictions, without LibTorch.
 #pragma once
 
@@ -35,9 +36,20 @@ struct RegressionMetrics {
 };
 RegressionMetrics regression_metrics(const std::vector<double>& truth, const std::vector<double>& predicted);
 
+// The measures of a 0/1 call (score > threshold is called positive). NaN
+// where a denominator is 0, e.g. sensitivity with no positives; MCC is NaN
+// when any margin of the confusion table is empty.
+struct ThresholdMetrics {
+    double sensitivity, specificity, accuracy, mcc;
+};
+ThresholdMetrics threshold_metrics(const std::vector<double>& labels, const std::vector<double>& scores,
+                                   double threshold);
+
+// Scores are probabilities here: the threshold measures call score > 0.5.
 struct ClassificationMetrics {
     double auroc, auprc;
     std::size_t n;
+    ThresholdMetrics at_half;
 };
 ClassificationMetrics classification_metrics(const std::vector<double>& labels, const std::vector<double>& scores);
 

@@ -37,6 +37,7 @@ struct ModelConfig {
     int global_tokens = 2;    // window model
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors
+    int position_bins = 1;    // pooling per stretch of the sequence (1 = over the whole: position-blind)
     PwmConfig pwm;          // pwm model: its matrices and spacer (in TOML only for that kind)
 };
 

@@ -35,6 +35,7 @@ struct EnrichOptions {
     double pseudocount = 0.1;
     int discover = 0, discover_width = 6, discover_flank = 0;
     std::string discover_control = "shuffled";
+    std::vector<std::string> discover_database;
     std::size_t matches = 3;
 };
 
@@ -242,6 +243,7 @@ void run_enrich(const EnrichOptions& o) {
     std::vector<NamedPath> inputs{{"--fasta", o.fasta}, {"--selected", o.selected}, {"--truth", o.truth},
                                   {"--background", o.background}, {"--background-selected", o.background_selected}};
     for (const std::string& motif_file : o.motifs) inputs.push_back({"--motifs", motif_file});
+    for (const std::string& motif_file : o.discover_database) inputs.push_back({"--discover-database", motif_file});
     for (const auto& [option, path] : {std::pair{"--scores", &o.scores}, {"--reference-scores", &o.reference_scores}})
         if (!path->empty()) inputs.push_back({option, *path});
     require_distinct_files(inputs, {{"--output", o.common.output}, {"--json", o.json}, {"--hits", o.hits},
@@ -294,7 +296,7 @@ void run_enrich(const EnrichOptions& o) {
                                             controls->description));
         }
     }
-    const MotifDatabase database(motifs);
+    const MotifDatabase database(o.discover_database.empty() ? motifs : read_motif_files(o.discover_database));
     Discovery discovery;
     if (o.discover > 0) {
         discovery = discover(o, seqs, selected, o.background.empty() ? nullptr : &controls->sequences, database);
@@ -445,7 +447,7 @@ void register_enrich(CLI::App& app) {
                     "windows touching a kept position against control windows (--discover-control, --background), opened to a "
                     "wildcard where its sites disagree, grown by informative flanks, its sites masked, again; stops "
                     "early when the best word's E > 0.05. E = Fisher p x words tried. Each is compared with "
-                    "--motifs as Tomtom does (see the footer)")
+                    "--motifs (or --discover-database) as Tomtom does (see the footer)")
         ->check(CLI::Range(0, 100))
         ->group(discovery);
     cmd->add_option("--discover-width", o->discover_width, "Letters of the words --discover counts")
@@ -475,6 +477,11 @@ void register_enrich(CLI::App& app) {
         ->type_name("TSV")
         ->needs("--discover")
         ->group(discovery);
+    cmd->add_option("--discover-database", o->discover_database,
+                    "Motif files (JASPAR or MEME minimal) to compare the discovered motifs with, instead of --motifs: "
+                    "e.g. a whole JASPAR release, while the enrichment tables keep to a few --motifs")
+        ->expected(1, -1)
+        ->needs("--discover");
     cmd->add_option("--matches", o->matches, "Database matches listed per discovered motif")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str()

@@ -14,12 +14,27 @@
 #include "cli/train_modes.hpp"
 #include "cli/train_options.hpp"
 #include "gsattn/error.hpp"
+#include "gsattn/log.hpp"
 #include "gsattn/motif.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/pwm_config.hpp"
 
 namespace gsattn::cli {
 namespace {
+
+// Flanks and crops move a sequence's bases between bins, and the reverse
+// strand puts them in the mirrored bins: allowed, but rarely what is meant.
+void warn_if_bins_blurred(const ExperimentConfig& s) {
+    if (s.model.position_bins == 1 || s.model.kind == ModelKind::pwm) return;
+    if (s.train.augment_length > 0 || s.train.augment_crop > 0)
+        log::warning("{}: --position-bins {} with flank augmentation (--augment-length {}, --augment-crop {}) moves "
+                  "each sequence's bases between bins; for aligned sequences use --augment-length 0 --augment-crop 0",
+                  to_string(s.model.kind), s.model.position_bins, s.train.augment_length, s.train.augment_crop);
+    if (s.train.reverse_complement)
+        log::warning("{}: --position-bins {} with both strands: the reverse strand's bins are mirrored; for stranded, "
+                  "aligned sequences (e.g. around a TSS) use --no-rc",
+                  to_string(s.model.kind), s.model.position_bins);
+}
 
 // The pwm model's matrices: --pwm-motifs, else those of --config, else the
 // shipped σ70 −35 and −10 pair. Read only when a pwm model is trained.
@@ -69,6 +84,8 @@ std::vector<NamedPath> train_outputs(const TrainOptions& o) {
     if (o.folds > 0) {
         add("out-of-fold predictions", o.common.output + ".oof.tsv");
         add("metrics", o.common.output + ".metrics.json");
+        if (o.fold_models)
+            for (int fold = 1; fold <= o.folds; ++fold) add_model(fold_model_path(o.common.output, fold));
     } else if (!o.compare.empty()) {
         for (const std::string& kind : o.compare) add_model(with_kind(o.common.output, kind));
     } else {
@@ -111,8 +128,10 @@ void run_train(TrainOptions& o, const std::vector<std::string>& command, Checkpo
     std::vector<ExperimentConfig> compared;
     for (const std::string& kind : o.compare) compared.push_back(settings_for_kind(o, parse_model_kind(kind)));
     const std::int64_t longest = longest_sequence(data.examples);
-    if (compared.empty()) check_fits_sequences(settings.model, longest);
-    for (const ExperimentConfig& s : compared) check_fits_sequences(s.model, longest);
+    for (const ExperimentConfig& s : compared.empty() ? std::vector<ExperimentConfig>{settings} : compared) {
+        check_fits_sequences(s.model, longest);
+        warn_if_bins_blurred(s);
+    }
     std::vector<TrainInput> inputs{{data.source, data.source_crc32}};
     for (const std::string* path : {&o.labels, &o.config, &o.val_fasta, &o.test_fasta, &o.pwm_motifs,
                                     &o.grouping.element_bed})
@@ -173,7 +192,8 @@ void register_train(CLI::App& app) {
         "(test MSE, MAE, Pearson, Spearman, R2, parameters, FLOPs, time, config).\n"
         "--compare trains each kind on the same split, writes MODEL with the kind inserted\n"
         "(x.gsattn -> x.full.gsattn) and prints the comparison table on stdout.\n"
-        "--folds K writes MODEL.oof.tsv (out-of-fold predictions) and MODEL.metrics.json.\n"
+        "--folds K writes MODEL.oof.tsv (out-of-fold predictions) and MODEL.metrics.json\n"
+        "(and with --fold-models each fold's model, MODEL.foldN.gsattn).\n"
         "Options given on the command line override --config.\n"
         "SIGINT or SIGTERM (Ctrl-C) stops training after the current batch and saves the\n"
         "state to MODEL.ckpt; --resume MODEL.ckpt goes on from there, from the same\n"

@@ -16,12 +16,17 @@
 namespace gsattn::cli {
 namespace {
 
-std::string describe(const ExperimentResult& r) {
-    std::string text = fmt::format("test Pearson r = {:.4f}, R2 = {:.4f}", r.test.regression.pearson,
-                                   r.test.regression.r2);
-    if (r.test.oracle_ceiling) text += fmt::format(" (oracle ceiling {:.4f})", *r.test.oracle_ceiling);
+std::string describe(const Evaluation& e, const char* set) {
+    if (const auto& c = e.classification)
+        return fmt::format("{} AUROC = {:.4f}, AUPRC = {:.4f}, MCC at 0.5 = {:.4f}", set, c->auroc, c->auprc,
+                           c->at_half.mcc);
+    std::string text =
+        fmt::format("{} Pearson r = {:.4f}, R2 = {:.4f}", set, e.regression.pearson, e.regression.r2);
+    if (e.oracle_ceiling) text += fmt::format(" (oracle ceiling {:.4f})", *e.oracle_ceiling);
     return text;
 }
+
+std::string describe(const ExperimentResult& r) { return describe(r.test, "test"); }
 
 ModelInfo model_info(const ExperimentConfig& s, const ExperimentResult& r, const TrainOptions& o,
                      const TrainData& d) {
@@ -39,7 +44,19 @@ ModelInfo model_info(const ExperimentConfig& s, const ExperimentResult& r, const
     return info;
 }
 
+void write_model(const TrainContext& context, const ExperimentConfig& s, const ExperimentResult& r,
+                 const std::string& path) {
+    OutputFile model_out(path), metrics(path + ".metrics.json");
+    write_model_file(model_out, *r.model, model_info(s, r, context.options, context.data));
+    metrics.write(to_json(metrics_table(s, r)));
+    commit_all({&model_out, &metrics});
+}
+
 }  // namespace
+
+std::string fold_model_path(const std::string& output, std::size_t fold) {
+    return with_kind(ends_with(output, ".gsattn") ? output : output + ".gsattn", fmt::format("fold{}", fold));
+}
 
 std::string with_kind(const std::string& path, const std::string& kind) {
     const std::string ext = ".gsattn";
@@ -62,10 +79,7 @@ void train_one(const TrainContext& context, std::size_t index, const ExperimentC
         if (keep) *keep = std::move(r);
         return;
     }
-    OutputFile model_out(path), metrics(path + ".metrics.json");
-    write_model_file(model_out, *r.model, model_info(s, r, context.options, d));
-    metrics.write(to_json(metrics_table(s, r)));
-    commit_all({&model_out, &metrics});
+    write_model(context, s, r, path);
     log::info("{}: {}; {} epochs, {:.1f} s; wrote {} and {}.metrics.json", to_string(s.model.kind), describe(r),
               r.run.epochs_run, r.run.seconds, path, path);
     if (keep) *keep = std::move(r);
@@ -83,13 +97,21 @@ void compare(const TrainContext& context, const std::vector<ExperimentConfig>& c
     const ExperimentResult* full = nullptr;
     for (const auto& [kind, r] : results)
         if (kind == "full") full = &r;
-    fmt::print("model\ttest_mse\tpearson\tr2\tparameters\tflops_per_seq\tretention\tsavings\n");
+    // Retention is of R2 for regression, of AUROC for classification.
+    const bool classification = !results.empty() && results.front().second.test.classification;
+    const auto retained = [&](const ExperimentResult& r) {
+        return classification ? r.test.classification->auroc : r.test.regression.r2;
+    };
+    fmt::print(classification ? "model\tauroc\tauprc\tmcc\tparameters\tflops_per_seq\tretention\tsavings\n"
+                              : "model\ttest_mse\tpearson\tr2\tparameters\tflops_per_seq\tretention\tsavings\n");
     for (const auto& [kind, r] : results) {
-        const double retention = full ? r.test.regression.r2 / full->test.regression.r2 : std::nan("");
+        const double retention = full ? retained(r) / retained(*full) : std::nan("");
         const double savings = full ? 1 - r.flops / full->flops : std::nan("");
-        fmt::print("{}\t{:.4f}\t{:.4f}\t{:.4f}\t{}\t{:.3g}\t{:.1f}%\t{:.1f}%\n", kind, r.test.regression.mse,
-                   r.test.regression.pearson, r.test.regression.r2, r.parameters, r.flops, 100 * retention,
-                   100 * savings);
+        const auto& c = r.test.classification;
+        const auto& m = r.test.regression;
+        fmt::print("{}\t{:.4f}\t{:.4f}\t{:.4f}\t{}\t{:.3g}\t{:.1f}%\t{:.1f}%\n", kind,
+                   classification ? c->auroc : m.mse, classification ? c->auprc : m.pearson,
+                   classification ? c->at_half.mcc : m.r2, r.parameters, r.flops, 100 * retention, 100 * savings);
     }
     if (!results.empty() && results.front().second.test.oracle_ceiling)
         fmt::print("# oracle ceiling (Pearson r of clean_label vs label, test set): {:.4f}\n",
@@ -110,9 +132,11 @@ void cross_validate(const TrainContext& context, const ExperimentConfig& s) {
     for (std::size_t f = 0; f < folds.size(); ++f) {
         log::info("fold {}/{}: training {}", f + 1, folds.size(), to_string(s.model.kind));
         const ExperimentConfig fold_settings = settings_for_split(s, d, folds[f]);
-        const ExperimentResult r =
-            context.job.run(f, fold_settings, d.examples, folds[f], d.clean, progress_reporter(fmt::format("fold {}", f + 1)))
-                .result;
+        const auto [r, trained_now] = context.job.run(f, fold_settings, d.examples, folds[f], d.clean,
+                                                      progress_reporter(fmt::format("fold {}", f + 1)));
+        // A fold finished before a stop wrote its model then.
+        if (o.fold_models && trained_now)
+            write_model(context, fold_settings, r, fold_model_path(o.common.output, f + 1));
         for (std::size_t i = 0; i < folds[f].test.size(); ++i) {
             predictions[folds[f].test[i]] = r.test_predictions[i];
             fold_of[folds[f].test[i]] = static_cast<int>(f + 1);
@@ -138,8 +162,8 @@ void cross_validate(const TrainContext& context, const ExperimentConfig& s) {
     OutputFile metrics(o.common.output + ".metrics.json");
     metrics.write(to_json(report));
     commit_all({&oof, &metrics});
-    log::info("{}-fold CV, out-of-fold Pearson r = {:.4f}; wrote {}.oof.tsv and {}.metrics.json", o.folds,
-              pooled.regression.pearson, o.common.output, o.common.output);
+    log::info("{}-fold CV, {}; wrote {}.oof.tsv and {}.metrics.json", o.folds, describe(pooled, "out-of-fold"),
+              o.common.output, o.common.output);
 }
 
 }  // namespace gsattn::cli

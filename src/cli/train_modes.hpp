@@ -29,10 +29,14 @@ void train_one(const TrainContext& context, std::size_t index, const ExperimentC
 // order; prints the comparison table on standard output.
 void compare(const TrainContext& context, const std::vector<ExperimentConfig>& compared);
 
-// --folds: writes OUTPUT.oof.tsv and OUTPUT.metrics.json.
+// --folds: writes OUTPUT.oof.tsv and OUTPUT.metrics.json, and with
+// --fold-models each fold's model at fold_model_path.
 void cross_validate(const TrainContext& context, const ExperimentConfig& settings);
 
 // "x.gsattn" + "full" -> "x.full.gsattn"; other names get ".full" appended.
 std::string with_kind(const std::string& path, const std::string& kind);
+// Fold N's model of --folds --fold-models: "cv" -> "cv.foldN.gsattn",
+// "cv.gsattn" -> "cv.foldN.gsattn".
+std::string fold_model_path(const std::string& output, std::size_t fold);
 
 }  // namespace gsattn::cli

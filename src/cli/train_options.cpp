@@ -51,6 +51,11 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
         ->needs("--folds")
         ->capture_default_str()
         ->group(plan);
+    cmd.add_flag("--fold-models", o.fold_models,
+                 "With --folds: also write each fold's model, MODEL.foldN.gsattn with its .metrics.json, e.g. to "
+                 "select positions on the records each one did not train on (fold N in MODEL.oof.tsv)")
+        ->needs("--folds")
+        ->group(plan);
     add_fold_grouping_options(cmd, o.grouping, plan);
     cmd.add_option("--pwm-motifs", o.pwm_motifs,
                    "pwm: JASPAR or MEME motifs to score with, in order; each consecutive pair is also scored "

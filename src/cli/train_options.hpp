@@ -27,6 +27,7 @@ struct TrainOptions {
     std::array<double, 3> split{0.7, 0.15, 0.15};  // --split
     int folds = 0;
     double fold_validation = 0;
+    bool fold_models = false;  // --fold-models: write each fold's model too
     FoldGroupingOptions grouping;
     SettingOverrides overrides;
     std::string resume;

@@ -214,9 +214,10 @@ void write_result(torch::serialize::OutputArchive& archive, const ExperimentResu
     const RegressionMetrics& m = r.test.regression;
     archive::write(archive, "test_n", static_cast<std::int64_t>(m.n));
     archive::write(archive, "test_regression", std::vector<double>{m.mse, m.mae, m.pearson, m.spearman, m.r2});
-    if (r.test.classification)
+    if (const auto& c = r.test.classification)
         archive::write(archive, "test_classification",
-                       std::vector<double>{r.test.classification->auroc, r.test.classification->auprc});
+                       std::vector<double>{c->auroc, c->auprc, c->at_half.sensitivity, c->at_half.specificity,
+                                           c->at_half.accuracy, c->at_half.mcc});
     if (r.test.oracle_ceiling) archive::write(archive, "test_oracle_ceiling", *r.test.oracle_ceiling);
 }
 
@@ -237,8 +238,11 @@ ExperimentResult read_result(torch::serialize::InputArchive& archive) {
     c10::IValue value;
     if (archive.try_read("test_classification", value)) {
         const auto c = archive::read_doubles(archive, "test_classification");
-        if (c.size() != 2) throw Error("the saved test metrics are incomplete");
-        r.test.classification = ClassificationMetrics{c[0], c[1], m.n};
+        // Checkpoints from before the threshold measures hold only the first two.
+        if (c.size() != 2 && c.size() != 6) throw Error("the saved test metrics are incomplete");
+        const double nan = std::nan("");
+        r.test.classification = ClassificationMetrics{c[0], c[1], m.n, {nan, nan, nan, nan}};
+        if (c.size() == 6) r.test.classification->at_half = {c[2], c[3], c[4], c[5]};
     }
     if (archive.try_read("test_oracle_ceiling", value))
         r.test.oracle_ceiling = archive::read_double(archive, "test_oracle_ceiling");
@@ -252,6 +256,11 @@ toml::table evaluation_table(const Evaluation& e) {
     if (e.classification) {
         t.insert("auroc", e.classification->auroc);
         t.insert("auprc", e.classification->auprc);
+        const ThresholdMetrics& h = e.classification->at_half;
+        t.insert("sensitivity", h.sensitivity);
+        t.insert("specificity", h.specificity);
+        t.insert("accuracy", h.accuracy);
+        t.insert("mcc", h.mcc);
     }
     if (e.oracle_ceiling) t.insert("oracle_ceiling", *e.oracle_ceiling);
     return t;

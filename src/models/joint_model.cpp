@@ -7,13 +7,13 @@ JointModelImpl::JointModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     detectors_ = register_module(
         "detectors", torch::nn::Conv1d(torch::nn::Conv1dOptions(c.embedding_dim, c.detectors, c.conv_width)
                                            .padding(c.conv_width / 2)));
-    head_ = register_module("head", RegressionHead(2 * c.detectors, c.head_hidden));
+    head_ = register_module("head", RegressionHead(2 * c.detectors * c.position_bins, c.head_hidden));
 }
 
 torch::Tensor JointModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto x = stem_(tokens, mask);                                        // [B, L, d]
     const auto hits = torch::relu(detectors_(x.transpose(1, 2))).transpose(1, 2);  // [B, L, F]
-    return head_(masked_mean_max(hits, mask));
+    return head_(positional_mean_max(hits, mask, config().position_bins));
 }
 
 }  // namespace gsattn

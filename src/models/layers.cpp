@@ -1,5 +1,8 @@
 #include "gsattn/models/layers.hpp"
 
+#include <limits>
+#include <vector>
+
 #include "gsattn/alphabet.hpp"
 
 namespace gsattn {
@@ -67,6 +70,36 @@ torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask)
     const auto mean = (x * keep.to(x.dtype())).sum(1) / count;         // [B, d]
     const auto max = x.masked_fill(keep.logical_not(), -1e9).amax(1);  // [B, d]
     return torch::cat({mean, max}, 1);
+}
+
+torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& positions,
+                              const torch::Tensor& lengths, int bins) {
+    if (bins == 1) return masked_mean_max(x, mask);
+    const int64_t batch = x.size(0), d = x.size(2);
+    // Masked entries go to a spare bin, `bins`, dropped at the end.
+    const auto bin = torch::div(positions * bins, lengths.unsqueeze(1).clamp_min(1), "floor")
+                         .clamp_max(bins - 1)
+                         .masked_fill(mask.logical_not(), bins);               // [B, N]
+    const auto index = bin.unsqueeze(-1).expand({-1, -1, d});
+    const auto count =
+        torch::zeros({batch, bins + 1}, x.options()).scatter_add(1, bin, torch::ones_like(x.select(2, 0)));
+    const auto sum = torch::zeros({batch, bins + 1, d}, x.options()).scatter_add(1, index, x);
+    const auto mean = sum / count.clamp_min(1).unsqueeze(-1);  // [B, bins + 1, d]
+    // LibTorch's scatter_reduce "amax" would do this in one pass, but warns
+    // on every first use that it is in beta.
+    std::vector<torch::Tensor> pooled;
+    for (int b = 0; b < bins; ++b) {
+        const auto max = x.masked_fill((bin != b).unsqueeze(-1), -std::numeric_limits<float>::infinity()).amax(1);
+        pooled.push_back(mean.select(1, b));
+        pooled.push_back(torch::where(count.select(1, b).unsqueeze(-1) > 0, max, torch::zeros_like(max)));
+    }
+    return torch::cat(pooled, 1);
+}
+
+torch::Tensor positional_mean_max(const torch::Tensor& x, const torch::Tensor& mask, int bins) {
+    if (bins == 1) return masked_mean_max(x, mask);
+    const auto positions = torch::arange(x.size(1), torch::kLong).unsqueeze(0).expand({x.size(0), -1});
+    return binned_mean_max(x, mask, positions, mask.sum(1), bins);
 }
 
 RegressionHeadImpl::RegressionHeadImpl(int in_features, int hidden_size) {

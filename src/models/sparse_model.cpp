@@ -21,8 +21,9 @@ SparseModelImpl::SparseModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
         attention_ = register_module("attention", BandedSelfAttention(d, c.heads));
     }
     norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
-    head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
-    if (c.selector_guide > 0) guide_head_ = register_module("guide_head", RegressionHead(2 * d, c.head_hidden));
+    const int pooled = 2 * d * c.position_bins;
+    head_ = register_module("head", RegressionHead(pooled, c.head_hidden));
+    if (c.selector_guide > 0) guide_head_ = register_module("guide_head", RegressionHead(pooled, c.head_hidden));
 }
 
 // Ranking is by logit: sigmoid scores saturate at 1.0 in float32, and top-k
@@ -73,7 +74,8 @@ std::vector<SequenceModelImpl::WeightedOutput> SparseModelImpl::training_outputs
     std::vector<WeightedOutput> out{{predict_from(x, scores, mask), 1.0}};
     if (guide_head_) {
         const auto gated = x * torch::sigmoid(scores).unsqueeze(-1);  // padding: sigmoid(-inf) = 0
-        out.push_back({guide_head_(masked_mean_max(gated, mask)), config().selector_guide});
+        out.push_back(
+            {guide_head_(positional_mean_max(gated, mask, config().position_bins)), config().selector_guide});
     }
     return out;
 }
@@ -130,7 +132,7 @@ torch::Tensor SparseModelImpl::predict_from(const torch::Tensor& x, const torch:
         mixed = attention_(kept, kept_count, kept_count);
     }
     const auto y = norm_(kept + mixed);
-    return head_(masked_mean_max(y, chosen.valid));
+    return head_(binned_mean_max(y, chosen.valid, chosen.positions, mask.sum(1), config().position_bins));
 }
 
 }  // namespace gsattn

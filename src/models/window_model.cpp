@@ -8,7 +8,7 @@ WindowModelImpl::WindowModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
     if (c.global_tokens > 0) globals_ = register_parameter("globals", torch::randn({c.global_tokens, d}) * 0.02);
     attention_ = register_module("attention", BandedSelfAttention(d, c.heads));
     norm_ = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
-    head_ = register_module("head", RegressionHead(2 * d, c.head_hidden));
+    head_ = register_module("head", RegressionHead(2 * d * c.position_bins, c.head_hidden));
 }
 
 torch::Tensor WindowModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
@@ -26,7 +26,7 @@ torch::Tensor WindowModelImpl::forward(const torch::Tensor& tokens, const torch:
     }
     const auto attended = attention_(x, lengths, radius, globals_);  // globals_ undefined: none
     const auto y = norm_(x + attended);
-    return head_(masked_mean_max(y, mask));
+    return head_(positional_mean_max(y, mask, config().position_bins));
 }
 
 }  // namespace gsattn

@@ -184,6 +184,16 @@ expect_eq "$(tail -n +2 rescan.tsv | cut -f2,3 | tr '\t\n' ': ')" \
 expect_eq "$(grep -c '^letter-probability matrix: alength= 4 w= [0-9]* nsites= [0-9]* E= [0-9.]*e[-+][0-9]*$' disc.meme)" \
     "$(awk -F'\t' 'NR > 1 && $11 == 1' discovered.tsv | wc -l)" "MEME headers with w=, nsites= and E="
 
+# --discover-database: the discovered motifs compared with another file (here
+# their own MEME output: each one's best match is itself), the tables unchanged.
+"$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o own.tsv --discover 8 \
+    --discover-database disc.meme --discover-tsv own-discovered.tsv
+expect_eq "$(cmp own.tsv disc.tsv && echo same)" same "--discover-database: the position table keeps to --motifs"
+expect_eq "$(awk -F'\t' 'NR > 1 && $11 == 1 { printf "%s=%s ", $1, $12 }' own-discovered.tsv)" \
+    "$(awk -F'\t' 'NR > 1 && $11 == 1 { printf "%s=%s ", $1, $1 }' discovered.tsv)" \
+    "--discover-database: each discovered motif's best match in its own MEME file is itself"
+expect_exit 2 "--discover" -- "$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa -o x.tsv \
+    --discover-database disc.meme
 # --sequence-tsv: sequences whose kept positions touch a hit, as bedtools counts them from the hits track.
 "$GSATTN" enrich --selected disc.sel.bed --fasta disc.fa --pvalue 1e-3 -q -o disc2.tsv --hits disc.hits.bed
 for name in TATA_box GC_box; do

@@ -83,4 +83,32 @@ refused 2 "--group-by-element requires --element-bed" -- \
     "$GSATTN" "${TRAIN[@]}" --labels "$LABELS" --group-by-element minus10 -o out/x
 refused 2 "standard input (-) is not read here" -- \
     "$GSATTN" "${TRAIN[@]}" --labels "$LABELS" --element-bed - --group-by-element minus10 -o out/x
+# --task classification: the out-of-fold measures at 0.5 are those of the
+# out-of-fold predictions, recounted here (label 1 = the top half of a
+# simulation's strengths; a prediction above 0.5 is called positive).
+"$GSATTN" simulate -n 600 -L 80 --seed 5 -o sim -q
+median=$(tail -n +2 sim.labels.tsv | cut -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int(NR / 2)] }')
+awk -F'\t' -v OFS='\t' -v m="$median" 'NR == 1 { print "name", "strong"; next } { print $1, ($2 > m) }' \
+    sim.labels.tsv > strong.tsv
+"$GSATTN" train --fasta sim.fa --labels strong.tsv --task classification --model joint --folds 3 --epochs 15 --lr 0.01 \
+    --embedding-dim 8 --heads 2 --augment-length 0 --augment-crop 0 --threads 1 -q --fold-models -o cls
+# --fold-models: fold N's model predicts its test fold's records as the out-of-fold file has them.
+for fold in 1 2 3; do
+    awk -F'\t' -v f=$fold 'NR > 1 && $4 == f { print $1 }' cls.oof.tsv > fold$fold.names
+    awk 'NR == FNR { keep[$1] = 1; next } /^>/ { on = (substr($1, 2) in keep) } on' fold$fold.names sim.fa \
+        > fold$fold.fa
+    "$GSATTN" predict -m cls.fold$fold.gsattn --fasta fold$fold.fa -q -o fold$fold.tsv
+    expect_eq "$(join -t $'\t' <(sort fold$fold.tsv) <(tail -n +2 cls.oof.tsv | cut -f1,3 | sort) |
+        awk -F'\t' '{ d = $2 - $3; if (d < 0) d = -d; if (d > 1e-5) bad++ } END { print NR, bad + 0 }')" \
+        "$(grep -c . fold$fold.names) 0" "--fold-models: fold $fold's model predicts its test records as the oof file"
+done
+recount=$(tail -n +2 cls.oof.tsv | awk -F'\t' '{ call = ($3 > 0.5) }
+    $2 == 1 && call { tp++ } $2 == 1 && !call { fn++ } $2 == 0 && call { fp++ } $2 == 0 && !call { tn++ }
+    END { printf "%.6f %.6f %.6f %.6f", tp / (tp + fn), tn / (tn + fp), (tp + tn) / NR,
+          (tp * tn - fp * fn) / sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) }')
+sed -n '/"out_of_fold"/,/}/p' cls.metrics.json > oof.json
+oof=$(for key in sensitivity specificity accuracy mcc; do printf "%.6f " "$(json_value oof.json $key)"; done)
+expect_eq "${oof% }" "$recount" "classification: out-of-fold sensitivity, specificity, accuracy, MCC recounted"
+expect_eq "$(awk -v m="$(json_value oof.json mcc)" 'BEGIN { print (m > 0.15) }')" 1 \
+    "classification: the strong half is called better than chance"
 finish

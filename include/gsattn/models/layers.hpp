@@ -33,6 +33,16 @@ TORCH_MODULE(InputStem);
 // x: [B, N, d], mask: [B, N] -> [B, 2d]
 torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask);
 
+// masked_mean_max per bin: each sequence's `lengths` bases cut into `bins`
+// equal stretches, entry n of row b falling into bin
+// floor(positions[b][n] x bins / lengths[b]). A bin with no entry pools to 0.
+// x: [B, N, d]; mask, positions: [B, N] (int64 positions); lengths: [B]
+// -> [B, 2d x bins], bin by bin (mean, max). bins = 1 is masked_mean_max.
+torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& positions,
+                              const torch::Tensor& lengths, int bins);
+// binned_mean_max over a whole sequence (x's entries are positions 0..N-1).
+torch::Tensor positional_mean_max(const torch::Tensor& x, const torch::Tensor& mask, int bins);
+
 // [B, in] -> [B]: in -> hidden -> 1 with a GELU between.
 struct RegressionHeadImpl : torch::nn::Module {
     RegressionHeadImpl(int in_features, int hidden);
