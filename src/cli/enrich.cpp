@@ -481,7 +481,8 @@ void register_enrich(CLI::App& app) {
                     "Motif files (JASPAR or MEME minimal) to compare the discovered motifs with, instead of --motifs: "
                     "e.g. a whole JASPAR release, while the enrichment tables keep to a few --motifs")
         ->expected(1, -1)
-        ->needs("--discover");
+        ->needs("--discover")
+        ->group(discovery);
     cmd->add_option("--matches", o->matches, "Database matches listed per discovered motif")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str()

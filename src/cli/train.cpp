@@ -28,12 +28,13 @@ void warn_if_bins_blurred(const ExperimentConfig& s) {
     if (s.model.position_bins == 1 || s.model.kind == ModelKind::pwm) return;
     if (s.train.augment_length > 0 || s.train.augment_crop > 0)
         log::warning("{}: --position-bins {} with flank augmentation (--augment-length {}, --augment-crop {}) moves "
-                  "each sequence's bases between bins; for aligned sequences use --augment-length 0 --augment-crop 0",
-                  to_string(s.model.kind), s.model.position_bins, s.train.augment_length, s.train.augment_crop);
+                     "each sequence's bases between bins; for aligned sequences use --augment-length 0 "
+                     "--augment-crop 0",
+                     to_string(s.model.kind), s.model.position_bins, s.train.augment_length, s.train.augment_crop);
     if (s.train.reverse_complement)
-        log::warning("{}: --position-bins {} with both strands: the reverse strand's bins are mirrored; for stranded, "
-                  "aligned sequences (e.g. around a TSS) use --no-rc",
-                  to_string(s.model.kind), s.model.position_bins);
+        log::warning("{}: --position-bins {} with both strands: the reverse strand's bins are mirrored; for "
+                     "stranded, aligned sequences (e.g. around a TSS) use --no-rc",
+                     to_string(s.model.kind), s.model.position_bins);
 }
 
 // The pwm model's matrices: --pwm-motifs, else those of --config, else the
@@ -189,7 +190,8 @@ void register_train(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint or window attention model, or a pwm baseline");
     cmd->footer(
         "Writes MODEL (weights + everything needed to use them) and MODEL.metrics.json\n"
-        "(test MSE, MAE, Pearson, Spearman, R2, parameters, FLOPs, time, config).\n"
+        "(test MSE, MAE, Pearson, Spearman, R2 -- for classification also AUROC, AUPRC and\n"
+        "sensitivity, specificity, accuracy and MCC at 0.5 -- parameters, FLOPs, time, config).\n"
         "--compare trains each kind on the same split, writes MODEL with the kind inserted\n"
         "(x.gsattn -> x.full.gsattn) and prints the comparison table on stdout.\n"
         "--folds K writes MODEL.oof.tsv (out-of-fold predictions) and MODEL.metrics.json\n"

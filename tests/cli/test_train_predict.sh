@@ -36,11 +36,12 @@ expect_eq "$(awk 'END { print (NR >= 27) }' <<<"$settings")" 1 "the config lists
 # --position-bins: stored in the model's settings; train warns when flanks,
 # crops or the reverse strand would blur the bins, and refuses more bins
 # than bases.
-"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model joint --position-bins 4 --no-rc -o bins.gsattn 2> bins.log
+BINS=(--fasta sim.fa --labels sim.labels.tsv --epochs 1 --embedding-dim 8 --heads 2 --threads 1 -q --model joint
+      --position-bins 4)
+"$GSATTN" train "${BINS[@]}" --augment-length 0 --augment-crop 0 --no-rc -o bins.gsattn 2> bins.log
 expect_eq "$(json_value bins.gsattn.metrics.json position_bins)" 4 "--position-bins in the metrics' config"
 expect_eq "$(grep -c . bins.log)" 0 "aligned training with bins: no warning"
-"$GSATTN" train --fasta sim.fa --epochs 1 --embedding-dim 8 --heads 2 --augment-length 0 --augment-crop 3 \
-    --threads 1 -q --labels sim.labels.tsv --model joint --position-bins 4 -o bins2.gsattn 2> bins2.log
+"$GSATTN" train "${BINS[@]}" --augment-length 0 --augment-crop 3 -o bins2.gsattn 2> bins2.log
 expect_eq "$(grep -c -e 'moves each sequence.s bases between bins' -e "the reverse strand's bins are mirrored" \
     bins2.log)" 2 \
     "bins with crops and both strands: two warnings"
