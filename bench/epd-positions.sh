@@ -87,7 +87,7 @@ for set in $SETS; do
     # The kept positions as planted "truth": the agreement table's precision
     # of the ISM is then the share of its top bases (as many as are kept) kept.
     grep -v '^track' "$dir/kept.bed" | awk -v OFS='\t' '{ print $1, $2, $3, "kept" }' > "$dir/kept.truth.bed"
-    "$GSATTN" enrich --selected "$dir/kept.bed" --fasta "$dir/promoters.fa" -q \
+    "$GSATTN" enrich --selected "$dir/kept.bed" --fasta "$dir/promoters.fa" -q --pvalue "$PVALUE" \
         --motifs "$MOTIFS/MA0108.3.TBP.jaspar" --scores "$dir/selector.bedGraph" \
         --reference-scores "$dir/ism.bedGraph" --truth "$dir/kept.truth.bed" --agreement "$dir/agreement.tsv" \
         -o /dev/null

@@ -58,7 +58,7 @@ SparseModelImpl::Selection SparseModelImpl::select(const torch::Tensor& scores,
     const auto rank = torch::arange(most, torch::kLong).unsqueeze(0);    // [1, K]
     const auto limit = torch::tensor(keep, torch::kLong).unsqueeze(1);   // [B, 1]
     const auto valid = (rank < limit).logical_and(torch::isfinite(top));  // never padding
-    return {positions, valid, torch::sigmoid(top).masked_fill(valid.logical_not(), 0)};
+    return {positions, valid, torch::sigmoid(top).masked_fill(valid.logical_not(), 0), lengths};
 }
 
 torch::Tensor SparseModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
@@ -132,7 +132,7 @@ torch::Tensor SparseModelImpl::predict_from(const torch::Tensor& x, const torch:
         mixed = attention_(kept, kept_count, kept_count);
     }
     const auto y = norm_(kept + mixed);
-    return head_(binned_mean_max(y, chosen.valid, chosen.positions, mask.sum(1), config().position_bins));
+    return head_(binned_mean_max(y, chosen.valid, chosen.positions, chosen.lengths, config().position_bins));
 }
 
 }  // namespace gsattn

@@ -36,6 +36,7 @@ public:
         torch::Tensor positions;  // [B, K] selected positions, by descending score
         torch::Tensor valid;      // [B, K] false where a short sequence keeps fewer than K (a suffix)
         torch::Tensor scores;     // [B, K] their gates: sigmoid of the selector logit, 0..1
+        torch::Tensor lengths;    // [B] int64: each sequence's bases (the mask's count)
     };
     // Top-k per sequence from selector logits ([B, L], padding at -inf).
     Selection select(const torch::Tensor& scores, const torch::Tensor& mask) const;
