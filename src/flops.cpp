@@ -55,6 +55,25 @@ double flops_per_sequence(const ModelConfig& c, std::int64_t length) {
             return stem(c, L) + linear(L, d, 3 * d) + globals + attention_core(L, w + g, d, h) +
                    linear(L, d, d) + 6 * L * d + pooling_and_head(c, L, d);
         }
+        case ModelKind::topk: {
+            // The KeySelector scores 3K candidates per query at rank r (plus
+            // its projections and the token scorer), picks K; exact heads
+            // attend to the K keys, each approximated head is an MLP from the
+            // K values.
+            const double K = static_cast<double>(std::min<std::int64_t>(c.keys_per_query, length));
+            const double r = c.selector_rank, candidates = 3 * K + 1;
+            const double selector = linear(L, d, 2 * r) + linear(L, d, 1) + L /*globals*/ +
+                                    L * candidates * (2 * r + 1) + L * candidates /*top-K*/;
+            double approximated = 0;
+            for (bool a : approximated_heads(c)) approximated += a ? 1 : 0;
+            const double exact = h - approximated, head_dim = d / h;
+            const double heads = attention_core(L, K, exact * head_dim, exact) + L * K * exact /*selector bias*/ +
+                                 approximated * (L * K * head_dim /*gate*/ + linear(L, K * head_dim, c.approximator_hidden) +
+                                                 8 * L * c.approximator_hidden /*GELU*/ +
+                                                 linear(L, c.approximator_hidden, head_dim));
+            return stem(c, L) + selector + linear(L, d, 3 * d) + heads + linear(L, d, d) + 6 * L * d +
+                   pooling_and_head(c, L, d);
+        }
         case ModelKind::pwm: {
             double scan = 0;  // each window of each motif on both strands, then the pairs' spacers
             for (const WeightMatrix& m : c.pwm.motifs) scan += 2 * (2 * L * 4 * m.log_odds.size() + L);

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/text.hpp"
 #include "gsattn/toml_value.hpp"
 
 namespace gsattn {
@@ -18,18 +19,20 @@ std::string to_string(ModelKind kind) {
         case ModelKind::joint: return "joint";
         case ModelKind::window: return "window";
         case ModelKind::pwm: return "pwm";
+        case ModelKind::topk: return "topk";
     }
     return "?";
 }
 
 ModelKind parse_model_kind(const std::string& text) {
-    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::pwm})
+    for (ModelKind k :
+         {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::topk, ModelKind::pwm})
         if (to_string(k) == text) return k;
-    throw Error(fmt::format("unknown model kind '{}' (expected full, sparse, joint, window or pwm)", text));
+    throw Error(fmt::format("unknown model kind '{}' (expected full, sparse, joint, window, topk or pwm)", text));
 }
 
 const std::vector<std::string>& model_kind_names() {
-    static const std::vector<std::string> names{"full", "sparse", "joint", "window", "pwm"};
+    static const std::vector<std::string> names{"full", "sparse", "joint", "window", "topk", "pwm"};
     return names;
 }
 
@@ -59,6 +62,25 @@ std::int64_t window_keys(const ModelConfig& c, std::int64_t length) {
     if (c.window_size > 0) return c.window_size;
     const auto keys = static_cast<std::int64_t>(std::ceil(c.sparsity * length - 1e-9)) - c.global_tokens;
     return std::max<std::int64_t>(keys, 3);
+}
+
+std::vector<bool> approximated_heads(const ModelConfig& c) {
+    const std::string& text = c.approximate_heads;
+    if (text == "all" || text == "none") return std::vector<bool>(static_cast<std::size_t>(c.heads), text == "all");
+    std::vector<bool> out(static_cast<std::size_t>(c.heads), false);
+    for (std::string_view item : split_on(text, ',')) {
+        const auto parsed = parse_integer<int>(item);
+        if (!parsed || *parsed < 0)
+            throw Error(fmt::format("approximate_heads '{}': expected head numbers from 0 separated by commas, "
+                                    "'all' or 'none'",
+                                    text));
+        const int head = *parsed;
+        if (head >= c.heads)
+            throw Error(fmt::format("approximate_heads '{}': head {} is not one of the {} heads (0 to {})", text,
+                                    head, c.heads, c.heads - 1));
+        out[static_cast<std::size_t>(head)] = true;
+    }
+    return out;
 }
 
 namespace {
@@ -109,6 +131,12 @@ const NumberFields<ModelConfig>& model_fields() {
          "knows where a feature sits (e.g. a TATA box 30 bp before a TSS at a fixed place); 1 = over the whole "
          "sequence, where only what is there counts. N > 1 is for sequences aligned as the training ones are "
          "(train with --no-rc and --augment-length 0 --augment-crop 0)"},
+        {"keys_per_query", &C::keys_per_query, {1, 1024, false, false, "each query scores 3 x K candidates"},
+         "topk: keys each query attends to, chosen by its KeySelector among the K positions either side and the "
+         "K the token scorer ranks highest in the sequence"},
+        {"selector_rank", &C::selector_rank, kLayerSize, "topk: rank of the KeySelector's query-key scores"},
+        {"approximator_hidden", &C::approximator_hidden, kLayerSize,
+         "topk: hidden units of each HeadApproximator (K chosen values -> N -> head)"},
     };
     return fields;
 }
@@ -129,6 +157,7 @@ void validate(const ModelConfig& c) {
                                 c.selector_layers, c.value_layers, c.stem_layers,
                                 std::max(c.selector_layers, c.value_layers)));
     if (c.kind == ModelKind::pwm) validate(c.pwm);
+    if (c.kind == ModelKind::topk) approximated_heads(c);
 }
 
 void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
@@ -149,6 +178,11 @@ void check_fits_sequences(const ModelConfig& c, std::int64_t longest) {
         throw Error(fmt::format("--position-bins {} is more than the bases of the longest training sequence ({} bp): "
                                 "a bin would hold no base",
                                 c.position_bins, longest));
+    if (c.kind == ModelKind::topk && c.keys_per_query >= longest)
+        throw Error(fmt::format("--keys-per-query {} is not fewer than the bases of the longest training sequence "
+                                "({} bp): every query would attend to every key, which is full attention "
+                                "(--model full)",
+                                c.keys_per_query, longest));
     if (c.global_tokens >= longest)
         throw Error(fmt::format("--global-tokens {} is not fewer than the bases of the longest training "
                                 "sequence ({} bp): a global token summarises many positions",
@@ -159,6 +193,7 @@ toml::table to_toml(const ModelConfig& c) {
     toml::table t{{"kind", to_string(c.kind)}, {"approximator", to_string(c.approximator)}};
     write_fields(t, model_fields(), c);
     if (c.kind == ModelKind::pwm) t.insert("pwm", to_toml(c.pwm));
+    if (c.kind == ModelKind::topk) t.insert("approximate_heads", c.approximate_heads);
     return t;
 }
 
@@ -166,6 +201,7 @@ ModelConfig model_config_from_toml(const toml::table& t, const ModelConfig& base
     ModelConfig c = base;
     read_parsed(t, "kind", parse_model_kind, c.kind);
     read_parsed(t, "approximator", parse_approximator, c.approximator);
+    read_value(t, "approximate_heads", c.approximate_heads);
     read_fields(t, model_fields(), c);
     if (const toml::node* pwm = t.get("pwm")) {
         const toml::table* table = pwm->as_table();

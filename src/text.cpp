@@ -6,14 +6,14 @@
 
 namespace gsattn {
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
+std::vector<std::string_view> split_on(std::string_view text, char separator) {
     std::vector<std::string_view> fields;
     std::size_t begin = 0;
     while (true) {
-        const std::size_t tab = line.find('\t', begin);
-        fields.push_back(line.substr(begin, tab == std::string_view::npos ? tab : tab - begin));
-        if (tab == std::string_view::npos) return fields;
-        begin = tab + 1;
+        const std::size_t end = text.find(separator, begin);
+        fields.push_back(text.substr(begin, end == std::string_view::npos ? end : end - begin));
+        if (end == std::string_view::npos) return fields;
+        begin = end + 1;
     }
 }
 

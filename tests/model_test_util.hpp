@@ -16,6 +16,9 @@ inline ModelConfig small_model_config(ModelKind kind, double sparsity = 0.2) {
     c.detectors = 8;
     c.bottleneck = 4;
     c.sparsity = sparsity;
+    c.keys_per_query = 4;
+    c.selector_rank = 4;
+    c.approximator_hidden = 8;
     return c;
 }
 

@@ -38,8 +38,9 @@ struct Variant {
     ModelConfig config;
 };
 
-// Every kind, the sparse model with both mixers, and the window model with a
-// window that depends on the sequence length (sparsity 0.3) and a fixed one.
+// Every kind, the sparse model with both mixers, the window model with a
+// window that depends on the sequence length (sparsity 0.3) and a fixed one,
+// and the topk model with one, every and no head approximated.
 std::vector<Variant> variants() {
     std::vector<Variant> out;
     out.push_back({"full", small_config(ModelKind::full)});
@@ -54,7 +55,13 @@ std::vector<Variant> variants() {
     ModelConfig fixed = small_config(ModelKind::window);
     fixed.window_size = 7;
     out.push_back({"window-fixed", fixed});
-    for (const ModelKind kind : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window}) {
+    for (const char* heads : {"0", "all", "none"}) {
+        ModelConfig topk = small_config(ModelKind::topk);
+        topk.approximate_heads = heads;
+        out.push_back({std::string("topk-approximate-") + heads, topk});
+    }
+    for (const ModelKind kind :
+         {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::topk}) {
         ModelConfig binned = small_config(kind);
         binned.position_bins = 3;
         out.push_back({to_string(kind) + "-bins3", binned});

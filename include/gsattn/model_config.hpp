@@ -12,7 +12,7 @@
 
 namespace gsattn {
 
-enum class ModelKind { full, sparse, joint, window, pwm };
+enum class ModelKind { full, sparse, joint, window, pwm, topk };
 enum class Approximator { mlp, attention };
 
 // The initialisers are what a model file without the key means (files
@@ -38,6 +38,10 @@ struct ModelConfig {
     int window_size = 0;      // window model: local keys per query (0 = from sparsity)
     int detectors = 64;       // joint model: convolutional motif detectors
     int position_bins = 1;    // pooling per stretch of the sequence (1 = over the whole: position-blind)
+    int keys_per_query = 16;  // topk: keys each query attends to
+    int selector_rank = 8;    // topk: rank of the KeySelector's query-key scores
+    int approximator_hidden = 32;  // topk: hidden units of each HeadApproximator
+    std::string approximate_heads = "0";  // topk: heads a HeadApproximator computes ("0,2", "all" or "none")
     PwmConfig pwm;          // pwm model: its matrices and spacer (in TOML only for that kind)
 };
 
@@ -54,6 +58,9 @@ Approximator parse_approximator(const std::string& text);
 std::int64_t kept_positions(const ModelConfig& config, std::int64_t length, int epoch = 0);
 // Bases either side of a position that the stem's features depend on.
 std::int64_t stem_reach(const ModelConfig& config);
+// Per head of a topk model: whether a HeadApproximator computes it (from
+// approximate_heads). Throws Error on a malformed list or a head >= heads.
+std::vector<bool> approximated_heads(const ModelConfig& config);
 // Local keys per query of the window model for a sequence of `length`.
 std::int64_t window_keys(const ModelConfig& config, std::int64_t length);
 

@@ -30,8 +30,10 @@ inline bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// The fields of `text` between `separator`s, empty fields kept.
+std::vector<std::string_view> split_on(std::string_view text, char separator);
 // The fields of a tab-separated line, empty fields kept.
-std::vector<std::string_view> split_tabs(std::string_view line);
+inline std::vector<std::string_view> split_tabs(std::string_view line) { return split_on(line, '\t'); }
 
 // `text` with control characters other than tab and newline written as
 // \xNN, so that an error message quoting a binary file cannot drive the

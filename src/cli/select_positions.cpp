@@ -222,11 +222,13 @@ void register_select_positions(CLI::App& app) {
         "the selector keeps on the strand given (the FASTA record as written, or the\n"
         "BED region's strand); with --bed, coordinates are genomic and a minus-strand\n"
         "region's positions are mapped back onto the forward strand. Only models with\n"
-        "a token selector (sparse) have positions to select.\n"
+        "a selector have positions to select: sparse (its token selector) and topk,\n"
+        "whose positions are the keys its queries chose most often (score = about the\n"
+        "share of the sequence's queries that chose it).\n"
         "To split the work into jobs, give each job --shard I/N or its own --regions\n"
         "and --no-track-line; the jobs' outputs, concatenated and sorted with\n"
         "LC_ALL=C sort -k1,1 -k2,2n, are the one-job output byte for byte.");
-    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse model; - for stdin)")->required();
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse or topk model; - for stdin)")->required();
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");

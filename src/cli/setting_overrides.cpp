@@ -17,6 +17,14 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
            "sparse: what mixes the kept positions")
         ->check(CLI::IsMember({"mlp", "attention"}))->default_str("mlp")->group(model);
     cmd.add_option_function<std::string>(
+           "--approximate-heads",
+           [&o](const std::string& v) { o.add_raw([v](ExperimentConfig& s) { s.model.approximate_heads = v; }); },
+           "topk: the heads a HeadApproximator (an MLP from the K chosen values) computes instead of exact "
+           "attention over the K keys: head numbers from 0 separated by commas, all or none")
+        ->type_name("LIST")
+        ->default_str("0")
+        ->group(model);
+    cmd.add_option_function<std::string>(
            "--spacer",
            [&o](const std::string& v) {
                o.add_raw([range = parse_spacer(v)](ExperimentConfig& s) {

@@ -1,4 +1,4 @@
-// gsattn train: train full, sparse, joint, window or pwm models; metrics JSON;
+// gsattn train: train full, sparse, joint, window, topk or pwm models; metrics JSON;
 // model file; --compare for the seed study's table; --folds for k-fold CV.
 // The data it reads is in train_data.cpp, its three modes in
 // train_modes.cpp, its options in train_options.cpp.
@@ -187,7 +187,7 @@ void resume_train(const TrainOptions& given, const CLI::App& cmd) {
 
 void register_train(CLI::App& app) {
     auto o = std::make_shared<TrainOptions>();
-    CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint or window attention model, or a pwm baseline");
+    CLI::App* cmd = app.add_subcommand("train", "Train a full, sparse, joint, window or topk attention model, or a pwm baseline");
     cmd->footer(
         "Writes MODEL (weights + everything needed to use them) and MODEL.metrics.json\n"
         "(test MSE, MAE, Pearson, Spearman, R2 -- for classification also AUROC, AUPRC and\n"

@@ -30,7 +30,7 @@ void add_train_options(CLI::App& cmd, TrainOptions& o) {
         ->capture_default_str()
         ->group(plan);
     cmd.add_option("--compare", o.compare,
-                   "Train these kinds on the same split, each with its own defaults, e.g. full,sparse,joint,window,pwm")
+                   "Train these kinds on the same split, each with its own defaults, e.g. full,sparse,joint,window,topk,pwm")
         ->delimiter(',')
         ->excludes("--model")
         ->check(CLI::IsMember(model_kind_names()))

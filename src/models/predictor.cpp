@@ -102,6 +102,8 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
     // so a long sequence is scored in pieces with that much context either
     // side: the logits are the whole sequence's, and the network's
     // activations stay within a batch's budget however long the sequence.
+    // (A topk model's keys also come from the K positions its token scorer
+    // ranks highest in the whole input: a piece's are its own.)
     const std::vector<Piece> pieces = cut_into_pieces(sequences, kSelectorPieceLength, stem_reach(network.config()));
     std::vector<std::vector<float>> out(sequences.size());
     for (std::size_t i = 0; i < sequences.size(); ++i) out[i].resize(sequences[i]->size());
@@ -128,7 +130,7 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
             const TokenBatch batch = make_token_batch(part, false);
             const auto logits = network.selector_scores(batch.tokens, batch.mask);
             if (!logits.defined())
-                throw Error(fmt::format("a {} model has no token selector; only sparse models select positions",
+                throw Error(fmt::format("a {} model has no token selector; only sparse and topk models select positions",
                                         to_string(network.config().kind)));
             const auto rows = logits.to(torch::kFloat).contiguous();
             for (std::size_t i = 0; i < part.size(); ++i, ++next) {

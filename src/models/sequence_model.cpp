@@ -5,6 +5,7 @@
 #include "gsattn/models/joint_model.hpp"
 #include "gsattn/models/pwm_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
+#include "gsattn/models/topk_model.hpp"
 #include "gsattn/models/window_model.hpp"
 
 namespace gsattn {
@@ -33,6 +34,7 @@ SequenceModel make_model(const ModelConfig& config) {
         case ModelKind::joint: return std::make_shared<JointModelImpl>(config);
         case ModelKind::window: return std::make_shared<WindowModelImpl>(config);
         case ModelKind::pwm: return std::make_shared<PwmModelImpl>(config);
+        case ModelKind::topk: return std::make_shared<TopKModelImpl>(config);
     }
     return nullptr;
 }

@@ -60,6 +60,16 @@ expect_eq "$(awk -F'\t' '$1 == "chr1" { print $2 - 10, $4, $5, $6 }' genomic.bed
 expect_eq "$(awk -F'\t' '$1 == "chr2" { print 59 - $2, $4, $5, $6 }' genomic.bed | sort -n)" \
     "$(tail -n +2 minus.bed | awk -F'\t' '{ print $2, $4, $5, "-" }' | sort -n)" "minus-strand region: positions mirrored"
 
+# A topk model's positions are the keys its queries chose most often; the
+# bedGraph score is (queries that chose it + 1/2) / (80 + 1), and each of the
+# 80 queries chose 16 keys.
+"$GSATTN" train "${TRAIN[@]}" --model topk -o topk.gsattn
+"$GSATTN" select-positions -m topk.gsattn --fasta sim.fa -o topk.bed --scores topk.bedgraph -q
+expect_eq "$(tail -n +2 topk.bed | cut -f1 | uniq -c | awk '$1 == 8' | wc -l)" 60 "topk: 8 positions for each of 60 sequences"
+expect_eq "$(tail -n +2 topk.bedgraph | awk -F'\t' '{ c = $4 * 81 - 0.5; n = int(c + 0.5); if (n - c > 0.01 || c - n > 0.01) bad++
+        chosen[$1] += n } END { for (s in chosen) if (chosen[s] != 16 * 80) bad++; print bad + 0 }')" 0 \
+    "topk: each sequence's scores count 16 chosen keys for each of its 80 queries"
+
 # Errors: no token selector, a fraction of 0, --merge-gap without --merge.
 "$GSATTN" train "${TRAIN[@]}" --model joint -o joint.gsattn
 expect_exit 1 "has no token selector" -- "$GSATTN" select-positions -m joint.gsattn --fasta sim.fa -o x.bed

@@ -147,11 +147,11 @@ expect_exit 2 "--weight-average" -- \
     "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --weight-average 1 -o bad.gsattn
 
 # --compare: one table row per model, models written with the kind in the name.
-"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --compare full,sparse,joint,window -o cmp.gsattn > table.tsv
-expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model full sparse joint window " "comparison table rows"
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --compare full,sparse,joint,window,topk -o cmp.gsattn > table.tsv
+expect_eq "$(grep -v '^#' table.tsv | cut -f1 | tr '\n' ' ')" "model full sparse joint window topk " "comparison table rows"
 expect_eq "$(grep -c '^# oracle ceiling' table.tsv)" 1 "comparison table states the oracle ceiling"
 expect_eq "$(awk -F'\t' '$1 == "full" {print $7}' table.tsv)" "100.0%" "full retains 100 % of itself"
-for kind in full sparse joint window; do
+for kind in full sparse joint window topk; do
     [ -s "cmp.$kind.gsattn" ] && pass "cmp.$kind.gsattn written" || fail "cmp.$kind.gsattn missing"
 done
 # Each kind with its own defaults: flank augmentation for every learned

@@ -1,0 +1,194 @@
+// The topk model (docs/design.md, Models): the KeySelector's candidates and
+// choice, the HeadApproximators, and where its gradients go. What every model
+// must do (padding, batching, seeds, order) is in test_models.cpp.
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include <doctest/doctest.h>
+
+#include "gsattn/error.hpp"
+#include "gsattn/flops.hpp"
+#include "gsattn/models/batch.hpp"
+#include "gsattn/models/key_selector.hpp"
+#include "gsattn/models/topk_model.hpp"
+#include "gsattn/random.hpp"
+#include "model_test_util.hpp"
+
+using namespace gsattn;
+using namespace gsattn::test;
+
+namespace {
+
+EncodedSequence random_bases(Rng& rng, std::size_t length) {
+    EncodedSequence s(length);
+    for (auto& b : s) b = static_cast<Base>(rng.below(4));
+    return s;
+}
+
+std::shared_ptr<TopKModelImpl> topk_model(const ModelConfig& c, std::uint64_t seed = 3) {
+    torch::manual_seed(seed);
+    auto model = std::dynamic_pointer_cast<TopKModelImpl>(make_model(c));
+    REQUIRE(model != nullptr);
+    model->eval();
+    return model;
+}
+
+}  // namespace
+
+TEST_CASE("topk: candidate_keys are the band either side and the global positions outside it") {
+    // One sequence of 10 bases padded to 12; globals 0 and 11 (padding).
+    const auto lengths = torch::tensor({10}, torch::kLong);
+    const auto globals = torch::tensor({{0, 11}}, torch::kLong);
+    const auto [keys, valid] = candidate_keys(lengths, globals, 2, 12);
+    REQUIRE(keys.sizes() == torch::IntArrayRef({1, 12, 7}));
+    const auto k = keys.accessor<std::int64_t, 3>();
+    const auto v = valid.accessor<bool, 3>();
+    const auto valid_keys = [&](std::int64_t query) {
+        std::vector<std::int64_t> out;
+        for (std::int64_t c = 0; c < 7; ++c)
+            if (v[0][query][c]) out.push_back(k[0][query][c]);
+        return out;
+    };
+    CHECK(valid_keys(0) == std::vector<std::int64_t>{0, 1, 2});        // global 0 is in the band
+    CHECK(valid_keys(5) == std::vector<std::int64_t>{3, 4, 5, 6, 7, 0});
+    CHECK(valid_keys(9) == std::vector<std::int64_t>{7, 8, 9, 0});     // nothing past the end; 11 is padding
+    CHECK(valid_keys(10).empty());                                     // a padded query has none
+}
+
+TEST_CASE("topk: every query chooses K distinct real keys, the best-scoring of its candidates") {
+    torch::manual_seed(1);
+    KeySelector selector(8, 4, 3);
+    const std::vector<std::int64_t> lengths{20, 7, 2};
+    auto mask = torch::zeros({3, 20}, torch::kBool);
+    for (std::int64_t b = 0; b < 3; ++b) mask[b].slice(0, 0, lengths[static_cast<std::size_t>(b)]).fill_(true);
+    const auto x = torch::randn({3, 20, 8});
+    torch::NoGradGuard no_grad;
+    const KeyChoice choice = selector(x, mask);
+    REQUIRE(choice.keys.sizes() == torch::IntArrayRef({3, 20, 3}));
+    const auto keys = choice.keys.accessor<std::int64_t, 3>();
+    const auto valid = choice.valid.accessor<bool, 3>();
+    const auto scores = choice.scores.accessor<float, 3>();
+    for (std::int64_t b = 0; b < 3; ++b) {
+        const auto length = lengths[static_cast<std::size_t>(b)];
+        for (std::int64_t q = 0; q < 20; ++q) {
+            INFO("sequence ", b, " query ", q);
+            std::set<std::int64_t> chosen;
+            for (std::int64_t j = 0; j < 3; ++j) {
+                if (!valid[b][q][j]) {
+                    CHECK(std::isinf(scores[b][q][j]));
+                    continue;
+                }
+                CHECK(keys[b][q][j] < length);  // never padding
+                chosen.insert(keys[b][q][j]);
+                if (j > 0 && valid[b][q][j - 1]) CHECK(scores[b][q][j] <= scores[b][q][j - 1]);  // best first
+            }
+            const auto valid_count = static_cast<std::int64_t>(chosen.size());
+            // A real query has min(K, length) keys, a padded one none.
+            CHECK(valid_count == (q < length ? std::min<std::int64_t>(3, length) : 0));
+        }
+    }
+    // The choice is the top K of the candidates by score: recompute the
+    // scores of query 10 of sequence 0 over every candidate by hand.
+    const auto tokens = selector->token(x).squeeze(-1);
+    const auto globals = std::get<1>(tokens.masked_fill(~mask, -INFINITY).topk(3, 1));
+    const auto [candidates, candidate_valid] = candidate_keys(mask.sum(1), globals, 3, 20);
+    const auto a = selector->query(x[0][10]);
+    std::vector<std::pair<float, std::int64_t>> by_score;
+    for (std::int64_t c2 = 0; c2 < candidates.size(2); ++c2) {
+        if (!candidate_valid[0][10][c2].item<bool>()) continue;
+        const auto key = candidates[0][10][c2].item<std::int64_t>();
+        const auto s = (a * selector->key(x[0][key])).sum().item<float>() / 2.0f + tokens[0][key].item<float>();
+        by_score.push_back({s, key});
+    }
+    std::sort(by_score.rbegin(), by_score.rend());
+    for (std::int64_t j = 0; j < 3; ++j) {
+        CHECK(keys[0][10][j] == by_score[static_cast<std::size_t>(j)].second);
+        CHECK(scores[0][10][j] == doctest::Approx(by_score[static_cast<std::size_t>(j)].first).epsilon(1e-5));
+    }
+}
+
+TEST_CASE("topk: one HeadApproximator per approximated head, each K values -> hidden -> head") {
+    ModelConfig c = small_model_config(ModelKind::topk);  // d 8, 2 heads, K 4, hidden 8
+    for (const auto& [heads, count] : std::vector<std::pair<std::string, std::size_t>>{
+             {"0", 1}, {"1", 1}, {"0,1", 2}, {"all", 2}, {"none", 0}}) {
+        INFO("approximate_heads ", heads);
+        c.approximate_heads = heads;
+        auto model = topk_model(c);
+        REQUIRE(model->approximators_->size() == count);
+        for (const auto& approximator : model->approximators_->children()) {
+            const auto params = approximator->named_parameters();
+            CHECK(params["0.weight"].sizes() == torch::IntArrayRef({8, 4 * 4}));
+            CHECK(params["2.weight"].sizes() == torch::IntArrayRef({4, 8}));
+        }
+        Rng rng(4);
+        const auto s = random_bases(rng, 30);
+        const TokenBatch batch = make_token_batch({&s});
+        torch::NoGradGuard no_grad;
+        const auto x = model->stem_(batch.tokens, batch.mask);
+        CHECK(model->head_outputs(x, model->selector_(x, batch.mask)).sizes() == torch::IntArrayRef({1, 30, 2, 4}));
+    }
+    c.approximate_heads = "2";
+    CHECK_THROWS_AS(make_model(c), Error);
+    c.approximate_heads = "0,x";
+    CHECK_THROWS_AS(make_model(c), Error);
+}
+
+TEST_CASE("topk: the task loss's gradient reaches the KeySelector, with exact and with approximated heads") {
+    for (const std::string heads : {"none", "all"}) {
+        INFO("approximate_heads ", heads);
+        ModelConfig c = small_model_config(ModelKind::topk);
+        c.approximate_heads = heads;
+        auto model = topk_model(c);
+        model->train();
+        Rng rng(6);
+        const auto a = random_bases(rng, 25), b = random_bases(rng, 18);
+        const TokenBatch batch = make_token_batch({&a, &b});
+        model->forward(batch.tokens, batch.mask).sum().backward();
+        for (const auto& p : model->selector_->named_parameters()) {
+            // The token scorer's bias adds the same to every candidate's
+            // logit, which a softmax ignores: only gates can feel it.
+            if (heads == "none" && p.key() == "token.bias") continue;
+            INFO("selector parameter ", p.key());
+            REQUIRE(p.value().grad().defined());
+            CHECK(p.value().grad().abs().sum().item<float>() > 0);
+        }
+    }
+}
+
+TEST_CASE("topk: selector scores are the log-odds of the share of queries that chose each key, -inf on padding") {
+    ModelConfig c = small_model_config(ModelKind::topk);
+    auto model = topk_model(c);
+    Rng rng(8);
+    const auto a = random_bases(rng, 24), b = random_bases(rng, 9);
+    const TokenBatch batch = make_token_batch({&a, &b});
+    const auto scores = model->selector_scores(batch.tokens, batch.mask);
+    REQUIRE(scores.sizes() == batch.mask.sizes());
+    CHECK(torch::equal(torch::isinf(scores), ~batch.mask));
+    // Each real query chooses K = 4 keys: the counts sum to 4 per base.
+    for (const auto& [row, length] : std::vector<std::pair<std::int64_t, double>>{{0, 24}, {1, 9}}) {
+        const auto real = scores[row].masked_select(batch.mask[row]);
+        const auto counts = torch::sigmoid(real.to(torch::kDouble)) * (length + 1) - 0.5;
+        CHECK((counts - counts.round()).abs().max().item<double>() < 1e-4);
+        CHECK(counts.round().sum().item<double>() == 4 * length);
+        CHECK(counts.round().max().item<double>() <= length);
+    }
+}
+
+TEST_CASE("topk: keys per query must be fewer than the training sequences' bases; flops grow linearly") {
+    ModelConfig c = small_model_config(ModelKind::topk);
+    c.keys_per_query = 50;
+    CHECK_THROWS_AS(check_fits_sequences(c, 50), Error);
+    CHECK_NOTHROW(check_fits_sequences(c, 51));
+    c.keys_per_query = 16;
+    c.embedding_dim = 32;
+    c.heads = 4;
+    const double at_10k = flops_per_sequence(c, 10000), at_20k = flops_per_sequence(c, 20000);
+    CHECK(at_20k / at_10k == doctest::Approx(2.0).epsilon(0.01));
+    ModelConfig full = c;
+    full.kind = ModelKind::full;
+    CHECK(flops_per_sequence(full, 10000) > 10 * at_10k);
+}
