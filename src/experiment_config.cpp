@@ -86,6 +86,7 @@ toml::table to_toml(const TrainConfig& c) {
         {"seed", static_cast<std::int64_t>(c.seed)},
     };
     write_fields(t, train_fields(), c);
+    if (!c.teacher.empty()) t.insert("teacher", c.teacher);
     return t;
 }
 
@@ -94,6 +95,7 @@ TrainConfig train_config_from_toml(const toml::table& t, const TrainConfig& base
     read_fields(t, train_fields(), c);
     read_value(t, "reverse_complement", c.reverse_complement);
     read_parsed(t, "task", parse_task, c.task);
+    read_value(t, "teacher", c.teacher);
     auto seed = static_cast<std::int64_t>(c.seed);
     read_value(t, "seed", Bounds{0}, seed);
     c.seed = static_cast<std::uint64_t>(seed);
@@ -159,11 +161,15 @@ ExperimentConfig read_experiment_config(const std::string& path, std::optional<M
     if (model) {
         ModelConfig every_key;  // the pwm kind's table too
         every_key.kind = ModelKind::pwm;
-        reject_unknown_keys(path, *model, to_toml(every_key), "model");
+        toml::table known = to_toml(every_key);
+        known.insert("approximate_heads", every_key.approximate_heads);  // written for topk only
+        reject_unknown_keys(path, *model, known, "model");
         read_section(path, *model, [&s](const toml::table& t) { s.model = model_config_from_toml(t, s.model); });
     }
     if (const toml::table* train = doc["train"].as_table()) {
-        reject_unknown_keys(path, *train, to_toml(s.train), "train");
+        toml::table known = to_toml(s.train);
+        known.insert("teacher", "");  // written only when there is one
+        reject_unknown_keys(path, *train, known, "train");
         read_section(path, *train, [&s](const toml::table& t) { s.train = train_config_from_toml(t, s.train); });
     }
     return s;

@@ -192,3 +192,98 @@ TEST_CASE("topk: keys per query must be fewer than the training sequences' bases
     full.kind = ModelKind::full;
     CHECK(flops_per_sequence(full, 10000) > 10 * at_10k);
 }
+
+TEST_CASE("topk: a full model's trace is its forward pass with the attention written out") {
+    ModelConfig c = small_model_config(ModelKind::full);
+    torch::manual_seed(2);
+    auto full = std::dynamic_pointer_cast<FullModelImpl>(make_model(c));
+    REQUIRE(full != nullptr);
+    full->eval();
+    Rng rng(9);
+    const auto a = random_bases(rng, 21), b = random_bases(rng, 13);
+    const TokenBatch batch = make_token_batch({&a, &b});
+    torch::NoGradGuard no_grad;
+    const AttentionTrace t = full->trace(batch.tokens, batch.mask);
+    CHECK(torch::allclose(t.output, full->forward(batch.tokens, batch.mask), 1e-5, 1e-5));
+    REQUIRE(t.weights.sizes() == torch::IntArrayRef({2, 2, 21, 21}));
+    CHECK(torch::allclose(t.weights.sum(-1), torch::ones({2, 2, 21}), 1e-5, 1e-5));  // rows are distributions
+    CHECK(t.weights[1].slice(2, 13).abs().max().item<float>() == 0.0f);             // no weight on padding
+    CHECK(t.heads.sizes() == torch::IntArrayRef({2, 21, 2, 4}));
+}
+
+TEST_CASE("topk: distillation losses against a hand-built teacher attention") {
+    // One sequence of 4 bases (padded to 5), one query's candidates by hand.
+    const auto mask = torch::tensor({{true, true, true, true, false}});
+    auto weights = torch::zeros({1, 2, 5, 5});
+    // Head 0 attends from every query to key 1, head 1 half to key 1, half to key 3.
+    weights.select(1, 0).select(2, 1).fill_(1);
+    weights.select(1, 1).select(2, 1).fill_(0.5);
+    weights.select(1, 1).select(2, 3).fill_(0.5);
+    CandidateScores c;
+    // Every query's candidates: keys 0, 1, 3 and an invalid slot.
+    c.keys = torch::tensor({0, 1, 3, 4}, torch::kLong).view({1, 1, 4}).expand({1, 5, 4}).clone();
+    c.valid = torch::tensor({true, true, true, false}).view({1, 1, 4}).expand({1, 5, 4}).clone();
+    c.valid.select(1, 4).fill_(false);  // the padded query has none
+    c.scores = torch::tensor({0.0f, 1.0f, 0.0f, -INFINITY}).view({1, 1, 4}).expand({1, 5, 4}).clone();
+    c.tokens = torch::tensor({{0.0f, 2.0f, 0.0f, 1.0f, 5.0f}});
+    const auto none = torch::zeros({1, 5, 0, 4});
+    const DistillationLosses l = distillation_losses(c, weights, mask, none, none);
+    // Teacher over the candidates (mean of heads): 0, 0.75, 0.25; selector
+    // softmax of (0, 1, 0): e/(e+2) on key 1, 1/(e+2) on key 3.
+    const double e = std::exp(1.0);
+    const double selector = -(0.75 * std::log(e / (e + 2)) + 0.25 * std::log(1 / (e + 2)));
+    CHECK(l.selector.item<double>() == doctest::Approx(selector).epsilon(1e-5));
+    // Received attention over the 4 real keys: 0, 0.75, 0, 0.25; the token
+    // softmax over (0, 2, 0, 1), padding left out.
+    const double z = 2 + std::exp(2.0) + e;
+    const double tokens = -(0.75 * std::log(std::exp(2.0) / z) + 0.25 * std::log(e / z));
+    CHECK(l.tokens.item<double>() == doctest::Approx(tokens).epsilon(1e-5));
+    CHECK(l.approximator.item<double>() == 0.0);
+    // Approximated heads: error relative to the teacher's, real positions only.
+    auto teacher_heads = torch::ones({1, 5, 1, 4});
+    auto student_heads = torch::ones({1, 5, 1, 4}) * 1.5;
+    student_heads.select(1, 4).fill_(100);  // padding does not count
+    const auto with_heads = distillation_losses(c, weights, mask, student_heads, teacher_heads);
+    CHECK(with_heads.approximator.item<double>() == doctest::Approx(0.25));
+
+    // The measures: the selector's first choice is key 1 (score 1), the
+    // teacher's arg-max (mean over heads) too: top-1 accuracy 1.
+    const KeyChoice choice = KeySelector(8, 4, 2)->choose(c);
+    CHECK(choice.keys[0][0][0].item<std::int64_t>() == 1);
+    TeacherAgreement agreement;
+    agreement.add(choice, weights, mask, student_heads, teacher_heads, torch::tensor({2.0f}), torch::tensor({1.0f}));
+    CHECK(agreement.queries == 4);
+    CHECK(agreement.top1_accuracy() == 1.0);
+    CHECK(agreement.topk_recall() == 1.0);
+    CHECK(agreement.output_relative_error() == doctest::Approx(1.0));
+    CHECK(agreement.head_relative_error() == doctest::Approx(0.5));
+}
+
+TEST_CASE("topk: a student learns from a full teacher of its shape only, starting from the teacher's weights") {
+    ModelConfig full_config = small_model_config(ModelKind::full);
+    torch::manual_seed(4);
+    auto teacher = std::dynamic_pointer_cast<FullModelImpl>(make_model(full_config));
+    ModelConfig student_config = small_model_config(ModelKind::topk);
+    student_config.approximate_heads = "none";
+    student_config.keys_per_query = 12;  // every key of a 12-base sequence: exact full attention
+    auto student = topk_model(student_config);
+    student->learn_from(teacher);
+    CHECK(torch::equal(student->stem_->embedding->weight, teacher->stem_->embedding->weight));
+    CHECK(torch::equal(student->head_->out->weight, teacher->head_->out->weight));
+    // With every key chosen and the selector's scores equal for all of them
+    // (zero selector weights), the student is its teacher.
+    {
+        torch::NoGradGuard no_grad;
+        for (auto& p : student->selector_->parameters()) p.zero_();
+    }
+    Rng rng(12);
+    const auto s = random_bases(rng, 12);
+    const TokenBatch batch = make_token_batch({&s});
+    torch::NoGradGuard no_grad;
+    teacher->eval();
+    CHECK(torch::allclose(student->forward(batch.tokens, batch.mask), teacher->forward(batch.tokens, batch.mask),
+                          1e-5, 1e-5));
+    ModelConfig other = small_model_config(ModelKind::topk);
+    other.head_hidden = 16;
+    CHECK_THROWS_WITH_AS(topk_model(other)->learn_from(teacher), doctest::Contains("head_hidden"), Error);
+}

@@ -40,6 +40,9 @@ struct TrainConfig {
     // the end. 0 = the model kind's default (inits_for()).
     int inits = 0;
     std::int64_t init_sequences = 40000;
+    // topk: a trained full model file whose attention the KeySelector and
+    // HeadApproximators learn (distillation); empty = none.
+    std::string teacher;
 };
 
 // The numeric settings and their bounds (config_fields.hpp); the seed, which

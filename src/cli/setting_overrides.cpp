@@ -43,6 +43,13 @@ void add_setting_options(CLI::App& cmd, SettingOverrides& o) {
            "Train and predict on the given strand only (no reverse-complement augmentation)")
         ->group(train);
     cmd.add_option_function<std::string>(
+           "--teacher", [&o](const std::string& v) { o.add_raw([v](ExperimentConfig& s) { s.train.teacher = v; }); },
+           "topk: distil from this trained full model of the same stem, heads and head: the student starts from "
+           "its weights, its KeySelector learns the teacher's attention and its HeadApproximators the teacher's "
+           "heads, besides the task; the metrics file reports how close it came")
+        ->type_name("FILE")
+        ->group(train);
+    cmd.add_option_function<std::string>(
            "--task", [&o](const std::string& v) { o.add_raw([t = parse_task(v)](ExperimentConfig& s) { s.train.task = t; }); },
            "regression (any real labels, standardised) or classification (0/1 labels)")
         ->check(CLI::IsMember({"regression", "classification"}))->default_str("regression")->group(train);

@@ -7,9 +7,15 @@
 #include <mutex>
 #include <tuple>
 
+#include <fmt/format.h>
+
+#include "gsattn/batching.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/flops.hpp"
 #include "gsattn/models/archive_values.hpp"
+#include "gsattn/models/batch.hpp"
+#include "gsattn/models/model_file.hpp"
+#include "gsattn/models/topk_model.hpp"
 #include "gsattn/version.hpp"
 
 namespace gsattn {
@@ -29,6 +35,39 @@ std::int64_t count_parameters(SequenceModelImpl& model) {
     return n - model.training_only_parameters();
 }
 
+namespace {
+
+std::shared_ptr<FullModelImpl> load_teacher(const ExperimentConfig& settings) {
+    const std::string& path = settings.train.teacher;
+    if (settings.model.kind != ModelKind::topk)
+        throw Error(fmt::format("--teacher {}: only a topk model learns from a teacher, not a {} model", path,
+                                to_string(settings.model.kind)));
+    LoadedModel loaded = load_model_file(path);
+    auto teacher = std::dynamic_pointer_cast<FullModelImpl>(loaded.network);
+    if (!teacher)
+        throw Error(fmt::format("--teacher {}: a {} model; the teacher must be a full model (train --model full)",
+                                path, to_string(loaded.info.config.kind)));
+    if (loaded.info.task != settings.train.task)
+        throw Error(fmt::format("--teacher {}: trained for {}, not {}", path, to_string(loaded.info.task),
+                                to_string(settings.train.task)));
+    return teacher;
+}
+
+DistillationReport compare_with_teacher(TopKModelImpl& student, const std::vector<const EncodedSequence*>& sequences,
+                                        const std::vector<double>& truth, std::size_t batch_size) {
+    student.eval();
+    TeacherAgreement agreement;
+    for_each_batch(sequences, static_cast<int>(batch_size), [&](const std::vector<const EncodedSequence*>& part) {
+        const TokenBatch batch = make_token_batch(part, false);
+        student.compare_with_teacher(batch.tokens, batch.mask, agreement);
+    });
+    return {agreement.top1_accuracy(),         agreement.topk_recall(),
+            agreement.output_relative_error(), agreement.head_relative_error(),
+            pearson(truth, agreement.student), pearson(truth, agreement.teacher)};
+}
+
+}  // namespace
+
 struct Experiment::State {
     // One init: its model and the session training it.
     struct Init {
@@ -41,6 +80,7 @@ struct Experiment::State {
           TrainingProgress p)
         : settings(s), data(d), split(sp), clean(c), progress(std::move(p)), inits(inits_for(s)) {
         if (split.test.size() < 2) throw Error("the test set needs at least 2 sequences");
+        if (!settings.train.teacher.empty()) teacher = load_teacher(settings);
         scaling = settings.train.task == Task::regression ? LabelScaling::fit(data, split.train) : LabelScaling{};
         // An init's length is counted in sequences, not epochs: a small
         // training set needs more epochs before an init's validation loss
@@ -56,11 +96,13 @@ struct Experiment::State {
         torch::manual_seed(config.seed);  // identical initial weights for the same seed
         Init init;
         init.model = make_model(settings.model);
+        if (teacher) std::dynamic_pointer_cast<TopKModelImpl>(init.model)->learn_from(teacher);
         init.session = std::make_unique<TrainingSession>(*init.model, data, split, config, scaling, progress);
         return init;
     }
 
     const ExperimentConfig settings;
+    std::shared_ptr<FullModelImpl> teacher;  // train --teacher
     const std::vector<Example>& data;
     const Split& split;
     const std::vector<double> clean;  // a copy: callers pass {} for none
@@ -136,6 +178,9 @@ ExperimentResult Experiment::result() {
     std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
     result.flops_length = lengths[lengths.size() / 2];
     result.flops = flops_per_sequence(s.settings.model, result.flops_length);
+    if (s.teacher)
+        result.distillation = compare_with_teacher(*std::dynamic_pointer_cast<TopKModelImpl>(result.model),
+                                                   test_sequences, truth, static_cast<std::size_t>(train.batch_size));
     return result;
 }
 
@@ -219,6 +264,10 @@ void write_result(torch::serialize::OutputArchive& archive, const ExperimentResu
                        std::vector<double>{c->auroc, c->auprc, c->at_half.sensitivity, c->at_half.specificity,
                                            c->at_half.accuracy, c->at_half.mcc});
     if (r.test.oracle_ceiling) archive::write(archive, "test_oracle_ceiling", *r.test.oracle_ceiling);
+    if (const auto& d = r.distillation)
+        archive::write(archive, "distillation",
+                       std::vector<double>{d->top1_accuracy, d->topk_recall, d->output_relative_error,
+                                           d->head_relative_error, d->student_pearson, d->teacher_pearson});
 }
 
 ExperimentResult read_result(torch::serialize::InputArchive& archive) {
@@ -246,6 +295,11 @@ ExperimentResult read_result(torch::serialize::InputArchive& archive) {
     }
     if (archive.try_read("test_oracle_ceiling", value))
         r.test.oracle_ceiling = archive::read_double(archive, "test_oracle_ceiling");
+    if (archive.try_read("distillation", value)) {
+        const auto d = archive::read_doubles(archive, "distillation");
+        if (d.size() != 6) throw Error("the saved distillation measures are incomplete");
+        r.distillation = DistillationReport{d[0], d[1], d[2], d[3], d[4], d[5]};
+    }
     return r;
 }
 
@@ -285,6 +339,14 @@ toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResu
     toml::array losses;
     for (double l : r.init_losses) losses.push_back(l);
     t.insert("init_validation_losses", std::move(losses));
+    if (const auto& d = r.distillation)
+        t.insert("distillation", toml::table{{"teacher", settings.train.teacher},
+                                             {"selector_top1_accuracy", d->top1_accuracy},
+                                             {"selector_topk_recall", d->topk_recall},
+                                             {"output_relative_error", d->output_relative_error},
+                                             {"approximated_head_relative_error", d->head_relative_error},
+                                             {"student_pearson", d->student_pearson},
+                                             {"teacher_pearson", d->teacher_pearson}});
     return t;
 }
 

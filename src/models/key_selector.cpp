@@ -38,27 +38,27 @@ KeySelectorImpl::KeySelectorImpl(int dim, int rank_, int keys) : rank(rank_), ke
     token = register_module("token", torch::nn::Linear(dim, 1));
 }
 
-torch::Tensor KeySelectorImpl::token_scores(const torch::Tensor& x, const torch::Tensor& mask) {
-    return token(x).squeeze(-1).masked_fill(~mask, kNegativeInfinity);
-}
-
-KeyChoice KeySelectorImpl::forward(const torch::Tensor& x, const torch::Tensor& mask) {
+CandidateScores KeySelectorImpl::candidates(const torch::Tensor& x, const torch::Tensor& mask) {
     const auto L = x.size(1);
     const auto tokens = token(x);  // [B, L, 1], finite everywhere so that gathered padding has no -inf
     const auto globals_count = std::min<std::int64_t>(keys_per_query, L);
     const auto globals =
         std::get<1>(tokens.squeeze(-1).masked_fill(~mask, kNegativeInfinity).topk(globals_count, 1));  // [B, G]
-    const auto lengths = mask.sum(1);
-    auto [candidates, valid] = candidate_keys(lengths, globals, keys_per_query, L);
-    const auto a = query(x).unsqueeze(2);               // [B, L, 1, r]
-    const auto b = gather_rows(key(x), candidates);     // [B, L, C, r]
-    const auto t = gather_rows(tokens, candidates).squeeze(-1);  // [B, L, C]
-    const auto scores = ((a * b).sum(-1) / std::sqrt(static_cast<double>(rank)) + t).masked_fill(~valid, kNegativeInfinity);
+    auto [keys, valid] = candidate_keys(mask.sum(1), globals, keys_per_query, L);
+    const auto a = query(x).unsqueeze(2);          // [B, L, 1, r]
+    const auto b = gather_rows(key(x), keys);      // [B, L, C, r]
+    const auto t = gather_rows(tokens, keys).squeeze(-1);  // [B, L, C]
+    const auto scores =
+        ((a * b).sum(-1) / std::sqrt(static_cast<double>(rank)) + t).masked_fill(~valid, kNegativeInfinity);
+    return {keys, valid, scores, tokens.squeeze(-1)};
+}
+
+KeyChoice KeySelectorImpl::choose(const CandidateScores& scored) const {
     // There are always more candidates (2K + 1 + G) than K: a query's K
     // slots exist whatever its length, and those without a valid candidate
     // come last, marked invalid.
-    auto [best, where] = scores.topk(keys_per_query, 2);
-    return {candidates.gather(2, where), best, valid.gather(2, where)};
+    auto [best, where] = scored.scores.topk(keys_per_query, 2);
+    return {scored.keys.gather(2, where), best, scored.valid.gather(2, where)};
 }
 
 }  // namespace gsattn

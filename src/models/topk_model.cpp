@@ -1,6 +1,13 @@
 #include "gsattn/models/topk_model.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "gsattn/error.hpp"
 
 namespace gsattn {
 namespace {
@@ -68,11 +75,86 @@ torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoic
     return torch::stack(heads, 2);  // [B, L, H, head_dim]
 }
 
-torch::Tensor TopKModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
+TopKModelImpl::Pass TopKModelImpl::run(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    Pass pass;
     const auto x = stem_(tokens, mask);  // [B, L, d]
-    const auto attended = project_(head_outputs(x, selector_(x, mask)).flatten(2));
-    const auto y = norm_(x + attended);
-    return head_(positional_mean_max(y, mask, config().position_bins));
+    pass.candidates = selector_->candidates(x, mask);
+    pass.choice = selector_->choose(pass.candidates);
+    pass.heads = head_outputs(x, pass.choice);
+    const auto y = norm_(x + project_(pass.heads.flatten(2)));
+    pass.output = head_(positional_mean_max(y, mask, config().position_bins));
+    return pass;
+}
+
+torch::Tensor TopKModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
+    return run(tokens, mask).output;
+}
+
+torch::Tensor TopKModelImpl::approximated_of(const torch::Tensor& heads) const {
+    std::vector<std::int64_t> index;
+    for (std::size_t h = 0; h < approximated_.size(); ++h)
+        if (approximated_[h]) index.push_back(static_cast<std::int64_t>(h));
+    return heads.index_select(2, torch::tensor(index, torch::kLong));
+}
+
+void TopKModelImpl::learn_from(std::shared_ptr<FullModelImpl> teacher) {
+    const ModelConfig& mine = config();
+    const ModelConfig& theirs = teacher->config();
+    const std::vector<std::tuple<const char*, int, int>> shapes{
+        {"embedding_dim", mine.embedding_dim, theirs.embedding_dim}, {"heads", mine.heads, theirs.heads},
+        {"conv_width", mine.conv_width, theirs.conv_width},          {"stem_layers", mine.stem_layers, theirs.stem_layers},
+        {"head_hidden", mine.head_hidden, theirs.head_hidden},       {"position_bins", mine.position_bins, theirs.position_bins}};
+    for (const auto& [name, student, master] : shapes) {
+        if (student == master) continue;
+        std::string option = name;
+        std::replace(option.begin(), option.end(), '_', '-');
+        throw Error(fmt::format("the teacher's {} is {} and the student's {}: a topk model learns from a full "
+                                "model of the same shape (train it with --{} {})",
+                                name, master, student, option, master));
+    }
+    torch::NoGradGuard no_grad;
+    const auto copy = [](torch::nn::Module& to, torch::nn::Module& from) {
+        const auto source = from.named_parameters();
+        for (auto& p : to.named_parameters()) p.value().copy_(source[p.key()]);
+        const auto source_buffers = from.named_buffers();
+        for (auto& b : to.named_buffers()) b.value().copy_(source_buffers[b.key()]);
+    };
+    copy(*stem_, *teacher->stem_);
+    copy(*project_, *teacher->attention_->output);
+    copy(*norm_, *teacher->norm_);
+    copy(*head_, *teacher->head_);
+    const auto& a = teacher->attention_;
+    qkv_->weight.copy_(torch::cat({a->query->weight, a->key->weight, a->value->weight}, 0));
+    qkv_->bias.copy_(torch::cat({a->query->bias, a->key->bias, a->value->bias}, 0));
+    teacher_ = std::move(teacher);
+    teacher_->eval();
+    for (auto& p : teacher_->parameters()) p.set_requires_grad(false);
+}
+
+std::vector<SequenceModelImpl::WeightedOutput> TopKModelImpl::training_outputs(const torch::Tensor& tokens,
+                                                                              const torch::Tensor& mask) {
+    const Pass pass = run(tokens, mask);
+    if (!teacher_) return {{pass.output, 1.0}};
+    AttentionTrace taught;
+    {
+        torch::NoGradGuard no_grad;
+        taught = teacher_->trace(tokens, mask);
+    }
+    const DistillationLosses losses = distillation_losses(pass.candidates, taught.weights, mask,
+                                                          approximated_of(pass.heads), approximated_of(taught.heads));
+    return {{pass.output, 1.0},
+            {losses.selector, 1.0, true},
+            {losses.tokens, 1.0, true},
+            {losses.approximator, 1.0, true}};
+}
+
+void TopKModelImpl::compare_with_teacher(const torch::Tensor& tokens, const torch::Tensor& mask,
+                                         TeacherAgreement& agreement) {
+    torch::NoGradGuard no_grad;
+    const Pass pass = run(tokens, mask);
+    const AttentionTrace taught = teacher_->trace(tokens, mask);
+    agreement.add(pass.choice, taught.weights, mask, approximated_of(pass.heads), approximated_of(taught.heads),
+                  pass.output, taught.output);
 }
 
 torch::Tensor TopKModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {

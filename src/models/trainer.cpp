@@ -230,7 +230,8 @@ void TrainingSession::State::train_batch(int epoch, int b, int batches) {
     auto loss = loss_of(outputs.front().output, targets, config.task);
     torch::Tensor total = loss;
     for (std::size_t o = 1; o < outputs.size(); ++o)
-        total = total + outputs[o].weight * loss_of(outputs[o].output, targets, config.task);
+        total = total + outputs[o].weight * (outputs[o].is_loss ? outputs[o].output
+                                                                : loss_of(outputs[o].output, targets, config.task));
     if (const double value = total.item<double>(); !std::isfinite(value))
         diverged(fmt::format("training loss of epoch {}, batch {}", epoch, b + 1), value);
     total.backward();

@@ -154,6 +154,28 @@ expect_eq "$(awk -F'\t' '$1 == "full" {print $7}' table.tsv)" "100.0%" "full ret
 for kind in full sparse joint window topk; do
     [ -s "cmp.$kind.gsattn" ] && pass "cmp.$kind.gsattn written" || fail "cmp.$kind.gsattn missing"
 done
+# topk --teacher: distilled from the full model; the metrics report the
+# study's measures against it (top-K recall is at least top-1 accuracy);
+# the same seed gives the same bytes; a teacher of another kind or shape,
+# or a student of another kind, is refused.
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model topk --teacher cmp.full.gsattn -o student.gsattn
+"$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model topk --teacher cmp.full.gsattn -o student2.gsattn
+expect_eq "$(cmp student.gsattn student2.gsattn && echo same)" same "topk --teacher: same seed, identical model file"
+top1=$(json_value student.gsattn.metrics.json selector_top1_accuracy)
+recall=$(json_value student.gsattn.metrics.json selector_topk_recall)
+expect_eq "$(awk -v a="$top1" -v r="$recall" 'BEGIN { print (a > 0 && a <= r && r <= 1) }')" 1 \
+    "topk --teacher: 0 < top-1 accuracy ($top1) <= top-K recall ($recall) <= 1"
+expect_eq "$(json_value student.gsattn.metrics.json teacher)" '"cmp.full.gsattn"' "metrics name the teacher"
+for key in output_relative_error approximated_head_relative_error student_pearson teacher_pearson; do
+    grep -q "\"$key\"" student.gsattn.metrics.json && pass "distillation metrics have $key" || fail "no $key"
+done
+refused 1 "only a topk model learns from a teacher" -- \
+    "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model sparse --teacher cmp.full.gsattn -o out/s.gsattn
+refused 1 "the teacher must be a full model" -- \
+    "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model topk --teacher cmp.joint.gsattn -o out/s.gsattn
+refused 1 "the teacher's conv_width is 9 and the student's 5" -- \
+    "$GSATTN" train "${TRAIN[@]}" --labels sim.labels.tsv --model topk --teacher cmp.full.gsattn --conv-width 5 \
+    -o out/s.gsattn
 # Each kind with its own defaults: flank augmentation for every learned
 # kind, the sparse model's four width-5 stem layers with first-layer values.
 settings() {

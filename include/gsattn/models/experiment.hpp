@@ -26,6 +26,16 @@ struct Evaluation {
 Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>& predicted, Task task,
                     const std::vector<double>& clean = {});
 
+// A topk model against the full model it was distilled from (train
+// --teacher), on the test set, forward strand: the study's measures.
+struct DistillationReport {
+    double top1_accuracy = 0;   // the teacher's arg-max key (mean over heads) is the selector's first choice
+    double topk_recall = 0;     // ... is among the K chosen keys
+    double output_relative_error = 0;  // ||student - teacher|| / ||teacher|| of the final outputs
+    double head_relative_error = 0;    // the same over the approximated heads' outputs (NaN: none)
+    double student_pearson = 0, teacher_pearson = 0;  // of the final outputs with the labels
+};
+
 struct ExperimentResult {
     SequenceModel model;
     LabelScaling scaling;
@@ -37,6 +47,7 @@ struct ExperimentResult {
     std::int64_t parameters = 0;
     double flops = 0;           // per sequence of the median test length
     std::int64_t flops_length = 0;
+    std::optional<DistillationReport> distillation;
 };
 
 // One experiment that can stop between batches (progress.stop) and go on

@@ -28,12 +28,21 @@ struct KeyChoice {
 std::pair<torch::Tensor, torch::Tensor> candidate_keys(const torch::Tensor& lengths, const torch::Tensor& globals,
                                                        std::int64_t radius, std::int64_t length);
 
+// Every candidate's score, before the choice.
+struct CandidateScores {
+    torch::Tensor keys;    // [B, L, C] int64 candidate positions
+    torch::Tensor valid;   // [B, L, C] bool
+    torch::Tensor scores;  // [B, L, C] logits, -inf where invalid
+    torch::Tensor tokens;  // [B, L] the token scorer's logits (finite on padding too)
+};
+
 struct KeySelectorImpl : torch::nn::Module {
     KeySelectorImpl(int dim, int rank, int keys_per_query);
     // x: [B, L, d] features; mask: [B, L] true on real bases.
-    KeyChoice forward(const torch::Tensor& x, const torch::Tensor& mask);
-    // The token scorer's logits, [B, L], -inf on padding.
-    torch::Tensor token_scores(const torch::Tensor& x, const torch::Tensor& mask);
+    KeyChoice forward(const torch::Tensor& x, const torch::Tensor& mask) { return choose(candidates(x, mask)); }
+    CandidateScores candidates(const torch::Tensor& x, const torch::Tensor& mask);
+    // The K best-scoring candidates of every query.
+    KeyChoice choose(const CandidateScores& scored) const;
 
     torch::nn::Linear query{nullptr}, key{nullptr}, token{nullptr};
     int rank = 8;

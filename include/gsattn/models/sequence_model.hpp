@@ -21,9 +21,12 @@ public:
     // What a training step's loss is computed on, each output with its
     // weight: the prediction (weight 1), and for models that have one, an
     // auxiliary output that guides a part the prediction alone trains poorly.
+    // An output may instead be a loss of its own (is_loss: a scalar added
+    // with its weight as it is), e.g. a distillation loss.
     struct WeightedOutput {
-        torch::Tensor output;  // [B], like forward()
+        torch::Tensor output;  // [B], like forward(); a scalar when is_loss
         double weight;
+        bool is_loss = false;
     };
     virtual std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) {
         return {{forward(tokens, mask), 1.0}};

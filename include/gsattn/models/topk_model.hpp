@@ -9,6 +9,8 @@
 
 #include <vector>
 
+#include "gsattn/models/distillation.hpp"
+#include "gsattn/models/full_model.hpp"
 #include "gsattn/models/key_selector.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sequence_model.hpp"
@@ -28,6 +30,15 @@ public:
     // [B, L, H, d/H], from the stem's features x [B, L, d] and the keys chosen.
     torch::Tensor head_outputs(const torch::Tensor& x, const KeyChoice& choice);
 
+    // Distillation: copies the teacher's stem, attention projections, norm
+    // and head into this model (an Error when their shapes differ), after
+    // which training_outputs() adds distillation_losses() against it. The
+    // teacher is not part of this model: not trained, not saved.
+    void learn_from(std::shared_ptr<FullModelImpl> teacher);
+    std::vector<WeightedOutput> training_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) override;
+    // Adds a batch to the measures against the teacher (no gradients).
+    void compare_with_teacher(const torch::Tensor& tokens, const torch::Tensor& mask, TeacherAgreement& agreement);
+
     InputStem stem_{nullptr};
     KeySelector selector_{nullptr};
     torch::nn::Linear qkv_{nullptr}, project_{nullptr};
@@ -35,6 +46,17 @@ public:
     torch::nn::LayerNorm norm_{nullptr};
     RegressionHead head_{nullptr};
     std::vector<bool> approximated_;  // per head
+
+private:
+    struct Pass {
+        CandidateScores candidates;
+        KeyChoice choice;
+        torch::Tensor heads;   // [B, L, H, dh]
+        torch::Tensor output;  // [B]
+    };
+    Pass run(const torch::Tensor& tokens, const torch::Tensor& mask);
+    torch::Tensor approximated_of(const torch::Tensor& heads) const;  // [B, L, A, dh]
+    std::shared_ptr<FullModelImpl> teacher_;
 };
 
 }  // namespace gsattn
