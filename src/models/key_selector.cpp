@@ -9,14 +9,16 @@ namespace {
 
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
 
-// Rows of `values` [B, L, F] at `index` [B, L, C] of each batch row -> [B, L, C, F].
-torch::Tensor gather_rows(const torch::Tensor& values, const torch::Tensor& index) {
-    const auto B = index.size(0), L = index.size(1), C = index.size(2), F = values.size(2);
-    const auto flat = index.reshape({B, L * C, 1}).expand({B, L * C, F});
-    return values.gather(1, flat).view({B, L, C, F});
-}
 
 }  // namespace
+
+torch::Tensor gather_positions(const torch::Tensor& values, const torch::Tensor& index) {
+    const auto B = index.size(0), L = index.size(1), K = index.size(2), F = values.size(2), N = values.size(1);
+    // index_select on one flat row index: gather with an expanded index reads
+    // the index F times over, and its backward is slower.
+    const auto offsets = torch::arange(B, torch::kLong).mul_(N).view({B, 1, 1});
+    return values.reshape({B * N, F}).index_select(0, (index + offsets).reshape({-1})).view({B, L, K, F});
+}
 
 std::pair<torch::Tensor, torch::Tensor> candidate_keys(const torch::Tensor& lengths, const torch::Tensor& globals,
                                                        std::int64_t radius, std::int64_t length) {
@@ -39,18 +41,27 @@ KeySelectorImpl::KeySelectorImpl(int dim, int rank_, int keys) : rank(rank_), ke
 }
 
 CandidateScores KeySelectorImpl::candidates(const torch::Tensor& x, const torch::Tensor& mask) {
-    const auto L = x.size(1);
-    const auto tokens = token(x);  // [B, L, 1], finite everywhere so that gathered padding has no -inf
+    const auto B = x.size(0), L = x.size(1);
+    const std::int64_t R = keys_per_query;
+    const auto tokens = token(x).squeeze(-1);  // [B, L], finite on padding too (masked below)
     const auto globals_count = std::min<std::int64_t>(keys_per_query, L);
-    const auto globals =
-        std::get<1>(tokens.squeeze(-1).masked_fill(~mask, kNegativeInfinity).topk(globals_count, 1));  // [B, G]
-    auto [keys, valid] = candidate_keys(mask.sum(1), globals, keys_per_query, L);
-    const auto a = query(x).unsqueeze(2);          // [B, L, 1, r]
-    const auto b = gather_rows(key(x), keys);      // [B, L, C, r]
-    const auto t = gather_rows(tokens, keys).squeeze(-1);  // [B, L, C]
-    const auto scores =
-        ((a * b).sum(-1) / std::sqrt(static_cast<double>(rank)) + t).masked_fill(~valid, kNegativeInfinity);
-    return {keys, valid, scores, tokens.squeeze(-1)};
+    const auto globals = std::get<1>(tokens.masked_fill(~mask, kNegativeInfinity).topk(globals_count, 1));  // [B, G]
+    auto [keys, valid] = candidate_keys(mask.sum(1), globals, R, L);
+    const auto a = query(x), b = key(x);  // [B, L, r]
+    // The band's scores one offset at a time, against the keys shifted into
+    // place (zero-padded past the ends, where the candidates are invalid):
+    // no [B, L, C, r] gather of the keys' projections.
+    const auto padded_b = torch::constant_pad_nd(b, {0, 0, R, R});
+    const auto padded_tokens = torch::constant_pad_nd(tokens, {R, R});
+    std::vector<torch::Tensor> band;
+    for (std::int64_t o = 0; o <= 2 * R; ++o)
+        band.push_back((a * padded_b.narrow(1, o, L)).sum(-1) + padded_tokens.narrow(1, o, L) * std::sqrt(1.0 * rank));
+    const auto global_b = gather_positions(b, globals.unsqueeze(1)).squeeze(1);  // [B, G, r]
+    const auto global_scores = a.bmm(global_b.transpose(1, 2)) +
+                               tokens.gather(1, globals).unsqueeze(1) * std::sqrt(1.0 * rank);  // [B, L, G]
+    const auto scores = (torch::cat({torch::stack(band, 2), global_scores}, 2) / std::sqrt(static_cast<double>(rank)))
+                            .masked_fill(~valid, kNegativeInfinity);
+    return {keys, valid, scores, tokens};
 }
 
 KeyChoice KeySelectorImpl::choose(const CandidateScores& scored) const {

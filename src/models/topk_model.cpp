@@ -10,16 +10,6 @@
 #include "gsattn/error.hpp"
 
 namespace gsattn {
-namespace {
-
-// Rows of `values` [B, L, F] at `index` [B, L, K] -> [B, L, K, F].
-torch::Tensor gather_keys(const torch::Tensor& values, const torch::Tensor& index) {
-    const auto B = index.size(0), L = index.size(1), K = index.size(2), F = values.size(2);
-    return values.gather(1, index.reshape({B, L * K, 1}).expand({B, L * K, F})).view({B, L, K, F});
-}
-
-}  // namespace
-
 TopKModelImpl::TopKModelImpl(const ModelConfig& c) : SequenceModelImpl(c), approximated_(approximated_heads(c)) {
     const int d = c.embedding_dim, head_dim = d / c.heads;
     stem_ = register_module("stem", InputStem(c));
@@ -42,31 +32,28 @@ torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoic
     const auto head_dim = d / H;
     const auto K = choice.keys.size(2);
     const auto qkv = qkv_(x).chunk(3, -1);
-    const auto q = qkv[0].view({B, L, H, head_dim});
-    const auto values = gather_keys(qkv[2], choice.keys).view({B, L, K, H, head_dim});
+    const auto values = gather_positions(qkv[2], choice.keys).view({B, L, K, H, head_dim});
     // A query with fewer than K candidates (a sequence shorter than K + 1)
     // gives its invalid keys no weight; a padded query, whose output pooling
     // ignores, averages its invalid keys instead of dividing by zero.
-    const auto logit_bias = choice.scores.masked_fill(~choice.valid, -1e9);  // [B, L, K]
     const auto gate = torch::sigmoid(choice.scores).masked_fill(~choice.valid, 0).unsqueeze(-1);
 
-    std::vector<std::int64_t> exact;
-    for (int h = 0; h < H; ++h)
-        if (!approximated_[h]) exact.push_back(h);
-    torch::Tensor exact_out;
-    if (!exact.empty()) {
-        const auto index = torch::tensor(exact, torch::kLong);
-        const auto keys = gather_keys(qkv[1], choice.keys).view({B, L, K, H, head_dim}).index_select(3, index);
-        const auto logits = torch::einsum("blhe,blkhe->blhk", {q.index_select(2, index), keys}) /
-                                std::sqrt(static_cast<double>(head_dim)) +
-                            logit_bias.unsqueeze(2);
-        exact_out = torch::einsum("blhk,blkhe->blhe", {torch::softmax(logits, -1), values.index_select(3, index)});
+    torch::Tensor exact;  // [B, L, H, dh]; the approximated heads' columns unused
+    if (std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
+        // Products and sums over K and dh of small vectors: as broadcast
+        // element-wise operations they are faster than batched matrix
+        // products of 1 x dh by dh x K, and need no transposed copies.
+        const auto keys = gather_positions(qkv[1], choice.keys).view({B, L, K, H, head_dim});
+        const auto q = qkv[0].view({B, L, 1, H, head_dim});
+        const auto logits = (q * keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) +
+                            choice.scores.masked_fill(~choice.valid, -1e9).unsqueeze(-1);  // [B, L, K, H]
+        exact = (torch::softmax(logits, 2).unsqueeze(-1) * values).sum(2);
     }
     std::vector<torch::Tensor> heads;
-    std::size_t next_exact = 0, next_approximator = 0;
+    std::size_t next_approximator = 0;
     for (int h = 0; h < H; ++h) {
         if (!approximated_[h]) {
-            heads.push_back(exact_out.select(2, static_cast<std::int64_t>(next_exact++)));
+            heads.push_back(exact.select(2, h));
             continue;
         }
         const auto inputs = (values.select(3, h) * gate).reshape({B, L, K * head_dim});

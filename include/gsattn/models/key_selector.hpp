@@ -21,6 +21,10 @@ struct KeyChoice {
     torch::Tensor valid;   // [B, L, K] bool: false only where a query has fewer than K candidates
 };
 
+// Rows of `values` [B, N, F] at `index` [B, L, K] (positions of each
+// batch row) -> [B, L, K, F].
+torch::Tensor gather_positions(const torch::Tensor& values, const torch::Tensor& index);
+
 // The candidate keys of each of `length` queries: [B, L, C] int64 positions
 // (C = 2 radius + 1 + G) and [B, L, C] bool validity (false for padded
 // queries too). globals: [B, G] int64 positions (the token scorer's best);
