@@ -41,7 +41,7 @@ KeySelectorImpl::KeySelectorImpl(int dim, int rank_, int keys) : rank(rank_), ke
 }
 
 CandidateScores KeySelectorImpl::candidates(const torch::Tensor& x, const torch::Tensor& mask) {
-    const auto B = x.size(0), L = x.size(1);
+    const auto L = x.size(1);
     const std::int64_t R = keys_per_query;
     const auto tokens = token(x).squeeze(-1);  // [B, L], finite on padding too (masked below)
     const auto globals_count = std::min<std::int64_t>(keys_per_query, L);
@@ -53,14 +53,14 @@ CandidateScores KeySelectorImpl::candidates(const torch::Tensor& x, const torch:
     // no [B, L, C, r] gather of the keys' projections.
     const auto padded_b = torch::constant_pad_nd(b, {0, 0, R, R});
     const auto padded_tokens = torch::constant_pad_nd(tokens, {R, R});
-    std::vector<torch::Tensor> band;
-    for (std::int64_t o = 0; o <= 2 * R; ++o)
-        band.push_back((a * padded_b.narrow(1, o, L)).sum(-1) + padded_tokens.narrow(1, o, L) * std::sqrt(1.0 * rank));
+    std::vector<torch::Tensor> products;
+    for (std::int64_t o = 0; o <= 2 * R; ++o) products.push_back((a * padded_b.narrow(1, o, L)).sum(-1));
     const auto global_b = gather_positions(b, globals.unsqueeze(1)).squeeze(1);  // [B, G, r]
-    const auto global_scores = a.bmm(global_b.transpose(1, 2)) +
-                               tokens.gather(1, globals).unsqueeze(1) * std::sqrt(1.0 * rank);  // [B, L, G]
-    const auto scores = (torch::cat({torch::stack(band, 2), global_scores}, 2) / std::sqrt(static_cast<double>(rank)))
-                            .masked_fill(~valid, kNegativeInfinity);
+    const auto scale = 1 / std::sqrt(static_cast<double>(rank));
+    const auto band_scores = torch::stack(products, 2) * scale + padded_tokens.unfold(1, 2 * R + 1, 1);  // [B, L, 2R + 1]
+    const auto global_scores =
+        a.bmm(global_b.transpose(1, 2)) * scale + tokens.gather(1, globals).unsqueeze(1);  // [B, L, G]
+    const auto scores = torch::cat({band_scores, global_scores}, 2).masked_fill(~valid, kNegativeInfinity);
     return {keys, valid, scores, tokens};
 }
 
