@@ -287,3 +287,15 @@ TEST_CASE("topk: a student learns from a full teacher of its shape only, startin
     other.head_hidden = 16;
     CHECK_THROWS_WITH_AS(topk_model(other)->learn_from(teacher), doctest::Contains("head_hidden"), Error);
 }
+
+TEST_CASE("topk: without gradients, long sequences' queries go in blocks with the same outputs") {
+    ModelConfig c = small_model_config(ModelKind::topk);
+    auto model = topk_model(c);
+    Rng rng(14);
+    const auto s = random_bases(rng, 5000), t = random_bases(rng, 2100);
+    const TokenBatch batch = make_token_batch({&s, &t});
+    const auto whole = model->forward(batch.tokens, batch.mask).detach();  // gradients on: one pass
+    torch::NoGradGuard no_grad;
+    const auto blocks = model->forward(batch.tokens, batch.mask);
+    CHECK(torch::allclose(whole, blocks, 1e-6, 1e-6));
+}

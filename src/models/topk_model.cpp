@@ -27,27 +27,46 @@ TopKModelImpl::TopKModelImpl(const ModelConfig& c) : SequenceModelImpl(c), appro
 }
 
 torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoice& choice) {
-    const auto B = x.size(0), L = x.size(1), d = x.size(2);
+    const auto qkv = qkv_(x).chunk(3, -1);
+    const auto L = x.size(1);
+    // Without gradients, queries go a block at a time: each block's [K, d]
+    // copies of keys and values stay small enough to be reused from cache
+    // and the allocator rather than mapped afresh (at 10 kbp, most of the
+    // time went to page faults).
+    constexpr std::int64_t kQueryBlock = 2048;
+    if (torch::GradMode::is_enabled() || L <= kQueryBlock) return attend(qkv[0], qkv[1], qkv[2], choice);
+    std::vector<torch::Tensor> blocks;
+    for (std::int64_t from = 0; from < L; from += kQueryBlock) {
+        const auto n = std::min(kQueryBlock, L - from);
+        const KeyChoice part{choice.keys.narrow(1, from, n), choice.scores.narrow(1, from, n),
+                             choice.valid.narrow(1, from, n)};
+        blocks.push_back(attend(qkv[0].narrow(1, from, n), qkv[1], qkv[2], part));
+    }
+    return torch::cat(blocks, 1);
+}
+
+torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::Tensor& keys,
+                                    const torch::Tensor& values, const KeyChoice& choice) {
+    const auto B = queries.size(0), Q = queries.size(1), d = queries.size(2);
     const int H = config().heads;
     const auto head_dim = d / H;
     const auto K = choice.keys.size(2);
-    const auto qkv = qkv_(x).chunk(3, -1);
-    const auto values = gather_positions(qkv[2], choice.keys).view({B, L, K, H, head_dim});
+    const auto chosen_values = gather_positions(values, choice.keys).view({B, Q, K, H, head_dim});
     // A query with fewer than K candidates (a sequence shorter than K + 1)
     // gives its invalid keys no weight; a padded query, whose output pooling
     // ignores, averages its invalid keys instead of dividing by zero.
     const auto gate = torch::sigmoid(choice.scores).masked_fill(~choice.valid, 0).unsqueeze(-1);
 
-    torch::Tensor exact;  // [B, L, H, dh]; the approximated heads' columns unused
+    torch::Tensor exact;  // [B, Q, H, dh]; the approximated heads' columns unused
     if (std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
         // Products and sums over K and dh of small vectors: as broadcast
         // element-wise operations they are faster than batched matrix
         // products of 1 x dh by dh x K, and need no transposed copies.
-        const auto keys = gather_positions(qkv[1], choice.keys).view({B, L, K, H, head_dim});
-        const auto q = qkv[0].view({B, L, 1, H, head_dim});
-        const auto logits = (q * keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) +
-                            choice.scores.masked_fill(~choice.valid, -1e9).unsqueeze(-1);  // [B, L, K, H]
-        exact = (torch::softmax(logits, 2).unsqueeze(-1) * values).sum(2);
+        const auto chosen_keys = gather_positions(keys, choice.keys).view({B, Q, K, H, head_dim});
+        const auto q = queries.view({B, Q, 1, H, head_dim});
+        const auto logits = (q * chosen_keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) +
+                            choice.scores.masked_fill(~choice.valid, -1e9).unsqueeze(-1);  // [B, Q, K, H]
+        exact = (torch::softmax(logits, 2).unsqueeze(-1) * chosen_values).sum(2);
     }
     std::vector<torch::Tensor> heads;
     std::size_t next_approximator = 0;
@@ -56,10 +75,10 @@ torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoic
             heads.push_back(exact.select(2, h));
             continue;
         }
-        const auto inputs = (values.select(3, h) * gate).reshape({B, L, K * head_dim});
+        const auto inputs = (chosen_values.select(3, h) * gate).reshape({B, Q, K * head_dim});
         heads.push_back(approximators_->ptr(next_approximator++)->as<torch::nn::Sequential>()->forward(inputs));
     }
-    return torch::stack(heads, 2);  // [B, L, H, head_dim]
+    return torch::stack(heads, 2);  // [B, Q, H, head_dim]
 }
 
 TopKModelImpl::Pass TopKModelImpl::run(const torch::Tensor& tokens, const torch::Tensor& mask) {

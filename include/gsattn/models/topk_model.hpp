@@ -55,6 +55,10 @@ private:
         torch::Tensor output;  // [B]
     };
     Pass run(const torch::Tensor& tokens, const torch::Tensor& mask);
+    // head_outputs() of the queries [B, Q, d] over keys and values [B, L, d]
+    // of the whole sequences, choice: [B, Q, K].
+    torch::Tensor attend(const torch::Tensor& queries, const torch::Tensor& keys, const torch::Tensor& values,
+                         const KeyChoice& choice);
     torch::Tensor approximated_of(const torch::Tensor& heads) const;  // [B, L, A, dh]
     std::shared_ptr<FullModelImpl> teacher_;
 };
