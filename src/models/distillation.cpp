@@ -15,7 +15,8 @@ DistillationLosses distillation_losses(const CandidateScores& c, const torch::Te
     target = target / mass.clamp_min(1e-12);
     const auto log_choice = torch::log_softmax(c.scores, -1).masked_fill(~c.valid, 0);
     const auto per_query = -(target * log_choice).sum(-1);
-    const auto selector = per_query.masked_select(taught).mean();
+    const auto selector = taught.any().item<bool>() ? per_query.masked_select(taught).mean()
+                                                    : torch::zeros({}, rows.options());
 
     const auto real = mask.to(rows.scalar_type());
     auto received = (rows * real.unsqueeze(2)).sum(1);  // [B, L] attention each key receives

@@ -10,6 +10,7 @@
 #include "gsattn/error.hpp"
 
 namespace gsattn {
+
 TopKModelImpl::TopKModelImpl(const ModelConfig& c) : SequenceModelImpl(c), approximated_(approximated_heads(c)) {
     const int d = c.embedding_dim, head_dim = d / c.heads;
     stem_ = register_module("stem", InputStem(c));
