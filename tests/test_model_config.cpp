@@ -86,14 +86,16 @@ TEST_CASE("model_config: window_keys") {
 }
 
 TEST_CASE("model_config: names of kinds and approximators") {
-    for (ModelKind k : {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::pwm})
+    for (ModelKind k :
+         {ModelKind::full, ModelKind::sparse, ModelKind::joint, ModelKind::window, ModelKind::topk, ModelKind::pwm})
         CHECK(parse_model_kind(to_string(k)) == k);
     CHECK(to_string(ModelKind::window) == "window");
-    CHECK(model_kind_names() == std::vector<std::string>{"full", "sparse", "joint", "window", "pwm"});
+    CHECK(to_string(ModelKind::topk) == "topk");
+    CHECK(model_kind_names() == std::vector<std::string>{"full", "sparse", "joint", "window", "topk", "pwm"});
     CHECK(parse_approximator("attention") == Approximator::attention);
     CHECK(parse_approximator("mlp") == Approximator::mlp);
     check_mentions(error_message([] { parse_model_kind("transformer"); }),
-                   {"transformer", "full", "sparse", "joint", "window", "pwm"});
+                   {"transformer", "full", "sparse", "joint", "window", "topk", "pwm"});
     check_mentions(error_message([] { parse_model_kind("Sparse"); }), {"Sparse"});
     check_mentions(error_message([] { parse_approximator("lstm"); }), {"lstm", "mlp", "attention"});
 }
@@ -291,4 +293,31 @@ TEST_CASE("config tables: every row names its option and says what it does, each
     CHECK(option_name(field_named(train_fields(), "learning_rate")) == "--lr");
     std::sort(options.begin(), options.end());
     CHECK(std::adjacent_find(options.begin(), options.end()) == options.end());
+}
+
+TEST_CASE("model_config: approximate_heads names heads, all or none, and round-trips through TOML for topk") {
+    ModelConfig c;
+    c.kind = ModelKind::topk;
+    c.heads = 4;
+    c.approximate_heads = "0";
+    CHECK(approximated_heads(c) == std::vector<bool>{true, false, false, false});
+    c.approximate_heads = "3,1";
+    CHECK(approximated_heads(c) == std::vector<bool>{false, true, false, true});
+    c.approximate_heads = "all";
+    CHECK(approximated_heads(c) == std::vector<bool>{true, true, true, true});
+    c.approximate_heads = "none";
+    CHECK(approximated_heads(c) == std::vector<bool>{false, false, false, false});
+    for (const char* bad : {"4", "-1", "0,,1", "x", ""}) {
+        INFO("approximate_heads '", bad, "'");
+        c.approximate_heads = bad;
+        CHECK_THROWS_AS(validate(c), Error);
+    }
+    c.approximate_heads = "1,2";
+    c.keys_per_query = 24;
+    const ModelConfig back = model_config_from_toml(to_toml(c));
+    CHECK(back.approximate_heads == "1,2");
+    CHECK(back.keys_per_query == 24);
+    ModelConfig full;
+    full.kind = ModelKind::full;
+    CHECK_FALSE(to_toml(full).contains("approximate_heads"));  // only topk models carry it
 }

@@ -16,6 +16,11 @@ TEST_CASE("text: starts_with and ends_with; a name that is only the extension do
     CHECK_FALSE(ends_with("hits.tsv.gz", ".tsv"));
 }
 
+TEST_CASE("text: split_on splits on any separator, empty fields kept") {
+    CHECK(split_on("0,,12", ',') == std::vector<std::string_view>{"0", "", "12"});
+    CHECK(split_on("a\tb", ',') == std::vector<std::string_view>{"a\tb"});
+}
+
 TEST_CASE("text: split_tabs keeps empty fields") {
     const auto fields = split_tabs("a\t\tb\t");
     REQUIRE(fields.size() == 4);
