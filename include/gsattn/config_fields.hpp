@@ -40,11 +40,17 @@ std::string option_name(const NumberField<Config>& field) {
 template <typename Config>
 using NumberFields = std::vector<NumberField<Config>>;
 
+// The field's value in `config`, whatever the member's type.
+template <typename Config>
+double field_value(const Config& config, const NumberField<Config>& field) {
+    return std::visit([&](auto member) { return static_cast<double>(config.*member); }, field.member);
+}
+
 // An Error naming the first field out of bounds.
 template <typename Config>
 void check_fields(const Config& config, const NumberFields<Config>& fields) {
     for (const auto& field : fields) {
-        const double value = std::visit([&](auto member) { return static_cast<double>(config.*member); }, field.member);
+        const double value = field_value(config, field);
         if (!field.bounds.contains(value)) throw Error(out_of_bounds(std::string(field.key), value, field.bounds));
     }
 }

@@ -2,8 +2,20 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace gsattn {
+namespace {
+
+// Sums over real positions of the squared error of the student's heads
+// [B, L, A, dh] against the teacher's, and of the teacher's squares.
+std::pair<torch::Tensor, torch::Tensor> head_squares(const torch::Tensor& student, const torch::Tensor& teacher,
+                                                     const torch::Tensor& mask) {
+    const auto where = mask.to(teacher.scalar_type()).view({mask.size(0), mask.size(1), 1, 1});
+    return {((student - teacher).pow(2) * where).sum(), (teacher.pow(2) * where).sum()};
+}
+
+}  // namespace
 
 DistillationLosses distillation_losses(const CandidateScores& c, const torch::Tensor& teacher_weights,
                                        const torch::Tensor& mask, const torch::Tensor& student_heads,
@@ -26,9 +38,8 @@ DistillationLosses distillation_losses(const CandidateScores& c, const torch::Te
 
     torch::Tensor approximator = torch::zeros({}, rows.options());
     if (student_heads.size(2) > 0) {
-        const auto where = real.view({real.size(0), real.size(1), 1, 1});
-        const auto error = ((student_heads - teacher_heads).pow(2) * where).sum();
-        approximator = error / (teacher_heads.pow(2) * where).sum().clamp_min(1e-12);
+        const auto [error, norm] = head_squares(student_heads, teacher_heads, mask);
+        approximator = error / norm.clamp_min(1e-12);
     }
     return {selector, tokens, approximator};
 }
@@ -43,9 +54,9 @@ void TeacherAgreement::add(const KeyChoice& choice, const torch::Tensor& teacher
     first_hits += ((first == best) & choice.valid.select(2, 0) & mask).sum().item<std::int64_t>();
     chosen_hits += (chosen & mask).sum().item<std::int64_t>();
     if (student_heads.size(2) > 0) {
-        const auto where = mask.to(student_heads.scalar_type()).view({mask.size(0), mask.size(1), 1, 1});
-        head_error += ((student_heads - teacher_heads).pow(2) * where).sum().item<double>();
-        head_norm += (teacher_heads.pow(2) * where).sum().item<double>();
+        const auto [error, norm] = head_squares(student_heads, teacher_heads, mask);
+        head_error += error.item<double>();
+        head_norm += norm.item<double>();
     }
     const auto s = student_output.to(torch::kDouble).contiguous(), t = teacher_output.to(torch::kDouble).contiguous();
     student.insert(student.end(), s.data_ptr<double>(), s.data_ptr<double>() + s.numel());

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
-#include <tuple>
+#include <iterator>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -105,19 +105,16 @@ torch::Tensor TopKModelImpl::approximated_of(const torch::Tensor& heads) const {
 }
 
 void TopKModelImpl::learn_from(std::shared_ptr<FullModelImpl> teacher) {
-    const ModelConfig& mine = config();
-    const ModelConfig& theirs = teacher->config();
-    const std::vector<std::tuple<const char*, int, int>> shapes{
-        {"embedding_dim", mine.embedding_dim, theirs.embedding_dim}, {"heads", mine.heads, theirs.heads},
-        {"conv_width", mine.conv_width, theirs.conv_width},          {"stem_layers", mine.stem_layers, theirs.stem_layers},
-        {"head_hidden", mine.head_hidden, theirs.head_hidden},       {"position_bins", mine.position_bins, theirs.position_bins}};
-    for (const auto& [name, student, master] : shapes) {
-        if (student == master) continue;
-        std::string option = name;
-        std::replace(option.begin(), option.end(), '_', '-');
-        throw Error(fmt::format("the teacher's {} is {} and the student's {}: a topk model learns from a full "
-                                "model of the same shape (train it with --{} {})",
-                                name, master, student, option, master));
+    // The settings that shape what is copied.
+    constexpr std::string_view kShared[] = {"embedding_dim", "heads",       "conv_width",
+                                            "stem_layers",   "head_hidden", "position_bins"};
+    for (const auto& field : model_fields()) {
+        if (std::find(std::begin(kShared), std::end(kShared), field.key) == std::end(kShared)) continue;
+        const double student = field_value(config(), field), master = field_value(teacher->config(), field);
+        if (student != master)
+            throw Error(fmt::format("the teacher's {} is {} and the student's {}: a topk model learns from a full "
+                                    "model of the same shape (train it with {} {})",
+                                    field.key, master, student, option_name(field), master));
     }
     torch::NoGradGuard no_grad;
     const auto copy = [](torch::nn::Module& to, torch::nn::Module& from) {
