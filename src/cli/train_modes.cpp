@@ -83,11 +83,13 @@ void train_one(const TrainContext& context, std::size_t index, const ExperimentC
     log::info("{}: {}; {} epochs, {:.1f} s; wrote {} and {}.metrics.json", to_string(s.model.kind), describe(r),
               r.run.epochs_run, r.run.seconds, path, path);
     if (const auto& t = r.distillation)
-        log::info("against the teacher (test set, given strand): selector top-1 accuracy {:.3f}, top-K recall {:.3f}; "
+        log::info("against the teacher (test set, given strand): selector top-1 accuracy {:.3f}, top-K recall {:.3f} "
+                  "(the candidates hold the teacher's arg-max key for {:.3f}; its weight {:.3f}, the second's {:.3f}); "
                   "relative error of the outputs {:.3f}, of the approximated heads {:.3f}; Pearson r {:.4f} "
                   "(teacher {:.4f})",
-                  t->top1_accuracy, t->topk_recall, t->output_relative_error, t->head_relative_error,
-                  t->student_pearson, t->teacher_pearson);
+                  t->top1_accuracy, t->topk_recall, t->candidate_recall, t->teacher_first_weight,
+                  t->teacher_second_weight, t->output_relative_error, t->head_relative_error, t->student_pearson,
+                  t->teacher_pearson);
     if (keep) *keep = std::move(r);
 }
 

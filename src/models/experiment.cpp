@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -61,9 +63,17 @@ DistillationReport compare_with_teacher(TopKModelImpl& student, const std::vecto
         const TokenBatch batch = make_token_batch(part, false);
         student.compare_with_teacher(batch.tokens, batch.mask, agreement);
     });
-    return {agreement.top1_accuracy(),         agreement.topk_recall(),
-            agreement.output_relative_error(), agreement.head_relative_error(),
-            pearson(truth, agreement.student), pearson(truth, agreement.teacher)};
+    DistillationReport report;
+    report.top1_accuracy = agreement.top1_accuracy();
+    report.topk_recall = agreement.topk_recall();
+    report.candidate_recall = agreement.candidate_recall();
+    report.teacher_first_weight = agreement.teacher_first_weight();
+    report.teacher_second_weight = agreement.teacher_second_weight();
+    report.output_relative_error = agreement.output_relative_error();
+    report.head_relative_error = agreement.head_relative_error();
+    report.student_pearson = pearson(truth, agreement.student);
+    report.teacher_pearson = pearson(truth, agreement.teacher);
+    return report;
 }
 
 }  // namespace
@@ -186,6 +196,20 @@ ExperimentResult Experiment::result() {
 
 namespace {
 
+// The distillation measures by their metrics-file names, in the order a
+// model file saves them (the first six are the older files' six).
+constexpr std::pair<const char*, double DistillationReport::*> kDistillationMeasures[] = {
+    {"selector_top1_accuracy", &DistillationReport::top1_accuracy},
+    {"selector_topk_recall", &DistillationReport::topk_recall},
+    {"output_relative_error", &DistillationReport::output_relative_error},
+    {"approximated_head_relative_error", &DistillationReport::head_relative_error},
+    {"student_pearson", &DistillationReport::student_pearson},
+    {"teacher_pearson", &DistillationReport::teacher_pearson},
+    {"selector_candidate_recall", &DistillationReport::candidate_recall},
+    {"teacher_top1_weight", &DistillationReport::teacher_first_weight},
+    {"teacher_top2_weight", &DistillationReport::teacher_second_weight},
+};
+
 // The plain fields of an experiment's state, saved and loaded alike (the
 // sessions and the generator are saved beside them).
 const auto state_fields = [](auto& state, auto&& field) {
@@ -264,10 +288,11 @@ void write_result(torch::serialize::OutputArchive& archive, const ExperimentResu
                        std::vector<double>{c->auroc, c->auprc, c->at_half.sensitivity, c->at_half.specificity,
                                            c->at_half.accuracy, c->at_half.mcc});
     if (r.test.oracle_ceiling) archive::write(archive, "test_oracle_ceiling", *r.test.oracle_ceiling);
-    if (const auto& d = r.distillation)
-        archive::write(archive, "distillation",
-                       std::vector<double>{d->top1_accuracy, d->topk_recall, d->output_relative_error,
-                                           d->head_relative_error, d->student_pearson, d->teacher_pearson});
+    if (const auto& d = r.distillation) {
+        std::vector<double> values;
+        for (const auto& [key, member] : kDistillationMeasures) values.push_back((*d).*member);
+        archive::write(archive, "distillation", values);
+    }
 }
 
 ExperimentResult read_result(torch::serialize::InputArchive& archive) {
@@ -297,8 +322,14 @@ ExperimentResult read_result(torch::serialize::InputArchive& archive) {
         r.test.oracle_ceiling = archive::read_double(archive, "test_oracle_ceiling");
     if (archive.try_read("distillation", value)) {
         const auto d = archive::read_doubles(archive, "distillation");
-        if (d.size() != 6) throw Error("the saved distillation measures are incomplete");
-        r.distillation = DistillationReport{d[0], d[1], d[2], d[3], d[4], d[5]};
+        // Model files from before the candidate recall and the teacher's
+        // weights hold the first six.
+        constexpr std::size_t kMeasures = std::size(kDistillationMeasures);
+        if (d.size() != 6 && d.size() != kMeasures) throw Error("the saved distillation measures are incomplete");
+        DistillationReport report;
+        for (std::size_t i = 0; i < kMeasures; ++i)
+            report.*kDistillationMeasures[i].second = i < d.size() ? d[i] : std::nan("");
+        r.distillation = report;
     }
     return r;
 }
@@ -339,14 +370,11 @@ toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResu
     toml::array losses;
     for (double l : r.init_losses) losses.push_back(l);
     t.insert("init_validation_losses", std::move(losses));
-    if (const auto& d = r.distillation)
-        t.insert("distillation", toml::table{{"teacher", settings.train.teacher},
-                                             {"selector_top1_accuracy", d->top1_accuracy},
-                                             {"selector_topk_recall", d->topk_recall},
-                                             {"output_relative_error", d->output_relative_error},
-                                             {"approximated_head_relative_error", d->head_relative_error},
-                                             {"student_pearson", d->student_pearson},
-                                             {"teacher_pearson", d->teacher_pearson}});
+    if (const auto& d = r.distillation) {
+        toml::table measures{{"teacher", settings.train.teacher}};
+        for (const auto& [key, member] : kDistillationMeasures) measures.insert(key, (*d).*member);
+        t.insert("distillation", std::move(measures));
+    }
     return t;
 }
 

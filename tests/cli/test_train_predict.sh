@@ -163,8 +163,13 @@ done
 expect_eq "$(cmp student.gsattn student2.gsattn && echo same)" same "topk --teacher: same seed, identical model file"
 top1=$(json_value student.gsattn.metrics.json selector_top1_accuracy)
 recall=$(json_value student.gsattn.metrics.json selector_topk_recall)
-expect_eq "$(awk -v a="$top1" -v r="$recall" 'BEGIN { print (a > 0 && a <= r && r <= 1) }')" 1 \
-    "topk --teacher: 0 < top-1 accuracy ($top1) <= top-K recall ($recall) <= 1"
+held=$(json_value student.gsattn.metrics.json selector_candidate_recall)
+expect_eq "$(awk -v a="$top1" -v r="$recall" -v c="$held" 'BEGIN { print (a > 0 && a <= r && r <= c && c <= 1) }')" 1 \
+    "topk --teacher: 0 < top-1 accuracy ($top1) <= top-K recall ($recall) <= candidate recall ($held) <= 1"
+first=$(json_value student.gsattn.metrics.json teacher_top1_weight)
+second=$(json_value student.gsattn.metrics.json teacher_top2_weight)
+expect_eq "$(awk -v f="$first" -v s="$second" 'BEGIN { print (0 < s && s <= f && f <= 1) }')" 1 \
+    "topk --teacher: the teacher's second weight ($second) <= its first ($first)"
 expect_eq "$(json_value student.gsattn.metrics.json teacher)" '"cmp.full.gsattn"' "metrics name the teacher"
 for key in output_relative_error approximated_head_relative_error student_pearson teacher_pearson; do
     grep -q "\"$key\"" student.gsattn.metrics.json && pass "distillation metrics have $key" || fail "no $key"

@@ -40,14 +40,21 @@ struct TeacherAgreement {
     std::int64_t queries = 0;     // real query positions
     std::int64_t first_hits = 0;  // the teacher's arg-max key is the selector's first choice
     std::int64_t chosen_hits = 0; // the teacher's arg-max key is among the K chosen
+    std::int64_t candidate_hits = 0;  // ... is among the 3K + 1 candidates (bounds chosen_hits)
+    double teacher_first = 0, teacher_second = 0;  // sums of the largest and second-largest teacher weights
     double head_error = 0, head_norm = 0;  // sums of squares of approximated heads' error and of the teacher's
     std::vector<double> student, teacher;  // final outputs, one per sequence
 
-    void add(const KeyChoice& choice, const torch::Tensor& teacher_weights, const torch::Tensor& mask,
+    void add(const CandidateScores& candidates, const KeyChoice& choice, const torch::Tensor& teacher_weights, const torch::Tensor& mask,
              const torch::Tensor& student_heads, const torch::Tensor& teacher_heads,
              const torch::Tensor& student_output, const torch::Tensor& teacher_output);
     double top1_accuracy() const;
     double topk_recall() const;
+    double candidate_recall() const;
+    // How sharp the target is: the mean over queries of the largest and the
+    // second-largest weight in the teacher's attention row (mean over heads).
+    double teacher_first_weight() const;
+    double teacher_second_weight() const;
     double output_relative_error() const;  // ||student - teacher|| / ||teacher||
     double head_relative_error() const;    // NaN when no head is approximated
 };

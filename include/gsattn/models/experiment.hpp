@@ -31,6 +31,8 @@ Evaluation evaluate(const std::vector<double>& truth, const std::vector<double>&
 struct DistillationReport {
     double top1_accuracy = 0;   // the teacher's arg-max key (mean over heads) is the selector's first choice
     double topk_recall = 0;     // ... is among the K chosen keys
+    double candidate_recall = 0;  // ... is among the candidates the selector scores
+    double teacher_first_weight = 0, teacher_second_weight = 0;  // the teacher's two largest weights, mean over queries
     double output_relative_error = 0;  // ||student - teacher|| / ||teacher|| of the final outputs
     double head_relative_error = 0;    // the same over the approximated heads' outputs (NaN: none)
     double student_pearson = 0, teacher_pearson = 0;  // of the final outputs with the labels
