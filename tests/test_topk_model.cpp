@@ -231,15 +231,18 @@ TEST_CASE("topk: distillation losses against a hand-built teacher attention") {
     c.tokens = torch::tensor({{0.0f, 2.0f, 0.0f, 1.0f, 5.0f}});
     const auto none = torch::zeros({1, 5, 0, 4});
     const DistillationLosses l = distillation_losses(c, weights, mask, none, none);
-    // Teacher over the candidates (mean of heads): 0, 0.75, 0.25; selector
-    // softmax of (0, 1, 0): e/(e+2) on key 1, 1/(e+2) on key 3.
+    // Teacher over the candidates (mean of heads): 0, 0.75, 0.25, raised to
+    // the 4th power relative to the largest: 0, 1, 1/81, so the target is
+    // 81/82 on key 1 and 1/82 on key 3; selector softmax of (0, 1, 0):
+    // e/(e+2) on key 1, 1/(e+2) on key 3.
     const double e = std::exp(1.0);
-    const double selector = -(0.75 * std::log(e / (e + 2)) + 0.25 * std::log(1 / (e + 2)));
+    const double selector = -(81.0 / 82 * std::log(e / (e + 2)) + 1.0 / 82 * std::log(1 / (e + 2)));
     CHECK(l.selector.item<double>() == doctest::Approx(selector).epsilon(1e-5));
-    // Received attention over the 4 real keys: 0, 0.75, 0, 0.25; the token
-    // softmax over (0, 2, 0, 1), padding left out.
+    // Received attention over the 4 real keys: 0, 0.75, 0, 0.25; key 1 is
+    // every query's arg-max: the target is their mean, 0, 0.875, 0, 0.125;
+    // the token softmax over (0, 2, 0, 1), padding left out.
     const double z = 2 + std::exp(2.0) + e;
-    const double tokens = -(0.75 * std::log(std::exp(2.0) / z) + 0.25 * std::log(e / z));
+    const double tokens = -(0.875 * std::log(std::exp(2.0) / z) + 0.125 * std::log(e / z));
     CHECK(l.tokens.item<double>() == doctest::Approx(tokens).epsilon(1e-5));
     CHECK(l.approximator.item<double>() == 0.0);
     // Approximated heads: error relative to the teacher's, real positions only.
@@ -254,10 +257,24 @@ TEST_CASE("topk: distillation losses against a hand-built teacher attention") {
     const KeyChoice choice = KeySelector(8, 4, 2)->choose(c);
     CHECK(choice.keys[0][0][0].item<std::int64_t>() == 1);
     TeacherAgreement agreement;
-    agreement.add(choice, weights, mask, student_heads, teacher_heads, torch::tensor({2.0f}), torch::tensor({1.0f}));
+    agreement.add(c, choice, weights, mask, student_heads, teacher_heads, torch::tensor({2.0f}), torch::tensor({1.0f}));
     CHECK(agreement.queries == 4);
     CHECK(agreement.top1_accuracy() == 1.0);
     CHECK(agreement.topk_recall() == 1.0);
+    CHECK(agreement.candidate_recall() == 1.0);
+    // The teacher's rows (mean over heads): 0.75 on key 1, 0.25 on key 3.
+    CHECK(agreement.teacher_first_weight() == doctest::Approx(0.75));
+    CHECK(agreement.teacher_second_weight() == doctest::Approx(0.25));
+    // Key 1 out of the candidates: none of the measures finds it.
+    CandidateScores without = c;
+    without.valid = c.valid & (c.keys != 1);
+    without.scores = c.scores.masked_fill(~without.valid, -INFINITY);
+    TeacherAgreement missing;
+    missing.add(without, KeySelector(8, 4, 2)->choose(without), weights, mask, student_heads, teacher_heads,
+                torch::tensor({2.0f}), torch::tensor({1.0f}));
+    CHECK(missing.candidate_recall() == 0.0);
+    CHECK(missing.topk_recall() == 0.0);
+    CHECK(missing.top1_accuracy() == 0.0);
     CHECK(agreement.output_relative_error() == doctest::Approx(1.0));
     CHECK(agreement.head_relative_error() == doctest::Approx(0.5));
 }
@@ -291,14 +308,24 @@ TEST_CASE("topk: a student learns from a full teacher of its shape only, startin
     CHECK_THROWS_WITH_AS(topk_model(other)->learn_from(teacher), doctest::Contains("head_hidden"), Error);
 }
 
-TEST_CASE("topk: without gradients, long sequences' queries go in blocks with the same outputs") {
+TEST_CASE("topk: without gradients (the in-place kernel, long sequences' queries in blocks) the outputs are the same") {
     ModelConfig c = small_model_config(ModelKind::topk);
-    auto model = topk_model(c);
     Rng rng(14);
-    const auto s = random_bases(rng, 5000), t = random_bases(rng, 2100);
-    const TokenBatch batch = make_token_batch({&s, &t});
-    const auto whole = model->forward(batch.tokens, batch.mask).detach();  // gradients on: one pass
-    torch::NoGradGuard no_grad;
-    const auto blocks = model->forward(batch.tokens, batch.mask);
-    CHECK(torch::allclose(whole, blocks, 1e-6, 1e-6));
+    const auto s = random_bases(rng, 5000), t = random_bases(rng, 2100), u = random_bases(rng, 3);
+    for (const std::string heads : {"0", "none", "all"}) {
+        INFO("approximate_heads ", heads);
+        c.approximate_heads = heads;
+        auto model = topk_model(c);
+        for (const TokenBatch& batch : {make_token_batch({&s, &t}), make_token_batch({&t, &u})}) {
+            // Gradients on: one pass, the chosen keys and values copied out.
+            const auto x = model->stem_(batch.tokens, batch.mask).detach();
+            const auto choice = model->selector_(x, batch.mask);
+            const auto heads_with = model->head_outputs(x, choice).detach();
+            const auto whole = model->forward(batch.tokens, batch.mask).detach();
+            torch::NoGradGuard no_grad;
+            const auto real = batch.mask.view({batch.mask.size(0), -1, 1, 1});
+            CHECK(torch::allclose(model->head_outputs(x, choice) * real, heads_with * real, 1e-5, 1e-6));
+            CHECK(torch::allclose(whole, model->forward(batch.tokens, batch.mask), 1e-5, 1e-6));
+        }
+    }
 }

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <memory>
 #include <string_view>
 
+#include <ATen/Parallel.h>
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
+#include "gsattn/gathered_attention_kernel.hpp"
 
 namespace gsattn {
 
@@ -29,19 +32,23 @@ TopKModelImpl::TopKModelImpl(const ModelConfig& c) : SequenceModelImpl(c), appro
 
 torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoice& choice) {
     const auto qkv = qkv_(x).chunk(3, -1);
-    const auto L = x.size(1);
-    // Without gradients, queries go a block at a time: each block's [K, d]
-    // copies of keys and values stay small enough to be reused from cache
-    // and the allocator rather than mapped afresh (at 10 kbp, most of the
-    // time went to page faults).
-    constexpr std::int64_t kQueryBlock = 2048;
+    const auto B = x.size(0), L = x.size(1);
+    // Without gradients, queries go a block at a time, about 4,096 of the
+    // batch's queries per block: the approximated heads' [K, d/H] copies of
+    // the chosen values stay small enough to be reused from cache and the
+    // allocator rather than mapped afresh (at 10 kbp, most of the time went
+    // to page faults before), and a batch of short sequences does not hold
+    // them for all its queries at once.
+    constexpr std::int64_t kBatchQueries = 4096;
+    const std::int64_t kQueryBlock = std::max<std::int64_t>(1, kBatchQueries / B);
     if (torch::GradMode::is_enabled() || L <= kQueryBlock) return attend(qkv[0], qkv[1], qkv[2], choice);
+    const auto keys = qkv[1].contiguous(), values = qkv[2].contiguous();
     std::vector<torch::Tensor> blocks;
     for (std::int64_t from = 0; from < L; from += kQueryBlock) {
         const auto n = std::min(kQueryBlock, L - from);
         const KeyChoice part{choice.keys.narrow(1, from, n), choice.scores.narrow(1, from, n),
                              choice.valid.narrow(1, from, n)};
-        blocks.push_back(attend(qkv[0].narrow(1, from, n), qkv[1], qkv[2], part));
+        blocks.push_back(attend(qkv[0].narrow(1, from, n), keys, values, part));
     }
     return torch::cat(blocks, 1);
 }
@@ -52,14 +59,25 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     const int H = config().heads;
     const auto head_dim = d / H;
     const auto K = choice.keys.size(2);
-    const auto chosen_values = gather_positions(values, choice.keys).view({B, Q, K, H, head_dim});
+    const bool gradients = torch::GradMode::is_enabled();
+    // Without gradients the exact heads need no copies of the chosen keys and
+    // values (the kernel reads them in place), and an approximated head only
+    // its own values.
+    const auto chosen_values = gradients ? gather_positions(values, choice.keys).view({B, Q, K, H, head_dim})
+                                         : torch::Tensor();
+    const auto head_values = [&](int h) {
+        return gradients ? chosen_values.select(3, h)
+                         : gather_positions(values.view({B, -1, H, head_dim}).select(2, h), choice.keys);
+    };
     // A query with fewer than K candidates (a sequence shorter than K + 1)
     // gives its invalid keys no weight; a padded query, whose output pooling
     // ignores, averages its invalid keys instead of dividing by zero.
     const auto gate = torch::sigmoid(choice.scores).masked_fill(~choice.valid, 0).unsqueeze(-1);
 
     torch::Tensor exact;  // [B, Q, H, dh]; the approximated heads' columns unused
-    if (std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
+    if (!gradients && std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
+        exact = attend_in_place(queries, keys, values, choice);
+    } else if (std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
         // Products and sums over K and dh of small vectors: as broadcast
         // element-wise operations they are faster than batched matrix
         // products of 1 x dh by dh x K, and need no transposed copies.
@@ -76,10 +94,42 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
             heads.push_back(exact.select(2, h));
             continue;
         }
-        const auto inputs = (chosen_values.select(3, h) * gate).reshape({B, Q, K * head_dim});
+        const auto inputs = (head_values(h) * gate).reshape({B, Q, K * head_dim});
         heads.push_back(approximators_->ptr(next_approximator++)->as<torch::nn::Sequential>()->forward(inputs));
     }
     return torch::stack(heads, 2);  // [B, Q, H, head_dim]
+}
+
+torch::Tensor TopKModelImpl::attend_in_place(const torch::Tensor& queries, const torch::Tensor& keys,
+                                             const torch::Tensor& values, const KeyChoice& choice) const {
+    const auto B = queries.size(0), Q = queries.size(1), d = queries.size(2), N = keys.size(1);
+    const int H = config().heads;
+    GatheredAttentionShape shape;
+    shape.positions = N;
+    shape.keys_per_query = choice.keys.size(2);
+    shape.heads = H;
+    shape.dim = d / H;
+    shape.scale = static_cast<float>(1 / std::sqrt(static_cast<double>(shape.dim)));
+    const auto q = queries.contiguous(), k = keys.contiguous(), v = values.contiguous();
+    const auto index = choice.keys.contiguous();
+    const auto bias = choice.scores.masked_fill(~choice.valid, -1e9).contiguous();
+    auto out = torch::zeros({B, Q, d}, queries.options());
+    const std::unique_ptr<bool[]> exact(new bool[H]);
+    for (int h = 0; h < H; ++h) exact[h] = !approximated_[h];
+    // Each task a block of one sequence's queries, computed whole by one
+    // thread: the results do not depend on the number of threads.
+    constexpr std::int64_t kQueriesPerTask = 256;
+    const std::int64_t blocks = (Q + kQueriesPerTask - 1) / kQueriesPerTask, K = shape.keys_per_query;
+    at::parallel_for(0, B * blocks, 1, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t n = begin; n < end; ++n) {
+            const std::int64_t b = n / blocks, from = (n % blocks) * kQueriesPerTask;
+            gathered_attention_forward(shape, q.data_ptr<float>() + b * Q * d, k.data_ptr<float>() + b * N * d,
+                                       v.data_ptr<float>() + b * N * d, index.data_ptr<std::int64_t>() + b * Q * K,
+                                       bias.data_ptr<float>() + b * Q * K, exact.get(), from,
+                                       std::min(Q, from + kQueriesPerTask), out.data_ptr<float>() + b * Q * d);
+        }
+    });
+    return out.view({B, Q, H, d / H});
 }
 
 TopKModelImpl::Pass TopKModelImpl::run(const torch::Tensor& tokens, const torch::Tensor& mask) {
@@ -157,7 +207,7 @@ void TopKModelImpl::compare_with_teacher(const torch::Tensor& tokens, const torc
     torch::NoGradGuard no_grad;
     const Pass pass = run(tokens, mask);
     const AttentionTrace taught = teacher_->trace(tokens, mask);
-    agreement.add(pass.choice, taught.weights, mask, approximated_of(pass.heads), approximated_of(taught.heads),
+    agreement.add(pass.candidates, pass.choice, taught.weights, mask, approximated_of(pass.heads), approximated_of(taught.heads),
                   pass.output, taught.output);
 }
 
