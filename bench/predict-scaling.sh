@@ -9,9 +9,9 @@
 #
 # usage: bench/predict-scaling.sh [GSATTN_BINARY] [THREADS] [SEQUENCES] [LIMIT] [LENGTHS] [MODELS]
 #   LENGTHS default "200 1000 5000 10000 50000 100000"
-#   MODELS  default "full window sparse05 sparse10 sparse20"
-# Writes bench/results/scaling/scaling.csv, and scaling.svg when gnuplot is
-# installed (bench/plot-scaling.sh).
+#   MODELS  default "full window sparse05 sparse10 sparse20" (topk also known)
+# Writes bench/results/scaling/scaling.csv (or under $OUT), and scaling.svg
+# when gnuplot is installed (bench/plot-scaling.sh).
 set -euo pipefail
 GSATTN=${1:-build/gsattn}
 THREADS=${2:-2}
@@ -19,14 +19,14 @@ SEQUENCES=${3:-2}
 LIMIT=${4:-900}
 LENGTHS=${5:-200 1000 5000 10000 50000 100000}
 MODELS=${6:-full window sparse05 sparse10 sparse20}
-OUT=bench/results/scaling
+OUT=${OUT:-bench/results/scaling}
 mkdir -p "$OUT"
 
 # The weights do not change the cost of a prediction: one short epoch each.
 "$GSATTN" simulate -n 400 -L 200 --seed 5 -q -o "$OUT/train"
 for name in $MODELS; do
     case "$name" in
-        full | window) options=(--model "$name") ;;
+        full | window | topk) options=(--model "$name") ;;
         sparse*) options=(--model sparse --sparsity "0.${name#sparse}") ;;
         *) echo "unknown model $name" >&2; exit 2 ;;
     esac

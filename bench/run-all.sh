@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark behind docs/performance.md, one after the other,
 # on an otherwise idle machine. Each prints its table and writes a CSV under
-# bench/results/. Takes about an hour on 2 cores. Not part of the test suite.
+# bench/results/. Takes about an hour and a half on 2 cores. Not part of the test suite.
 #
 # Needs, beyond the build: python3-torch, python3-biopython and gnuplot-nox
 # (GSATTN_BENCH_DEPS=1 sh scripts/install-deps.sh).
@@ -18,6 +18,11 @@ section "simulate: 50 Mbp at 1 and 2 threads (bench/simulate-speed.sh)"
 bench/simulate-speed.sh "$GSATTN" 3 | tee bench/results/simulate-speed.csv
 section "predict: time and memory against sequence length (bench/predict-scaling.sh)"
 bench/predict-scaling.sh "$GSATTN" "$THREADS"
+section "predict: topk against full on long records (bench/predict-scaling.sh)"
+OUT=bench/results/scaling-topk bench/predict-scaling.sh "$GSATTN" "$THREADS" 2 900 "10000 50000 100000" "full topk"
+section "predict: topk against full over widths and lengths (bench/topk-crossover.sh)"
+bench/topk-crossover.sh "$GSATTN" "$THREADS"
+OUT=bench/results/topk-crossover-1024 bench/topk-crossover.sh "$GSATTN" "$THREADS" 900 1024 1024
 section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
 bench/train-vs-python.sh "$GSATTN" "$THREADS"
 section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"
