@@ -20,6 +20,7 @@ LIMIT=${4:-900}
 LENGTHS=${5:-200 1000 5000 10000 50000 100000}
 MODELS=${6:-full window sparse05 sparse10 sparse20}
 OUT=${OUT:-bench/results/scaling}
+. "$(dirname "$0")/measure-predict.sh"
 mkdir -p "$OUT"
 
 # The weights do not change the cost of a prediction: one short epoch each.
@@ -40,31 +41,15 @@ declare -A stopped  # models that timed out: longer sequences are skipped
 for length in $LENGTHS; do
     "$GSATTN" simulate -n "$SEQUENCES" -L "$length" --seed 7 -q -o "$OUT/L$length"
     for name in $MODELS; do
-        status=ok
         if [ -n "${stopped[$name]:-}" ]; then
             echo "$name,$length,$SEQUENCES,$THREADS,NA,NA,NA,NA,skipped" | tee -a "$OUT/scaling.csv"
             continue
         fi
-        timeout "$LIMIT" /usr/bin/time -v -o "$OUT/time.txt" \
-            "$GSATTN" predict -m "$OUT/$name.gsattn" --fasta "$OUT/L$length.fa" --threads "$THREADS" \
-            -o "$OUT/predictions.tsv" 2> "$OUT/predict.log" || status=$?
-        case "$status" in
-            ok) ;;
-            124) status=timeout; stopped[$name]=1 ;;
-            *) status="exit $status" ;;
-        esac
-        seconds=NA; predicting=NA; peak=NA; flops=NA
-        if [ "$status" = ok ]; then
-            # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23"
-            seconds=$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$OUT/time.txt")
-            peak=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$OUT/time.txt")
-            predicting=$(grep -o 'sequences in [0-9.]* s' "$OUT/predict.log" | cut -d' ' -f3)
-            flops=$(grep -o '[0-9.e+]* FLOPs per strand' "$OUT/predict.log" | cut -d' ' -f1)
-        fi
+        measure_predict "$LIMIT" "$OUT/$name.gsattn" "$OUT/L$length.fa" "$THREADS" "$OUT"
+        [ "$status" = timeout ] && stopped[$name]=1
         echo "$name,$length,$SEQUENCES,$THREADS,$seconds,$predicting,$peak,$flops,$status" | tee -a "$OUT/scaling.csv"
     done
 done
-rm -f "$OUT/time.txt" "$OUT/predict.log" "$OUT/predictions.tsv"
 
 echo
 # Prediction seconds per sequence, and the ratio full / sparse10 at each length.

@@ -34,6 +34,7 @@ LENGTHS=${5:-64 256 1024 4096 16384}
 HEADS=4
 K=16
 OUT=${OUT:-bench/results/topk-crossover}
+. "$(dirname "$0")/measure-predict.sh"
 mkdir -p "$OUT"
 
 # The weights do not change the cost of a prediction: one short epoch each.
@@ -58,32 +59,16 @@ for length in $LENGTHS; do
                 k = K < L - 1 ? K : L - 1
                 floats = m == "full" ? 2 * H * L * L : L * (3 * (3 * k + 1) + 2 * k * d + k * H)
                 printf "%.3f", floats * 4 / 1048576 }')
-            status=ok
             if [ -n "${stopped[$model$d]:-}" ]; then
                 echo "$model,$d,$length,$sequences,$THREADS,NA,NA,NA,NA,$attention_mb,skipped" | tee -a "$OUT/crossover.csv"
                 continue
             fi
-            timeout "$LIMIT" /usr/bin/time -v -o "$OUT/time.txt" \
-                "$GSATTN" predict -m "$OUT/$model-d$d.gsattn" --fasta "$OUT/L$length.fa" --threads "$THREADS" \
-                -o "$OUT/predictions.tsv" 2> "$OUT/predict.log" || status=$?
-            case "$status" in
-                ok) ;;
-                124) status=timeout; stopped[$model$d]=1 ;;
-                *) status="exit $status" ;;
-            esac
-            seconds=NA; predicting=NA; peak=NA; flops=NA
-            if [ "$status" = ok ]; then
-                # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23"
-                seconds=$(awk -F': ' '/Elapsed/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$OUT/time.txt")
-                peak=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' "$OUT/time.txt")
-                predicting=$(grep -o 'sequences in [0-9.]* s' "$OUT/predict.log" | cut -d' ' -f3)
-                flops=$(grep -o '[0-9.e+]* FLOPs per strand' "$OUT/predict.log" | cut -d' ' -f1)
-            fi
+            measure_predict "$LIMIT" "$OUT/$model-d$d.gsattn" "$OUT/L$length.fa" "$THREADS" "$OUT"
+            [ "$status" = timeout ] && stopped[$model$d]=1
             echo "$model,$d,$length,$sequences,$THREADS,$seconds,$predicting,$peak,$flops,$attention_mb,$status" | tee -a "$OUT/crossover.csv"
         done
     done
 done
-rm -f "$OUT/time.txt" "$OUT/predict.log" "$OUT/predictions.tsv"
 
 # full / topk for each width and length: FLOPs, analytic attention memory,
 # predict time, peak RSS (> 1: topk is cheaper).
