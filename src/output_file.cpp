@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <vector>
 
+#include <htslib/bgzf.h>
+
 #include "gsattn/error.hpp"
 #include "gsattn/text.hpp"
 
@@ -229,6 +231,14 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
             fchmod(fd, 0666 & ~current_umask());
             break;
     }
+    if (ends_with(path_, ".gz")) {
+        bgzf_ = bgzf_dopen(fd, "w");  // takes the descriptor: bgzf_close() closes it
+        if (bgzf_) return;
+        const int err = errno;
+        close(fd);
+        remove_temporary();
+        fail_at(path_, 0, "cannot open output for BGZF compression: " + error_text(err));
+    }
     fp_ = fdopen(fd, "w");
     if (!fp_) {
         const int err = errno;
@@ -242,6 +252,7 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
 OutputFile::~OutputFile() {
     if (committed_ || is_stdout()) return;
     if (fp_) std::fclose(fp_);
+    if (bgzf_) bgzf_close(bgzf_);
     remove_temporary();
 }
 
@@ -253,8 +264,13 @@ void OutputFile::remove_temporary() {
 
 void OutputFile::write(std::string_view text) {
     if (!header_.empty()) {
-        std::fwrite(header_.data(), 1, header_.size(), fp_);
+        const std::string header = std::move(header_);
         header_.clear();
+        write(header);
+    }
+    if (bgzf_) {
+        if (!text.empty() && bgzf_write(bgzf_, text.data(), text.size()) < 0) bgzf_failed_ = true;
+        return;
     }
     std::fwrite(text.data(), 1, text.size(), fp_);
 }
@@ -264,6 +280,18 @@ void OutputFile::finish() {
     if (!header_.empty()) write({});
     finished_ = true;
     errno = 0;
+    if (bgzf_) {
+        // bgzf_close() writes the last block and the end-of-file marker.
+        const bool failed = bgzf_close(bgzf_) != 0 || bgzf_failed_;
+        const int err = errno;
+        bgzf_ = nullptr;
+        if (failed) {
+            remove_temporary();
+            committed_ = true;  // nothing left to clean up
+            fail_at(path_, 0, "write failed: " + (err ? error_text(err) : std::string("BGZF compression failed")));
+        }
+        return;
+    }
     const bool write_failed = std::fflush(fp_) != 0 || std::ferror(fp_);
     int err = errno;
     if (is_stdout()) {

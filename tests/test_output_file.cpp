@@ -12,6 +12,8 @@
 #include <string>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <htslib/bgzf.h>
 
 #include "gsattn/output_file.hpp"
 #include "test_util.hpp"
@@ -176,6 +178,46 @@ TEST_CASE("OutputFile: a failed write is an Error at commit and leaves nothing b
     });
     check_mentions(message, {path, "write failed"});
     CHECK(dir.entries().empty());
+}
+
+TEST_CASE("OutputFile: a name ending in .gz is written BGZF-compressed, header included") {
+    TempDir dir;
+    const std::string path = dir.file("track.bedGraph.gz");
+    std::string records;
+    for (int i = 0; i < 20000; ++i) records += fmt::format("chr1\t{}\t{}\t{}\n", 10 * i, 10 * i + 80, i % 7);
+    {
+        OutputFile out(path);
+        CHECK(out.is_compressed());
+        out.set_header("#chrom\tstart\tend\tvalue\n");
+        out.write(records);
+        out.commit();
+    }
+    BGZF* in = bgzf_open(path.c_str(), "r");
+    REQUIRE(in != nullptr);
+    CHECK(bgzf_compression(in) == 2);  // BGZF, not plain gzip
+    CHECK(bgzf_check_EOF(in) == 1);    // the end-of-file marker is there
+    std::string text(1 << 20, '\0');
+    const ssize_t n = bgzf_read(in, text.data(), text.size());
+    bgzf_close(in);
+    REQUIRE(n > 0);
+    text.resize(static_cast<std::size_t>(n));
+    CHECK(text == "#chrom\tstart\tend\tvalue\n" + records);
+    CHECK(fs::file_size(path) < text.size() / 3);
+    CHECK_FALSE(OutputFile(dir.file("plain.txt")).is_compressed());
+
+    // A failed write is reported as for plain files: incompressible data
+    // past a file-size limit.
+    std::string noise(kBig.size(), '\0');
+    std::uint32_t state = 7;
+    for (char& c : noise) c = static_cast<char>((state = state * 1664525u + 1013904223u) >> 24);
+    const std::string failed = dir.file("noise.gz");
+    const std::string message = error_with_file_size_limit(kLimit, [&] {
+        OutputFile out(failed);
+        out.write(noise);
+        out.commit();
+    });
+    check_mentions(message, {failed, "write failed"});
+    CHECK_FALSE(fs::exists(failed));
 }
 
 TEST_CASE("commit_all: every file appears together") {

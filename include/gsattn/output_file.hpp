@@ -5,7 +5,9 @@
 // commit (an error was thrown), the temporary file is removed. What is not a
 // regular file — a device such as /dev/null, a FIFO, a socket, /dev/stdout or
 // /proc/self/fd/N — is written in place as the data come, since renaming over
-// it would replace the device or link itself; "-" is standard output.
+// it would replace the device or link itself; "-" is standard output. A
+// path ending in ".gz" (not "-") is written BGZF-compressed through htslib,
+// as bgzip would, so that tabix can index it.
 #pragma once
 
 #include <sys/types.h>
@@ -17,6 +19,8 @@
 #include <string_view>
 
 #include <fmt/format.h>
+
+struct BGZF;  // htslib's
 
 namespace gsattn {
 
@@ -75,6 +79,7 @@ public:
     void commit();
 
     const std::string& path() const { return path_; }
+    bool is_compressed() const { return bgzf_ != nullptr; }
     bool is_stdout() const { return target_.kind == OutputTarget::Kind::standard_output; }
     // Written in place as the data come (see OutputTarget::Kind::stream).
     bool is_stream() const { return target_.kind == OutputTarget::Kind::stream; }
@@ -93,6 +98,8 @@ private:
     std::string temp_path_;
     std::string header_;  // not written yet
     std::FILE* fp_ = nullptr;
+    BGZF* bgzf_ = nullptr;  // instead of fp_ for a ".gz" name
+    bool bgzf_failed_ = false;
     bool finished_ = false;
     bool committed_ = false;
 };

@@ -63,6 +63,20 @@ long_name=$(printf 'n%.0s' $(seq 250)).tsv
 "$GSATTN" "${PREDICT[@]}" -o "$long_name"
 expect_eq "$(cmp "$long_name" expected.tsv && echo same)" same "a 254-character file name"
 
+# --- a name ending in .gz: BGZF, which gsattn, bgzip and tabix read back
+"$GSATTN" "${PREDICT[@]}" -o preds.tsv.gz
+expect_eq "$(htsfile preds.tsv.gz | grep -c 'BGZF-compressed')" 1 "-o x.tsv.gz writes BGZF"
+expect_eq "$(bgzip -dc preds.tsv.gz | cmp - expected.tsv && echo same)" same "bgzip -d gives the plain output"
+"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q --no-track-line -o kept.bed.gz
+"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q --no-track-line -o kept.bed
+tabix -p bed kept.bed.gz
+expect_eq "$(tabix kept.bed.gz seq000002 | awk 'END { print (NR > 0) }')" 1 "the region query finds positions"
+expect_eq "$(tabix kept.bed.gz seq000002 | md5sum)" "$(awk '$1 == "seq000002"' kept.bed | md5sum)" \
+    "tabix indexes select-positions' .bed.gz and a region query returns that sequence's positions"
+"$GSATTN" enrich --selected kept.bed.gz --fasta sim.fa -q -o from_gz.tsv
+"$GSATTN" enrich --selected kept.bed --fasta sim.fa -q -o from_plain.tsv
+expect_eq "$(cmp from_gz.tsv from_plain.tsv && echo same)" same "gsattn reads its own .bed.gz back"
+
 # --- an output that is an input, or another output
 printf 'seq000001\t3\t9\n' > sel.bed
 ln sim.fa hard_link.fa
