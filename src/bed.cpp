@@ -92,7 +92,7 @@ void write_track_line(OutputFile& out, std::string_view type, std::string_view n
                       std::string_view description, bool use_score) {
     if (!fits_track_line(name) || !fits_track_line(description))
         throw std::invalid_argument("a track line's name or description holds a quote or a control character");
-    out.print("track type={} name=\"{}\" description=\"{}\"{}\n", type, name, description,
+    out.print("#track type={} name=\"{}\" description=\"{}\"{}\n", type, name, description,
               use_score ? " useScore=1" : "");
 }
 

@@ -133,13 +133,13 @@ TEST_CASE("write_bedgraph writes chrom, start, end and value") {
           }) == "chr2\t0\t10\t0.25\nchr2\t10\t11\t3\n");
 }
 
-TEST_CASE("write_track_line writes an IGV/UCSC track line") {
+TEST_CASE("write_track_line writes an IGV track line behind a '#', which tabix skips") {
     CHECK(written_text([](OutputFile& out) {
               write_track_line(out, "bedGraph", "attn", "selected positions", false);
-          }) == "track type=bedGraph name=\"attn\" description=\"selected positions\"\n");
+          }) == "#track type=bedGraph name=\"attn\" description=\"selected positions\"\n");
     CHECK(written_text([](OutputFile& out) {
               write_track_line(out, "bed", "sites", "planted", true);
-          }) == "track type=bed name=\"sites\" description=\"planted\" useScore=1\n");
+          }) == "#track type=bed name=\"sites\" description=\"planted\" useScore=1\n");
 }
 
 TEST_CASE("write_track_line refuses a name or description that would break the line") {

@@ -47,8 +47,11 @@ int bed_score_from_logit(double logit);
 // Can `text` be a quoted value of a track line: no '"', which would end the
 // value, and no control character (a newline would start a record)?
 bool fits_track_line(std::string_view text);
-// An IGV/UCSC track line; useScore=1 shades features by their score. A name
-// or description that does not fit (fits_track_line) is a programming error
+// An IGV track line; useScore=1 shades features by their score. Written
+// "#track ...": IGV reads it as the track line of a BED file, and tabix (whose
+// bed preset skips '#' lines) can index the file, which a plain "track" line
+// stops (the UCSC browser wants "track": drop the '#'). A name or
+// description that does not fit (fits_track_line) is a programming error
 // (std::invalid_argument): options are checked before.
 void write_track_line(OutputFile& out, std::string_view type, std::string_view name,
                       std::string_view description, bool use_score);

@@ -47,7 +47,7 @@ expect_eq "$(awk -F'\t' '$1 == "truth" && $3 == "all" { print ($15 < -5 && $13 <
 
 # Motif rows against the --hits track, with bedtools as the overlap counter.
 tail -n +2 hits.bed > hits.body
-expect_eq "$(head -1 hits.bed | grep -c 'track type=bed .*useScore=1')" 1 "hits: IGV track line"
+expect_eq "$(head -1 hits.bed | grep -c '^#track type=bed .*useScore=1')" 1 "hits: IGV track line"
 expect_eq "$(bedtools sort -header -i hits.bed | cmp - hits.bed && echo same)" same "hits: bedtools sort leaves them unchanged"
 for name in TATA_box GC_box minus10; do
     awk -F'\t' -v n=$name '$4 == n' hits.body > hits.$name.bed
@@ -93,7 +93,7 @@ expect_no_files out.tsv h.bed j.json out.tsv.tmp.* h.bed.tmp.* j.json.tmp.*
 expect_eq "$(head -1 fimo.tsv)" "$(printf 'motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\tmatched_sequence')" \
     "FIMO header"
 expect_eq "$(diff <(tail -n +2 fimo.tsv | awk -F'\t' '{ print $3, $4 - 1, $5, $2, $6 }' | sort) \
-                  <(grep -v '^track' hits.bed | awk '{ print $1, $2, $3, $4, $6 }' | sort) && echo same)" same \
+                  <(grep -v '^#track' hits.bed | awk '{ print $1, $2, $3, $4, $6 }' | sort) && echo same)" same \
     "FIMO rows are the BED track's hits, 1-based"
 expect_eq "$(awk -F'\t' 'NR > 2 && $8 < last { bad++ } NR > 1 { last = $8; if ($9 < $8 || $9 > 1 || $7 <= 0) bad++ } END { print bad + 0 }' fimo.tsv)" 0 \
     "sorted by p-value; p <= q <= 1; positive scores"
@@ -102,7 +102,7 @@ expect_eq "$(awk -F'\t' 'FNR == NR { s[$1] = $2; next } FNR > 1 {
         site = substr(s[$3], $4, $5 - $4 + 1)
         if ($6 == "-") { rc = ""; for (i = length(site); i > 0; i--) rc = rc substr("TGCA", index("ACGT", substr(site, i, 1)), 1); site = rc }
         if (site != $10) bad++ } END { print bad + 0 }' sim.tab fimo.tsv)" 0 "each matched sequence is the site, reverse-complemented on -"
-expect_eq "$(tail -n +2 fimo.tsv | wc -l)" "$(grep -vc '^track' hits.bed)" "as many FIMO rows as BED hits"
+expect_eq "$(tail -n +2 fimo.tsv | wc -l)" "$(grep -vc '^#track' hits.bed)" "as many FIMO rows as BED hits"
 
 # --agreement of two per-base scores: reference scores count by magnitude
 # (position i against -2i: Spearman 1, not -1); a score that is 1 on the

@@ -67,12 +67,20 @@ expect_eq "$(cmp "$long_name" expected.tsv && echo same)" same "a 254-character 
 "$GSATTN" "${PREDICT[@]}" -o preds.tsv.gz
 expect_eq "$(htsfile preds.tsv.gz | grep -c 'BGZF-compressed')" 1 "-o x.tsv.gz writes BGZF"
 expect_eq "$(bgzip -dc preds.tsv.gz | cmp - expected.tsv && echo same)" same "bgzip -d gives the plain output"
-"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q --no-track-line -o kept.bed.gz
-"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q --no-track-line -o kept.bed
-tabix -p bed kept.bed.gz
-expect_eq "$(tabix kept.bed.gz seq000002 | awk 'END { print (NR > 0) }')" 1 "the region query finds positions"
-expect_eq "$(tabix kept.bed.gz seq000002 | md5sum)" "$(awk '$1 == "seq000002"' kept.bed | md5sum)" \
-    "tabix indexes select-positions' .bed.gz and a region query returns that sequence's positions"
+# Every BED and bedGraph output, track line included, is tabix-ready: its
+# own .gz directly, a plain one after bgzip.
+"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q -o kept.bed.gz --scores scores.bedGraph.gz
+"$GSATTN" select-positions -m m.gsattn --fasta sim.fa -q -o kept.bed --scores scores.bedGraph
+"$GSATTN" enrich --selected kept.bed --fasta sim.fa -q -o /dev/null --hits hits.bed
+"$GSATTN" predict -m m.gsattn --fasta sim.fa --window 30 --step 10 -q -o windows.bedGraph
+for plain in hits.bed windows.bedGraph; do bgzip -c "$plain" > "$plain.gz"; done
+for track in kept.bed scores.bedGraph hits.bed windows.bedGraph; do
+    tabix -p bed "$track.gz" 2> tabix.err || true
+    expect_eq "$(tabix "$track.gz" seq000002 2>> tabix.err | sort | md5sum) $(cat tabix.err)" \
+        "$(awk '$1 == "seq000002"' "$track" | sort | md5sum) " \
+        "tabix -p bed indexes $track.gz and a region query returns that sequence's lines"
+done
+expect_eq "$(awk '$1 == "seq000002"' kept.bed | awk 'END { print (NR > 0) }')" 1 "the region query has lines to find"
 "$GSATTN" enrich --selected kept.bed.gz --fasta sim.fa -q -o from_gz.tsv
 "$GSATTN" enrich --selected kept.bed --fasta sim.fa -q -o from_plain.tsv
 expect_eq "$(cmp from_gz.tsv from_plain.tsv && echo same)" same "gsattn reads its own .bed.gz back"

@@ -8,7 +8,7 @@ TRAIN=(--fasta sim.fa --labels sim.labels.tsv --epochs 2 --batch-size 16 --embed
 
 # One line per kept position: ceil(0.1 x 80) = 8 per sequence, ranks 1..8.
 "$GSATTN" select-positions -m m.gsattn --fasta sim.fa -o sel.bed --scores scores.bedgraph -q
-expect_eq "$(head -1 sel.bed | grep -c 'track type=bed .*useScore=1')" 1 "IGV track line with useScore=1"
+expect_eq "$(head -1 sel.bed | grep -c '^#track type=bed .*useScore=1')" 1 "IGV track line with useScore=1"
 tail -n +2 sel.bed > sel.body
 expect_eq "$(wc -l < sel.body)" 480 "8 positions for each of 60 sequences"
 expect_eq "$(cut -f1 sel.body | uniq -c | awk '$1 != 8' | wc -l)" 0 "8 lines per sequence"

@@ -28,7 +28,7 @@ for kind in sparse window; do
     expect_eq "$(grep -c '"test"' "model.$kind.gsattn.metrics.json")" 1 "metrics of $kind"
 done
 # select-positions: a track line, then ceil(0.1 x 80) = 8 positions per sequence.
-expect_eq "$(head -1 selected.bed | cut -c1-14)" "track type=bed" "selected.bed starts with its track line"
+expect_eq "$(head -1 selected.bed | cut -c1-15)" "#track type=bed" "selected.bed starts with its track line"
 expect_eq "$(tail -n +2 selected.bed | wc -l)" $((120 * 8)) "selected.bed: 8 positions per sequence"
 expect_eq "$(cut -f1 enrichment.tsv | sort -u | tr '\n' ' ')" "motif set truth " "enrichment.tsv: motif and truth rows"
 expect_eq "$(awk -F'\t' '$1 == "truth" && $3 == "all" { print $4 }' enrichment.tsv)" "$(wc -l < sim.motifs.bed)" \
