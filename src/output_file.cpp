@@ -231,14 +231,7 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
             fchmod(fd, 0666 & ~current_umask());
             break;
     }
-    if (ends_with(path_, ".gz")) {
-        bgzf_ = bgzf_dopen(fd, "w");  // takes the descriptor: bgzf_close() closes it
-        if (bgzf_) return;
-        const int err = errno;
-        close(fd);
-        remove_temporary();
-        fail_at(path_, 0, "cannot open output for BGZF compression: " + error_text(err));
-    }
+    compressed_ = ends_with(path_, ".gz");
     fp_ = fdopen(fd, "w");
     if (!fp_) {
         const int err = errno;
@@ -252,7 +245,6 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
 OutputFile::~OutputFile() {
     if (committed_ || is_stdout()) return;
     if (fp_) std::fclose(fp_);
-    if (bgzf_) bgzf_close(bgzf_);
     remove_temporary();
 }
 
@@ -268,11 +260,29 @@ void OutputFile::write(std::string_view text) {
         header_.clear();
         write(header);
     }
-    if (bgzf_) {
-        if (!text.empty() && bgzf_write(bgzf_, text.data(), text.size()) < 0) bgzf_failed_ = true;
+    if (compressed_) {
+        block_.append(text);
+        if (block_.size() >= BGZF_BLOCK_SIZE) write_blocks(false);
         return;
     }
     std::fwrite(text.data(), 1, text.size(), fp_);
+}
+
+void OutputFile::write_blocks(bool all) {
+    std::array<char, BGZF_MAX_BLOCK_SIZE> packed;
+    std::size_t from = 0;
+    const auto put = [&](std::size_t size) {
+        std::size_t length = packed.size();
+        if (bgzf_compress(packed.data(), &length, block_.data() + from, size, -1) != 0) compression_failed_ = true;
+        else std::fwrite(packed.data(), 1, length, fp_);
+        from += size;
+    };
+    while (block_.size() - from >= BGZF_BLOCK_SIZE) put(BGZF_BLOCK_SIZE);
+    if (all) {
+        if (from < block_.size()) put(block_.size() - from);
+        put(0);  // an empty block: BGZF's end-of-file marker
+    }
+    block_.erase(0, from);
 }
 
 void OutputFile::finish() {
@@ -280,19 +290,8 @@ void OutputFile::finish() {
     if (!header_.empty()) write({});
     finished_ = true;
     errno = 0;
-    if (bgzf_) {
-        // bgzf_close() writes the last block and the end-of-file marker.
-        const bool failed = bgzf_close(bgzf_) != 0 || bgzf_failed_;
-        const int err = errno;
-        bgzf_ = nullptr;
-        if (failed) {
-            remove_temporary();
-            committed_ = true;  // nothing left to clean up
-            fail_at(path_, 0, "write failed: " + (err ? error_text(err) : std::string("BGZF compression failed")));
-        }
-        return;
-    }
-    const bool write_failed = std::fflush(fp_) != 0 || std::ferror(fp_);
+    if (compressed_) write_blocks(true);
+    const bool write_failed = std::fflush(fp_) != 0 || std::ferror(fp_) || compression_failed_;
     int err = errno;
     if (is_stdout()) {
         if (write_failed) fail_at("<stdout>", 0, "write failed: " + error_text(err));

@@ -6,8 +6,9 @@
 // regular file — a device such as /dev/null, a FIFO, a socket, /dev/stdout or
 // /proc/self/fd/N — is written in place as the data come, since renaming over
 // it would replace the device or link itself; "-" is standard output. A
-// path ending in ".gz" (not "-") is written BGZF-compressed through htslib,
-// as bgzip would, so that tabix can index it.
+// path ending in ".gz" (not "-") is written BGZF-compressed, each block by
+// htslib's bgzf_compress, with the end-of-file block, as bgzip would write
+// it, so that tabix can index it.
 #pragma once
 
 #include <sys/types.h>
@@ -19,8 +20,6 @@
 #include <string_view>
 
 #include <fmt/format.h>
-
-struct BGZF;  // htslib's
 
 namespace gsattn {
 
@@ -79,7 +78,7 @@ public:
     void commit();
 
     const std::string& path() const { return path_; }
-    bool is_compressed() const { return bgzf_ != nullptr; }
+    bool is_compressed() const { return compressed_; }
     bool is_stdout() const { return target_.kind == OutputTarget::Kind::standard_output; }
     // Written in place as the data come (see OutputTarget::Kind::stream).
     bool is_stream() const { return target_.kind == OutputTarget::Kind::stream; }
@@ -98,8 +97,13 @@ private:
     std::string temp_path_;
     std::string header_;  // not written yet
     std::FILE* fp_ = nullptr;
-    BGZF* bgzf_ = nullptr;  // instead of fp_ for a ".gz" name
-    bool bgzf_failed_ = false;
+    // A ".gz" name: data wait in `block_` until a BGZF block is full, then
+    // go to fp_ compressed. (htslib's own BGZF writer leaks its state when
+    // a write fails, e.g. a full disk.)
+    bool compressed_ = false;
+    std::string block_;
+    bool compression_failed_ = false;
+    void write_blocks(bool all);
     bool finished_ = false;
     bool committed_ = false;
 };
