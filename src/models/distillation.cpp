@@ -21,7 +21,7 @@ std::pair<torch::Tensor, torch::Tensor> head_squares(const torch::Tensor& studen
 // temperature).
 constexpr double kTargetPower = 4;
 
-double per_query(double sum, std::int64_t queries) { return queries ? sum / static_cast<double>(queries) : 0; }
+double average_over(double sum, std::int64_t queries) { return queries ? sum / static_cast<double>(queries) : 0; }
 
 }  // namespace
 
@@ -31,8 +31,8 @@ DistillationLosses distillation_losses(const CandidateScores& c, const torch::Te
     const auto rows = teacher_weights.mean(1);  // [B, L, L]
     auto target = rows.gather(2, c.keys).masked_fill(~c.valid, 0);
     const auto taught = target.sum(-1) > 0;  // real queries whose candidates the teacher attends to at all
-    // The teacher's rows are flat (at 200 bp its largest weight is about
-    // twice the second's, and a few dozen keys share most of the rest):
+    // The teacher's rows are flat (at 200 bp its largest weight is 1.3 to 2
+    // times the second's, and a few dozen keys share most of the rest):
     // raised to a power they rank the keys the selector should put first.
     target = (target / target.amax(-1, /*keepdim=*/true).clamp_min(1e-12)).pow(kTargetPower);
     target = target / target.sum(-1, /*keepdim=*/true).clamp_min(1e-12);
@@ -89,20 +89,20 @@ void TeacherAgreement::add(const CandidateScores& candidates, const KeyChoice& c
 }
 
 double TeacherAgreement::top1_accuracy() const {
-    return per_query(first_hits, queries);
+    return average_over(first_hits, queries);
 }
 
 double TeacherAgreement::topk_recall() const {
-    return per_query(chosen_hits, queries);
+    return average_over(chosen_hits, queries);
 }
 
 double TeacherAgreement::candidate_recall() const {
-    return per_query(candidate_hits, queries);
+    return average_over(candidate_hits, queries);
 }
 
-double TeacherAgreement::teacher_first_weight() const { return per_query(teacher_first, queries); }
+double TeacherAgreement::teacher_first_weight() const { return average_over(teacher_first, queries); }
 
-double TeacherAgreement::teacher_second_weight() const { return per_query(teacher_second, queries); }
+double TeacherAgreement::teacher_second_weight() const { return average_over(teacher_second, queries); }
 
 double TeacherAgreement::output_relative_error() const {
     double error = 0, norm = 0;

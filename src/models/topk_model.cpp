@@ -40,12 +40,12 @@ torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoic
     // to page faults before), and a batch of short sequences does not hold
     // them for all its queries at once.
     constexpr std::int64_t kBatchQueries = 4096;
-    const std::int64_t kQueryBlock = std::max<std::int64_t>(1, kBatchQueries / B);
-    if (torch::GradMode::is_enabled() || L <= kQueryBlock) return attend(qkv[0], qkv[1], qkv[2], choice);
+    const std::int64_t query_block = std::max<std::int64_t>(1, kBatchQueries / B);
+    if (torch::GradMode::is_enabled() || L <= query_block) return attend(qkv[0], qkv[1], qkv[2], choice);
     const auto keys = qkv[1].contiguous(), values = qkv[2].contiguous();
     std::vector<torch::Tensor> blocks;
-    for (std::int64_t from = 0; from < L; from += kQueryBlock) {
-        const auto n = std::min(kQueryBlock, L - from);
+    for (std::int64_t from = 0; from < L; from += query_block) {
+        const auto n = std::min(query_block, L - from);
         const KeyChoice part{choice.keys.narrow(1, from, n), choice.scores.narrow(1, from, n),
                              choice.valid.narrow(1, from, n)};
         blocks.push_back(attend(qkv[0].narrow(1, from, n), keys, values, part));
@@ -75,9 +75,10 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     const auto gate = torch::sigmoid(choice.scores).masked_fill(~choice.valid, 0).unsqueeze(-1);
 
     torch::Tensor exact;  // [B, Q, H, dh]; the approximated heads' columns unused
-    if (!gradients && std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
+    const bool any_exact = std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end();
+    if (any_exact && !gradients) {
         exact = attend_in_place(queries, keys, values, choice);
-    } else if (std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end()) {
+    } else if (any_exact) {
         // Products and sums over K and dh of small vectors: as broadcast
         // element-wise operations they are faster than batched matrix
         // products of 1 x dh by dh x K, and need no transposed copies.
@@ -207,8 +208,8 @@ void TopKModelImpl::compare_with_teacher(const torch::Tensor& tokens, const torc
     torch::NoGradGuard no_grad;
     const Pass pass = run(tokens, mask);
     const AttentionTrace taught = teacher_->trace(tokens, mask);
-    agreement.add(pass.candidates, pass.choice, taught.weights, mask, approximated_of(pass.heads), approximated_of(taught.heads),
-                  pass.output, taught.output);
+    agreement.add(pass.candidates, pass.choice, taught.weights, mask, approximated_of(pass.heads),
+                  approximated_of(taught.heads), pass.output, taught.output);
 }
 
 torch::Tensor TopKModelImpl::selector_scores(const torch::Tensor& tokens, const torch::Tensor& mask) {

@@ -45,8 +45,8 @@ struct TeacherAgreement {
     double head_error = 0, head_norm = 0;  // sums of squares of approximated heads' error and of the teacher's
     std::vector<double> student, teacher;  // final outputs, one per sequence
 
-    void add(const CandidateScores& candidates, const KeyChoice& choice, const torch::Tensor& teacher_weights, const torch::Tensor& mask,
-             const torch::Tensor& student_heads, const torch::Tensor& teacher_heads,
+    void add(const CandidateScores& candidates, const KeyChoice& choice, const torch::Tensor& teacher_weights,
+             const torch::Tensor& mask, const torch::Tensor& student_heads, const torch::Tensor& teacher_heads,
              const torch::Tensor& student_output, const torch::Tensor& teacher_output);
     double top1_accuracy() const;
     double topk_recall() const;
