@@ -21,6 +21,9 @@ std::pair<torch::Tensor, torch::Tensor> head_squares(const torch::Tensor& studen
 // temperature).
 constexpr double kTargetPower = 4;
 
+// Rows that sum to 1 along the last dimension (all-zero rows stay zero).
+torch::Tensor as_distribution(const torch::Tensor& t) { return t / t.sum(-1, /*keepdim=*/true).clamp_min(1e-12); }
+
 double average_over(double sum, std::int64_t queries) { return queries ? sum / static_cast<double>(queries) : 0; }
 
 }  // namespace
@@ -34,8 +37,7 @@ DistillationLosses distillation_losses(const CandidateScores& c, const torch::Te
     // The teacher's rows are flat (at 200 bp its largest weight is 1.3 to 2
     // times the second's, and a few dozen keys share most of the rest):
     // raised to a power they rank the keys the selector should put first.
-    target = (target / target.amax(-1, /*keepdim=*/true).clamp_min(1e-12)).pow(kTargetPower);
-    target = target / target.sum(-1, /*keepdim=*/true).clamp_min(1e-12);
+    target = as_distribution((target / target.amax(-1, /*keepdim=*/true).clamp_min(1e-12)).pow(kTargetPower));
     const auto log_choice = torch::log_softmax(c.scores, -1).masked_fill(~c.valid, 0);
     const auto per_query = -(target * log_choice).sum(-1);
     const auto selector = taught.any().item<bool>() ? per_query.masked_select(taught).mean()
@@ -45,12 +47,11 @@ DistillationLosses distillation_losses(const CandidateScores& c, const torch::Te
     // Half the attention each key receives, half the share of the queries
     // whose arg-max key it is: a key many queries read most of all must be a
     // global candidate even when its total weight is ordinary.
-    auto received = (rows * real.unsqueeze(2)).sum(1);  // [B, L]
-    auto first_of = torch::zeros_like(received).scatter_add_(1, rows.argmax(-1), real);
-    const auto share = [](const torch::Tensor& t) { return t / t.sum(-1, /*keepdim=*/true).clamp_min(1e-12); };
-    received = 0.5 * share(received) + 0.5 * share(first_of);
+    const auto received = (rows * real.unsqueeze(2)).sum(1);  // [B, L]
+    const auto first_of = torch::zeros_like(received).scatter_add_(1, rows.argmax(-1), real);
+    const auto target_tokens = 0.5 * as_distribution(received) + 0.5 * as_distribution(first_of);
     const auto log_token = torch::log_softmax(c.tokens.masked_fill(~mask, -INFINITY), -1).masked_fill(~mask, 0);
-    const auto tokens = -(received * log_token).sum(-1).mean();
+    const auto tokens = -(target_tokens * log_token).sum(-1).mean();
 
     torch::Tensor approximator = torch::zeros({}, rows.options());
     if (student_heads.size(2) > 0) {

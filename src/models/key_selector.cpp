@@ -9,7 +9,6 @@ namespace {
 
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
 
-
 }  // namespace
 
 torch::Tensor gather_positions(const torch::Tensor& values, const torch::Tensor& index) {

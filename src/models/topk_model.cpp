@@ -41,8 +41,10 @@ torch::Tensor TopKModelImpl::head_outputs(const torch::Tensor& x, const KeyChoic
     // them for all its queries at once.
     constexpr std::int64_t kBatchQueries = 4096;
     const std::int64_t query_block = std::max<std::int64_t>(1, kBatchQueries / B);
-    if (torch::GradMode::is_enabled() || L <= query_block) return attend(qkv[0], qkv[1], qkv[2], choice);
+    if (torch::GradMode::is_enabled()) return attend(qkv[0], qkv[1], qkv[2], choice);
+    // Contiguous once: the kernel and the approximated heads read them in place.
     const auto keys = qkv[1].contiguous(), values = qkv[2].contiguous();
+    if (L <= query_block) return attend(qkv[0], keys, values, choice);
     std::vector<torch::Tensor> blocks;
     for (std::int64_t from = 0; from < L; from += query_block) {
         const auto n = std::min(query_block, L - from);
@@ -62,13 +64,15 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     const bool gradients = torch::GradMode::is_enabled();
     // Without gradients the exact heads need no copies of the chosen keys and
     // values (the kernel reads them in place), and an approximated head only
-    // its own values.
+    // its own values: row key x H + h of the (contiguous) values seen as
+    // [B, N x H, dh].
     const auto chosen_values = gradients ? gather_positions(values, choice.keys).view({B, Q, K, H, head_dim})
                                          : torch::Tensor();
     const auto head_values = [&](int h) {
         return gradients ? chosen_values.select(3, h)
-                         : gather_positions(values.view({B, -1, H, head_dim}).select(2, h), choice.keys);
+                         : gather_positions(values.view({B, -1, head_dim}), choice.keys * H + h);
     };
+    const auto bias = choice.scores.masked_fill(~choice.valid, -1e9);  // the selector's score, none for invalid keys
     // A query with fewer than K candidates (a sequence shorter than K + 1)
     // gives its invalid keys no weight; a padded query, whose output pooling
     // ignores, averages its invalid keys instead of dividing by zero.
@@ -77,15 +81,15 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     torch::Tensor exact;  // [B, Q, H, dh]; the approximated heads' columns unused
     const bool any_exact = std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end();
     if (any_exact && !gradients) {
-        exact = attend_in_place(queries, keys, values, choice);
+        exact = attend_in_place(queries, keys, values, choice.keys, bias);
     } else if (any_exact) {
         // Products and sums over K and dh of small vectors: as broadcast
         // element-wise operations they are faster than batched matrix
         // products of 1 x dh by dh x K, and need no transposed copies.
         const auto chosen_keys = gather_positions(keys, choice.keys).view({B, Q, K, H, head_dim});
         const auto q = queries.view({B, Q, 1, H, head_dim});
-        const auto logits = (q * chosen_keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) +
-                            choice.scores.masked_fill(~choice.valid, -1e9).unsqueeze(-1);  // [B, Q, K, H]
+        const auto logits =
+            (q * chosen_keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) + bias.unsqueeze(-1);  // [B, Q, K, H]
         exact = (torch::softmax(logits, 2).unsqueeze(-1) * chosen_values).sum(2);
     }
     std::vector<torch::Tensor> heads;
@@ -102,18 +106,18 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
 }
 
 torch::Tensor TopKModelImpl::attend_in_place(const torch::Tensor& queries, const torch::Tensor& keys,
-                                             const torch::Tensor& values, const KeyChoice& choice) const {
+                                             const torch::Tensor& values, const torch::Tensor& chosen,
+                                             const torch::Tensor& bias) const {
     const auto B = queries.size(0), Q = queries.size(1), d = queries.size(2), N = keys.size(1);
     const int H = config().heads;
     GatheredAttentionShape shape;
     shape.positions = N;
-    shape.keys_per_query = choice.keys.size(2);
+    shape.keys_per_query = chosen.size(2);
     shape.heads = H;
     shape.dim = d / H;
     shape.scale = static_cast<float>(1 / std::sqrt(static_cast<double>(shape.dim)));
     const auto q = queries.contiguous(), k = keys.contiguous(), v = values.contiguous();
-    const auto index = choice.keys.contiguous();
-    const auto bias = choice.scores.masked_fill(~choice.valid, -1e9).contiguous();
+    const auto index = chosen.contiguous(), logit_bias = bias.contiguous();
     auto out = torch::zeros({B, Q, d}, queries.options());
     const std::unique_ptr<bool[]> exact(new bool[H]);
     for (int h = 0; h < H; ++h) exact[h] = !approximated_[h];
@@ -126,7 +130,7 @@ torch::Tensor TopKModelImpl::attend_in_place(const torch::Tensor& queries, const
             const std::int64_t b = n / blocks, from = (n % blocks) * kQueriesPerTask;
             gathered_attention_forward(shape, q.data_ptr<float>() + b * Q * d, k.data_ptr<float>() + b * N * d,
                                        v.data_ptr<float>() + b * N * d, index.data_ptr<std::int64_t>() + b * Q * K,
-                                       bias.data_ptr<float>() + b * Q * K, exact.get(), from,
+                                       logit_bias.data_ptr<float>() + b * Q * K, exact.get(), from,
                                        std::min(Q, from + kQueriesPerTask), out.data_ptr<float>() + b * Q * d);
         }
     });
