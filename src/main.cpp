@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
                  "positions become a BED track checked against known motifs.",
                  "gsattn"};
     const std::string version =
-        fmt::format("gsattn {} ({})", gsattn::program_version(), gsattn::library_versions());
+        fmt::format("gsattn {} ({}, {})", gsattn::program_version(), gsattn::library_versions(),
+                    gsattn::blas_kernel());
     app.set_version_flag("--version", version);
     app.require_subcommand(1, 1);
     app.footer("Run 'gsattn COMMAND --help' for a command's options.");

@@ -35,6 +35,7 @@ void read_values(const toml::table& t, ModelInfo& info) {
     read_value(t, "training_crc32", Bounds{0, std::numeric_limits<std::uint32_t>::max()}, info.training_crc32);
     read_value(t, "both_strands", info.both_strands);
     read_value(t, "program_version", info.program_version);
+    read_value(t, "blas_kernel", info.blas_kernel);
     read_value(t, "train_config", info.train_config_toml);
 }
 
@@ -45,6 +46,7 @@ std::string metadata_text(const ModelInfo& info) {
         {"format", kFormatName},
         {"format_version", kModelFormatVersion},
         {"program_version", program_version()},
+        {"blas_kernel", blas_kernel()},
         {"vocabulary", kVocabulary},
         {"task", to_string(info.task)},
         {"label_column", info.label_column},

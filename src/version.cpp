@@ -1,5 +1,9 @@
 #include "gsattn/version.hpp"
 
+#include <dlfcn.h>
+
+#include <sstream>
+
 #include <htslib/hts.h>
 #include <torch/version.h>
 
@@ -13,6 +17,22 @@ std::string program_version() { return build_info::version; }
 
 std::string library_versions() {
     return fmt::format("htslib {}, LibTorch {}", hts_version(), TORCH_VERSION);
+}
+
+std::string blas_kernel() {
+    // Looked up at run time: LibTorch reaches BLAS through Debian's
+    // alternatives, so the library in use is only known once loaded.
+    using Text = char* (*)();
+    auto* corename = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+    if (!corename) return "not OpenBLAS";
+    // The configuration reads "OpenBLAS 0.3.21 DYNAMIC_ARCH ...": keep its version.
+    std::string version;
+    if (auto* config = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_config")); config && config()) {
+        std::istringstream words(config());
+        words >> version >> version;
+    }
+    const char* name = corename();
+    return fmt::format("OpenBLAS {}{}{}", version, version.empty() ? "" : " ", name && *name ? name : "?");
 }
 
 }  // namespace gsattn

@@ -163,6 +163,9 @@ TEST_CASE("model_file: the metadata round-trips") {
     CHECK(got.training_data == "/data/train.fa");
     CHECK(got.training_crc32 == 0xDEADBEEFu);
     CHECK(got.program_version == program_version());
+    // The writer records the BLAS kernel in use, as it does its version.
+    CHECK(got.blas_kernel == blas_kernel());
+    CHECK_FALSE(got.blas_kernel.empty());
     CHECK(got.format_version == kModelFormatVersion);
     CHECK(got.train_config_toml == info.train_config_toml);
     CHECK_FALSE(got.both_strands);

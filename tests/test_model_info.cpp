@@ -56,6 +56,9 @@ TEST_CASE("model_info: the metadata round-trips") {
     CHECK(got.training_crc32 == 0xDEADBEEFu);
     CHECK_FALSE(got.both_strands);
     CHECK(got.program_version == program_version());
+    // The writer records the BLAS kernel in use, as it does its version.
+    CHECK(got.blas_kernel == blas_kernel());
+    CHECK_FALSE(got.blas_kernel.empty());
     CHECK(got.format_version == kModelFormatVersion);
     CHECK(got.train_config_toml == "epochs = 3\n");
 }

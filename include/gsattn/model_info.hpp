@@ -1,5 +1,5 @@
 // What a model file says about its weights: model kind and hyper-parameters,
-// task and label statistics, vocabulary, program version, CRC-32 of the
+// task and label statistics, vocabulary, program version and BLAS kernel, CRC-32 of the
 // training data; and its TOML text, the file's "gsattn" entry
 // (model_file.hpp). Torch-free, so that the reader of that text, which takes
 // whatever a file holds, can be tested and fuzzed without LibTorch.
@@ -29,6 +29,7 @@ struct ModelInfo {
     // strands. Files without the key predate `--no-rc` being honoured: true.
     bool both_strands = true;
     std::string program_version;
+    std::string blas_kernel;          // that trained it; empty in older files
     int format_version = kModelFormatVersion;
     std::string train_config_toml;    // the training configuration, for the record
 };

@@ -354,6 +354,7 @@ toml::table evaluation_table(const Evaluation& e) {
 toml::table metrics_table(const ExperimentConfig& settings, const ExperimentResult& r) {
     toml::table t{
         {"program_version", program_version()},
+        {"blas_kernel", blas_kernel()},
         {"model", to_string(settings.model.kind)},
         {"test", evaluation_table(r.test)},
         {"parameters", r.parameters},

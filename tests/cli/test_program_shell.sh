@@ -3,7 +3,7 @@ source "$(dirname "$0")/lib.sh"
 
 version=$("$GSATTN" --version)
 case "$version" in
-    "gsattn 0."*"htslib 1."*"LibTorch "*) pass "--version names gsattn, htslib and LibTorch" ;;
+    "gsattn 0."*"htslib 1."*"LibTorch "*"OpenBLAS "*) pass "--version names gsattn, htslib, LibTorch and the BLAS kernel" ;;
     *) fail "--version printed '$version'" ;;
 esac
 

@@ -11,6 +11,7 @@ TRAIN=(--fasta sim.fa --epochs 3 --batch-size 32 --embedding-dim 8 --heads 2 --a
 [ -s m.gsattn ] && pass "model file written" || fail "no model file"
 json_value() { grep -o "\"$2\" : [^,}]*" "$1" | head -1 | sed 's/.* : //'; }
 expect_eq "$(grep -c '"model" : "sparse"' m.gsattn.metrics.json)" 1 "metrics name the model"
+expect_eq "$(grep -c '"blas_kernel" : "OpenBLAS ' m.gsattn.metrics.json)" 1 "metrics name the BLAS kernel"
 expect_eq "$(json_value m.gsattn.metrics.json n)" 45 "test set is 15 % of 300"
 expect_eq "$(awk -v r="$(json_value m.gsattn.metrics.json pearson)" 'BEGIN { print (r >= -1 && r <= 1) }')" 1 "Pearson in [-1, 1]"
 expect_eq "$(awk -v e="$(json_value m.gsattn.metrics.json epochs_run)" 'BEGIN { print (e >= 1 && e <= 3) }')" 1 "epochs_run within --epochs 3"
