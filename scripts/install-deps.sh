@@ -9,26 +9,29 @@ set -eu
 
 BUILD_PACKAGES="
   build-essential cmake pkg-config
-  libtorch-dev libhts-dev zlib1g-dev
+  libtorch-dev libhts-dev zlib1g-dev libbigwig-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev
   libopenblas0-pthread
 "
 # samtools and bedtools check our FASTA and BED outputs, tabix provides
 # bgzip, man-db and groff-base render the man pages, clang and its runtime
-# build the libFuzzer targets, snakemake runs workflows/Snakefile.
+# build the libFuzzer targets, snakemake runs workflows/Snakefile, pyBigWig
+# (libBigWig's Python binding) reads bigWig outputs back.
 TEST_PACKAGES="
-  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake
+  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake python3-pybigwig
 "
 # bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
-# Biopython's PWM search, gnuplot for the scaling plot, and headless Chromium
-# for the screenshot of the HTML report (bench/report-screenshot.sh).
+# Biopython's PWM search, gnuplot for the scaling plot, headless Chromium
+# for the screenshot of the HTML report (bench/report-screenshot.sh), and
+# IGV's bigWig reader with a JDK to compile the few lines that call it
+# (bench/genome-scan.sh).
 BENCH_PACKAGES="
-  python3-torch python3-biopython python3-numpy gnuplot-nox chromium-headless-shell
+  python3-torch python3-biopython python3-numpy gnuplot-nox chromium-headless-shell igv default-jdk-headless
 "
 
 # What the built binary links to at run time: the -dev packages' libraries.
 RUNTIME_PACKAGES="
-  libtorch1.13 libhts3 libfmt9 libtomlplusplus3 libopenblas0-pthread
+  libtorch1.13 libhts3 libbigwig0 libfmt9 libtomlplusplus3 libopenblas0-pthread
 "
 
 SUDO=""

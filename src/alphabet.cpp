@@ -44,7 +44,7 @@ Base complement(Base b) {
     return static_cast<Base>(3 - static_cast<std::uint8_t>(b));
 }
 
-void encode_append(std::string_view text, EncodedSequence& out, const std::string& where) {
+void encode_append(std::string_view text, EncodedSequence& out, const std::string& where, SoftMasked soft_masked) {
     const std::size_t offset = out.size();
     out.resize(offset + text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -59,11 +59,14 @@ void encode_append(std::string_view text, EncodedSequence& out, const std::strin
         }
         out[offset + i] = static_cast<Base>(v);
     }
+    if (soft_masked == SoftMasked::unknown)
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] >= 'a' && text[i] <= 'z') out[offset + i] = Base::N;
 }
 
-EncodedSequence encode(std::string_view text, const std::string& where) {
+EncodedSequence encode(std::string_view text, const std::string& where, SoftMasked soft_masked) {
     EncodedSequence out;
-    encode_append(text, out, where);
+    encode_append(text, out, where, soft_masked);
     return out;
 }
 

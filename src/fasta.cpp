@@ -9,7 +9,8 @@
 
 namespace gsattn {
 
-FastaReader::FastaReader(const std::string& path) : lines_(path) {}
+FastaReader::FastaReader(const std::string& path, SoftMasked soft_masked)
+    : lines_(path), soft_masked_(soft_masked) {}
 
 std::string FastaReader::take_header(std::string_view line) {
     // line starts with '>'
@@ -30,7 +31,8 @@ void FastaReader::append_sequence_line(std::string_view piece, SequenceRecord& r
     // time, and a byte that is not a base stops the reading at once.
     while (true) {
         encode_append(piece, record.bases,
-                      fmt::format("{}:{}: record '{}'", lines_.path(), lines_.line_number(), record.name));
+                      fmt::format("{}:{}: record '{}'", lines_.path(), lines_.line_number(), record.name),
+                      soft_masked_);
         if (!lines_.line_goes_on() || !lines_.next_piece(piece)) return;
     }
 }
@@ -85,8 +87,9 @@ void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSeq
 }
 
 void for_each_fasta_chunk(const std::string& path, std::size_t chunk, std::size_t most_bases,
-                          const std::function<void(const std::vector<SequenceRecord>&)>& each) {
-    FastaReader reader(path);
+                          const std::function<void(const std::vector<SequenceRecord>&)>& each,
+                          SoftMasked soft_masked) {
+    FastaReader reader(path, soft_masked);
     std::vector<SequenceRecord> records;
     std::size_t bases = 0;
     while (auto record = reader.next()) {

@@ -18,6 +18,7 @@
 
 #include <htslib/bgzf.h>
 
+#include "gsattn/bigwig.hpp"
 #include "gsattn/error.hpp"
 #include "gsattn/text.hpp"
 
@@ -212,6 +213,9 @@ void probe_output(const std::string& path) {
 OutputFile::OutputFile(std::string path) : OutputFile(path, resolve_output(path)) {}
 
 OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(path)), target_(std::move(target)) {
+    bigwig_ = target_.kind != OutputTarget::Kind::standard_output && is_bigwig_name(path_);
+    if (bigwig_ && target_.kind != OutputTarget::Kind::file)
+        fail_at(path_, 0, "a bigWig is written to a regular file (its header comes last), not to a stream");
     int fd = -1;
     switch (target_.kind) {
         case OutputTarget::Kind::standard_output:
@@ -260,6 +264,10 @@ void OutputFile::write(std::string_view text) {
         header_.clear();
         write(header);
     }
+    if (bigwig_) {
+        block_.append(text);
+        return;
+    }
     if (compressed_) {
         block_.append(text);
         if (block_.size() >= BGZF_BLOCK_SIZE) write_blocks(false);
@@ -305,6 +313,15 @@ void OutputFile::finish() {
         committed_ = true;  // nothing left to clean up
         fail_at(path_, 0, "write failed: " + (err ? error_text(err) : std::string("I/O error")));
     }
+    if (!bigwig_) return;
+    try {
+        write_bigwig(temp_path_, block_, path_);
+    } catch (...) {
+        remove_temporary();
+        committed_ = true;
+        throw;
+    }
+    block_.clear();
 }
 
 void OutputFile::commit() { commit_all({this}); }

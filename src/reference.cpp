@@ -135,7 +135,7 @@ FaidxHandle load_checked_index(const std::string& fasta, bool bgzip) {
 
 }  // namespace
 
-Reference::Reference(const std::string& path) : path_(path) {
+Reference::Reference(const std::string& path, SoftMasked soft_masked) : path_(path), soft_masked_(soft_masked) {
     if (path == "-") fail_at(path, 0, "a reference must be a file (faidx needs random access)");
     const bool bgzip = check_indexable(path);
     if (const std::string why = cannot_write_index(path + ".fai"); !why.empty()) {
@@ -188,7 +188,7 @@ EncodedSequence Reference::fetch(const std::string& chrom, std::int64_t start, s
     if (!text || fetched != end - start)
         fail_at(path_, 0, fmt::format("cannot read region {}:{}-{}", chrom, start, end));
     EncodedSequence bases = encode(std::string_view(text.get(), static_cast<std::size_t>(fetched)),
-                                   fmt::format("{}: region {}:{}-{}", path_, chrom, start, end));
+                                   fmt::format("{}: region {}:{}-{}", path_, chrom, start, end), soft_masked_);
     if (strand == '-') return reverse_complement(bases);
     return bases;
 }

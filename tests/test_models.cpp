@@ -339,6 +339,37 @@ TEST_CASE("models: sparse mutant_outputs, reusing the sequence's stem features, 
               .abs().max().item<double>() < 1e-5);
 }
 
+TEST_CASE("models: a sparse scan, sharing the stem between overlapping windows, equals each window run alone") {
+    for (const int stem_layers : {1, 3}) {
+        for (const int value_layers : {0, 1}) {
+            for (const int position_bins : {1, 4}) {
+                ModelConfig c = small_model_config(ModelKind::sparse, 0.1);
+                c.stem_layers = stem_layers;  // reach 2 x (2^layers - 1): 2 or 14, within half a window of 40
+                c.value_layers = value_layers;
+                c.position_bins = position_bins;
+                auto model = seeded_model(c);
+                torch::NoGradGuard no_grad;
+                Rng rng(4);
+                EncodedSequence sequence = random_sequence(rng, 300);
+                for (int i = 100; i < 110; ++i) sequence[i] = Base::N;
+                const TokenBatch batch = make_token_batch({&sequence});
+                const std::int64_t width = 40, step = 7, count = (300 - width) / step + 1;
+                INFO("stem layers " << stem_layers << ", value layers " << value_layers << ", bins " << position_bins);
+                const auto scanned = model->window_outputs(batch.tokens, width, step, count);
+                const auto alone = model->SequenceModelImpl::window_outputs(batch.tokens, width, step, count);
+                REQUIRE(scanned.sizes() == alone.sizes());
+                REQUIRE(scanned.size(0) == count);
+                CHECK((scanned - alone).abs().max().item<double>() < 1e-5);
+                CHECK((alone - alone[0]).abs().max().item<double>() > 1e-4);  // windows differ: the check can fail
+                // The default cuts each window out: its first one is the forward of the first 40 bases.
+                const EncodedSequence first(sequence.begin(), sequence.begin() + width);
+                const TokenBatch one = make_token_batch({&first});
+                CHECK(std::abs(alone[0].item<double>() - model->forward(one.tokens, one.mask)[0].item<double>()) < 1e-6);
+            }
+        }
+    }
+}
+
 TEST_CASE("models: binned_mean_max pools each stretch of a sequence on its own") {
     // d = 1, one sequence of 6 positions (the last masked, its length still 6)
     // and one of 4 with two padded entries: 3 bins.

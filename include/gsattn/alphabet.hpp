@@ -1,6 +1,6 @@
 // The nucleotide alphabet: the one encoding table of the project.
 // A C G T N and PAD (padding for batches of unequal length). IUPAC ambiguity
-// codes read as N; lower case (soft-masked) is accepted.
+// codes read as N; lower case (soft-masked) is accepted, as bases or as N.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,9 @@
 namespace gsattn {
 
 enum class Base : std::uint8_t { A = 0, C = 1, G = 2, T = 3, N = 4, PAD = 5 };
+
+// What soft-masked (lower-case) letters read as.
+enum class SoftMasked : bool { bases, unknown };
 
 inline constexpr int kAlphabetSize = 6;  // A C G T N PAD, the model vocabulary
 
@@ -27,8 +30,9 @@ inline bool is_acgt(Base b) { return static_cast<std::uint8_t>(b) < 4; }
 // Appends the encoding of `text` to `out`; on a bad character throws Error
 // naming `where` and the 1-based position counted from the start of `out`,
 // e.g. where = "x.fa:12: record 'chr1'".
-void encode_append(std::string_view text, EncodedSequence& out, const std::string& where);
-EncodedSequence encode(std::string_view text, const std::string& where);
+void encode_append(std::string_view text, EncodedSequence& out, const std::string& where,
+                   SoftMasked soft_masked = SoftMasked::bases);
+EncodedSequence encode(std::string_view text, const std::string& where, SoftMasked soft_masked = SoftMasked::bases);
 std::string decode(const EncodedSequence& seq);
 
 EncodedSequence reverse_complement(const EncodedSequence& seq);

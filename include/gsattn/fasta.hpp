@@ -34,7 +34,7 @@ struct SequenceRecord {
 
 class FastaReader {
 public:
-    explicit FastaReader(const std::string& path);
+    explicit FastaReader(const std::string& path, SoftMasked soft_masked = SoftMasked::bases);
     // The next record, or nullopt at the end of the file.
     std::optional<SequenceRecord> next();
 
@@ -44,6 +44,7 @@ private:
     void append_sequence_line(std::string_view piece, SequenceRecord& record);
 
     LineReader lines_;
+    SoftMasked soft_masked_;
     std::optional<std::string> pending_header_;
     std::unordered_set<std::string> seen_names_;
     bool started_ = false;
@@ -53,7 +54,8 @@ private:
 // only one chunk is held in memory. A chunk ends after `chunk` records or
 // once it holds `most_bases` bases (a longer record is a chunk of its own).
 void for_each_fasta_chunk(const std::string& path, std::size_t chunk, std::size_t most_bases,
-                          const std::function<void(const std::vector<SequenceRecord>&)>& each);
+                          const std::function<void(const std::vector<SequenceRecord>&)>& each,
+                          SoftMasked soft_masked = SoftMasked::bases);
 
 // Writes one record with lines of `width` bases (faidx-indexable).
 void write_fasta_record(OutputFile& out, std::string_view name, const EncodedSequence& bases,

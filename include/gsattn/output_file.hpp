@@ -8,7 +8,9 @@
 // it would replace the device or link itself; "-" is standard output. A
 // path ending in ".gz" (not "-") is written BGZF-compressed, each block by
 // htslib's bgzf_compress, with the end-of-file block, as bgzip would write
-// it, so that tabix can index it.
+// it, so that tabix can index it. A path ending in ".bw" or ".bigWig" takes
+// bedGraph text and is written as bigWig by finish() (bigwig.hpp); it must
+// be a file, since a bigWig's header is written last.
 #pragma once
 
 #include <sys/types.h>
@@ -79,6 +81,7 @@ public:
 
     const std::string& path() const { return path_; }
     bool is_compressed() const { return compressed_; }
+    bool is_bigwig() const { return bigwig_; }
     bool is_stdout() const { return target_.kind == OutputTarget::Kind::standard_output; }
     // Written in place as the data come (see OutputTarget::Kind::stream).
     bool is_stream() const { return target_.kind == OutputTarget::Kind::stream; }
@@ -101,6 +104,8 @@ private:
     // go to fp_ compressed. (htslib's own BGZF writer leaks its state when
     // a write fails, e.g. a full disk.)
     bool compressed_ = false;
+    // A bigWig name: all the text waits in `block_` for finish().
+    bool bigwig_ = false;
     std::string block_;
     bool compression_failed_ = false;
     void write_blocks(bool all);

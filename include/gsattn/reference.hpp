@@ -19,7 +19,7 @@ namespace gsattn {
 
 class Reference {
 public:
-    explicit Reference(const std::string& path);
+    explicit Reference(const std::string& path, SoftMasked soft_masked = SoftMasked::bases);
 
     bool has(const std::string& chrom) const;
     // The names of the sequences, in the FASTA's order.
@@ -39,6 +39,7 @@ public:
 private:
     std::string path_;
     FaidxHandle fai_;
+    SoftMasked soft_masked_;
 };
 
 }  // namespace gsattn

@@ -31,6 +31,12 @@ std::string check_seed(std::string& text) {
 
 }  // namespace
 
+void add_mask_lowercase_option(CLI::App& command, SoftMasked& soft_masked) {
+    command.add_flag_callback(
+        "--mask-lowercase", [&soft_masked]() { soft_masked = SoftMasked::unknown; },
+        "Read soft-masked (lower-case) bases as N, like an assembly gap (default: they are ordinary bases)");
+}
+
 void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help) {
     if (!output_help.empty())
         command.add_option("-o,--output", options.output, output_help)->type_name("PATH");

@@ -28,6 +28,8 @@ struct CommonOptions {
 // Adds --threads, --seed, -q/--quiet, -v/--verbose, and -o/--output with
 // `output_help` unless that is empty.
 void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help);
+// --mask-lowercase: soft-masked (lower-case) bases read as N (predict, select-positions).
+void add_mask_lowercase_option(CLI::App& command, SoftMasked& soft_masked);
 // Log level and thread count; call first in every subcommand's callback.
 void apply_common_options(const CommonOptions& options);
 

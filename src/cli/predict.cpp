@@ -17,18 +17,28 @@
 #include "gsattn/output_file.hpp"
 #include "gsattn/models/predictor.hpp"
 #include "gsattn/reference.hpp"
+#include "gsattn/shipped_models.hpp"
 
 namespace gsattn::cli {
 namespace {
+
+// Default batch sizes. A batch of windows is one pass of a scan, which shares
+// the stem between overlapping windows (SequenceModelImpl::window_outputs),
+// so the more windows the less is computed twice.
+constexpr int kSequenceBatch = 64;
+constexpr int kWindowBatch = 4096;
 
 struct PredictOptions {
     CommonOptions common;
     std::string model, fasta, bed, reference;
     std::int64_t window = 0, step = 0;
-    int batch_size = 64;
+    double max_n = 0.1;
+    int batch_size = 0;  // 0: kSequenceBatch, or kWindowBatch with --window
     ShardSelection shards;
     std::string ism, ism_matrix;  // --ism, --ism-matrix: in-silico mutagenesis outputs
     IsmStat ism_stat = IsmStat::mean;
+    bool list_models = false;
+    SoftMasked soft_masked = SoftMasked::bases;
 };
 
 // --ism and --ism-matrix: every predicted sequence's single-base
@@ -114,7 +124,7 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
             }
             total += last - first;
         });
-    });
+    }, o.soft_masked);
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     const ModelInfo& info = predictor.model().info;
     log::info("predicted {} sequences in {:.3f} s; analytic cost at the longest, {} bp: {:.4g} FLOPs per strand, "
@@ -124,7 +134,7 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
 }
 
 void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& out, IsmOutputs& ism) {
-    const Reference genome(o.reference);
+    const Reference genome(o.reference, o.soft_masked);
     BedReader regions(o.bed);
     std::size_t total = 0, region_number = 0;
     while (auto region = regions.next()) {
@@ -156,15 +166,27 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     };
     std::vector<Line> lines;  // one per window: sorted by chromosome before writing
     std::uint64_t batch_number = 0;
-    FastaReader reader(o.fasta);
+    std::size_t gapped = 0;  // windows left out for their Ns
+    std::vector<std::int64_t> unknown_before;  // Ns before each base of the record
+    FastaReader reader(o.fasta, o.soft_masked);
     while (auto record = reader.next()) {
         log::debug("{}: {} bp", record->name, record->bases.size());
         o.shards.note_sequence(record->name);
-        const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
-            return o.shards.shard.takes(batch) && o.shards.in_regions(record->name, start);
-        };
         const auto length = static_cast<std::int64_t>(record->bases.size());
         const std::int64_t offset = length <= o.window ? 0 : (o.window - std::min(o.step, o.window)) / 2;
+        unknown_before.assign(1, 0);
+        for (Base b : record->bases) unknown_before.push_back(unknown_before.back() + (b == Base::N));
+        // A window with more than --max-n of Ns (an assembly gap) is not computed and not written.
+        const auto few_unknown = [&](std::int64_t reported_start) {
+            const std::int64_t first = reported_start - offset, last = std::min(length, first + o.window);
+            return unknown_before[last] - unknown_before[first] <= o.max_n * static_cast<double>(last - first);
+        };
+        const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
+            if (!o.shards.shard.takes(batch) || !o.shards.in_regions(record->name, start)) return false;
+            if (few_unknown(start)) return true;
+            ++gapped;
+            return false;
+        };
         predictor.predict_windows(record->bases, o.window, o.step, batch_number, wanted, [&](const Predictor::Window& w) {
             lines.push_back({record->name, w});
             if (!ism.wanted()) return;
@@ -178,11 +200,22 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.chrom < b.chrom; });
     for (const Line& l : lines) write_bedgraph(out, l.chrom, l.window.start, l.window.end, l.window.value);
-    log::info("predicted {} windows", lines.size());
+    log::info("predicted {} windows; left out {} with more than {:g} % N", lines.size(), gapped, 100 * o.max_n);
+}
+
+// --list-models: name, title and file of each shipped model, as TSV.
+void list_models(const PredictOptions& o) {
+    OutputFile out(o.common.output);
+    out.set_header("name\tdescription\tfile\tcard\n");
+    for (const ShippedModel& m : shipped_models()) out.print("{}\t{}\t{}\t{}\n", m.name, m.title, m.path, m.card);
+    commit_all({&out});
 }
 
 void run_predict(PredictOptions& o) {
     apply_common_options(o.common);
+    if (o.list_models) return list_models(o);
+    if (o.model.empty()) throw CLI::RequiredError("--model");
+    o.model = resolve_model(o.model);
     require_sequence_source(o.fasta, o.bed, o.reference);
     if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
@@ -192,6 +225,7 @@ void run_predict(PredictOptions& o) {
     if (!o.ism.empty()) outputs.push_back({"--ism", o.ism});
     if (!o.ism_matrix.empty()) outputs.push_back({"--ism-matrix", o.ism_matrix});
     require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path), outputs);
+    if (o.batch_size == 0) o.batch_size = o.window > 0 ? kWindowBatch : kSequenceBatch;
     OutputFile out(o.common.output);
     IsmOutputs ism(o);
     o.shards.load();
@@ -218,15 +252,27 @@ void register_predict(CLI::App& app) {
         "To split a genome scan into jobs, give each job --shard I/N or its own --regions;\n"
         "the jobs' outputs, concatenated and sorted with LC_ALL=C sort -k1,1 -k2,2n,\n"
         "are the one-job output byte for byte.");
-    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (- for stdin)")->required();
+    cmd->add_option("-m,--model", o->model,
+                    "Model file from gsattn train, or a shipped model's name (--list-models; - for stdin)");
+    cmd->add_flag("--list-models", o->list_models,
+                  "List the shipped models (name, description, model file, model card) and exit");
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
     cmd->add_option("--window", o->window, "Predict windows of this many bp along each record")
         ->check(positive_number());
     cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(positive_number());
-    cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
+    cmd->add_option("--max-n", o->max_n,
+                    "With --window: leave out windows whose share of N (assembly gaps; soft-masked bases with "
+                    "--mask-lowercase) is above this; they are not computed and not written, so a track shows "
+                    "a gap there")
+        ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
+    add_mask_lowercase_option(*cmd, o->soft_masked);
+    cmd->add_option("--batch-size", o->batch_size,
+                    "Sequences per batch, or with --window windows per batch (one pass of the scan)")
+        ->check(positive_number())
+        ->default_str(fmt::format("{}; {} with --window", kSequenceBatch, kWindowBatch));
     add_shard_selection_options(*cmd, o->shards, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
                            "Only the windows (--window) or --bed regions whose output interval starts inside "
                            "these regions (BED; - for stdin)");

@@ -1,5 +1,6 @@
 // gsattn select-positions: BED track of the positions the token selector keeps.
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -12,6 +13,7 @@
 #include "gsattn/position_selection.hpp"
 #include "gsattn/models/predictor.hpp"
 #include "gsattn/reference.hpp"
+#include "gsattn/shipped_models.hpp"
 
 namespace gsattn::cli {
 namespace {
@@ -26,6 +28,7 @@ struct SelectOptions {
     std::int64_t merge_gap = 0;
     int batch_size = 64;
     ShardSelection shards;
+    SoftMasked soft_masked = SoftMasked::bases;
 };
 
 // Where a scored sequence lies: a FASTA record (its own coordinates) or a
@@ -65,12 +68,24 @@ public:
         }
     }
 
-    void add(const Placement& where, const std::vector<float>& logits) {
+    // `logits` of `bases`, position by position. An N is never kept, and
+    // the share kept is of the other bases.
+    void add(const Placement& where, const EncodedSequence& bases, const std::vector<float>& logits) {
         const std::size_t chrom = chrom_number(where.chrom);
         const auto length = static_cast<std::int64_t>(logits.size());
-        const auto kept = keep_top(logits, kept_positions(model_, length));
+        const auto known = static_cast<std::int64_t>(
+            std::count_if(bases.begin(), bases.end(), [](Base b) { return b != Base::N; }));
+        std::vector<float> eligible;
+        if (known < length) {
+            eligible = logits;
+            for (std::int64_t i = 0; i < length; ++i)
+                if (bases[i] == Base::N) eligible[i] = -std::numeric_limits<float>::infinity();
+        }
+        const auto kept = keep_top(known < length ? eligible : logits,
+                                   known == 0 ? 0 : kept_positions(model_, known));
         kept_ += kept.size();
         scored_ += logits.size();
+        unknown_ += static_cast<std::size_t>(length - known);
         // Lines outside --regions are left out; the selection itself is made on the whole sequence.
         const auto keep_line = [&](const Line& line) {
             return options_.shards.in_regions(where.chrom, line.start);
@@ -90,6 +105,7 @@ public:
         }
         if (options_.scores.empty()) return;
         for (std::int64_t i = 0; i < length; ++i) {
+            if (bases[i] == Base::N) continue;  // a gap in the track
             const auto [start, end] = where.map(i, i + 1);
             Line line{chrom, start, end};
             line.value = static_cast<float>(selector_probability(logits[i]));
@@ -111,7 +127,8 @@ public:
                                  "gsattn token selector score of every position", false);
             for (const Line& l : every_) write_bedgraph(*scores, names[l.chrom], l.start, l.end, l.value);
         }
-        log::info("kept {} of {} positions ({} lines)", kept_, scored_, selected_.size());
+        log::info("kept {} of {} positions ({} lines); {} N positions never kept", kept_, scored_, selected_.size(),
+                  unknown_);
     }
 
 private:
@@ -142,7 +159,7 @@ private:
     ModelConfig model_;
     std::map<std::string, std::size_t> chroms_;
     std::vector<Line> selected_, every_;
-    std::size_t kept_ = 0, scored_ = 0;
+    std::size_t kept_ = 0, scored_ = 0, unknown_ = 0;
 };
 
 void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
@@ -161,13 +178,13 @@ void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilde
                              [&](const Placement& p) { return p.touches(o.shards); }))
                 return;
             const auto logits = predictor.selector_logits({sequences.begin() + first, sequences.begin() + last});
-            for (std::size_t i = first; i < last; ++i) track.add(places[i], logits[i - first]);
+            for (std::size_t i = first; i < last; ++i) track.add(places[i], *sequences[i], logits[i - first]);
         });
-    });
+    }, o.soft_masked);
 }
 
 void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
-    const Reference genome(o.reference);
+    const Reference genome(o.reference, o.soft_masked);
     BedReader regions(o.bed);
     std::uint64_t region_number = 0;
     while (auto region = regions.next()) {
@@ -175,7 +192,7 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
         o.shards.note_sequence(region->chrom);
         if (!o.shards.shard.takes(region_number++) || !where.touches(o.shards)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
-        track.add(where, predictor.selector_logits({&bases}).front());
+        track.add(where, bases, predictor.selector_logits({&bases}).front());
     }
 }
 
@@ -193,6 +210,7 @@ CLI::Validator track_line_text() {
 void run_select_positions(SelectOptions& o) {
     apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
+    o.model = resolve_model(o.model);
     require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path),
                            {{"--output", o.common.output}, {"--scores", o.scores}});
     OutputFile out(o.common.output);
@@ -228,7 +246,9 @@ void register_select_positions(CLI::App& app) {
         "To split the work into jobs, give each job --shard I/N or its own --regions\n"
         "and --no-track-line; the jobs' outputs, concatenated and sorted with\n"
         "LC_ALL=C sort -k1,1 -k2,2n, are the one-job output byte for byte.");
-    cmd->add_option("-m,--model", o->model, "Model file from gsattn train (a sparse or topk model; - for stdin)")->required();
+    cmd->add_option("-m,--model", o->model, "Model file from gsattn train, or a shipped model's name (a sparse or topk model; "
+                    "- for stdin)")
+        ->required();
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
     cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
@@ -254,6 +274,7 @@ void register_select_positions(CLI::App& app) {
                            "stdin); sequences that overlap none are not scored");
     cmd->add_option("--batch-size", o->batch_size, "Sequences per batch")->check(positive_number())
         ->capture_default_str();
+    add_mask_lowercase_option(*cmd, o->soft_masked);
     add_common_options(*cmd, o->common, "Output BED file (- for stdout)");
     cmd->callback([o]() { run_select_positions(*o); });
 }

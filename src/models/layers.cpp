@@ -43,6 +43,52 @@ torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::T
     return layer_outputs(tokens, mask).back();
 }
 
+InputStemImpl::WindowEdges InputStemImpl::window_edges(const torch::Tensor& tokens,
+                                                       const std::vector<torch::Tensor>& whole, std::int64_t width,
+                                                       std::int64_t step, std::int64_t count) {
+    namespace F = torch::nn::functional;
+    const std::int64_t half = contexts[0]->as<torch::nn::Conv1d>()->weight.size(2) / 2;
+    // Each window's `length` rows of `x` ([L] or [L, d]) from `offset` on: [count, length] or [count, d, length].
+    const auto rows = [&](const torch::Tensor& x, std::int64_t offset, std::int64_t length) {
+        return x.slice(0, offset, offset + (count - 1) * step + length).unfold(0, length, step);
+    };
+    const auto layer_norm = [&](std::size_t layer, const torch::Tensor& x) {
+        return norms[layer]->as<torch::nn::LayerNorm>()->forward(x);
+    };
+    WindowEdges edges;
+    {
+        // Layer 0 at a window's first (last) `half` positions reads its first (last) 2 x half bases.
+        const auto left = rows(tokens[0], 0, 2 * half).contiguous();
+        const auto right = rows(tokens[0], width - 2 * half, 2 * half).contiguous();
+        const auto keep = torch::ones({count, 2 * half, 1});
+        const auto left_local = first_context(left, keep).slice(2, 0, half).transpose(1, 2).contiguous();
+        const auto right_local = first_context(right, keep).slice(2, half, 2 * half).transpose(1, 2).contiguous();
+        edges.left.push_back(layer_norm(0, embedding(left.slice(1, 0, half)) + torch::gelu(left_local)));
+        edges.right.push_back(layer_norm(0, embedding(right.slice(1, half, 2 * half)) + torch::gelu(right_local)));
+    }
+    std::int64_t done = half;  // positions at each end that differ from the whole after the last layer
+    for (std::size_t layer = 1; layer < contexts->size(); ++layer) {
+        const auto& conv = contexts[layer]->as<torch::nn::Conv1d>();
+        const std::int64_t dilation = conv->options.dilation()->at(0);
+        const std::int64_t reach = dilation * half, now = done + reach;
+        const auto& before = whole[layer - 1][0];  // [L, d]
+        const auto options = F::Conv1dFuncOptions().bias(conv->bias).dilation(dilation);
+        // The `now` outputs at each end read the window's own `done` features there and 2 x reach further in,
+        // with the window's zero padding beyond its end: [count, d, now + reach] in, [count, d, now] out.
+        const auto left_in = torch::cat({edges.left.back().transpose(1, 2), rows(before, done, 2 * reach)}, 2);
+        const auto right_in =
+            torch::cat({rows(before, width - now - reach, 2 * reach), edges.right.back().transpose(1, 2)}, 2);
+        const auto left_local = F::conv1d(F::pad(left_in, F::PadFuncOptions({reach, 0})), conv->weight, options);
+        const auto right_local = F::conv1d(F::pad(right_in, F::PadFuncOptions({0, reach})), conv->weight, options);
+        edges.left.push_back(layer_norm(layer, left_in.slice(2, 0, now).transpose(1, 2) +
+                                                   torch::gelu(left_local.transpose(1, 2).contiguous())));
+        edges.right.push_back(layer_norm(layer, right_in.slice(2, reach, now + reach).transpose(1, 2) +
+                                                    torch::gelu(right_local.transpose(1, 2).contiguous())));
+        done = now;
+    }
+    return edges;
+}
+
 std::vector<torch::Tensor> InputStemImpl::layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) {
     std::vector<torch::Tensor> outputs;
     const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]

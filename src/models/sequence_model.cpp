@@ -26,6 +26,12 @@ torch::Tensor SequenceModelImpl::mutant_outputs(const torch::Tensor& tokens, con
     return forward(mutants, torch::ones_like(mutants, torch::kBool));
 }
 
+torch::Tensor SequenceModelImpl::window_outputs(const torch::Tensor& tokens, std::int64_t width, std::int64_t step,
+                                                std::int64_t count) {
+    const auto windows = tokens[0].slice(0, 0, (count - 1) * step + width).unfold(0, width, step).contiguous();
+    return forward(windows, torch::ones_like(windows, torch::kBool));
+}
+
 SequenceModel make_model(const ModelConfig& config) {
     validate(config);
     switch (config.kind) {

@@ -111,6 +111,37 @@ torch::Tensor SparseModelImpl::mutant_outputs(const torch::Tensor& tokens, const
     return predict_from(values, scores_of(selector_input, mask), mask);
 }
 
+torch::Tensor SparseModelImpl::window_outputs(const torch::Tensor& tokens, std::int64_t width, std::int64_t step,
+                                              std::int64_t count) {
+    if (2 * stem_reach(config()) > width) return SequenceModelImpl::window_outputs(tokens, width, step, count);
+    const std::vector<torch::Tensor> whole = stem_->layer_outputs(tokens, torch::ones_like(tokens, torch::kBool));
+    const InputStemImpl::WindowEdges edges = stem_->window_edges(tokens, whole, width, step, count);
+    const auto layer_of = [&](int layers) {
+        return layers > 0 ? static_cast<std::size_t>(layers) - 1 : whole.size() - 1;
+    };
+    // The selector's logits, [count, width]: the whole's, but at each window's ends.
+    const std::size_t scored = layer_of(config().selector_layers);
+    const std::int64_t ends = edges.left[scored].size(1);
+    auto logits = selector_->forward(whole[scored][0]).squeeze(-1)  // [L]
+                      .slice(0, 0, (count - 1) * step + width).unfold(0, width, step).contiguous();
+    logits.slice(1, 0, ends).copy_(selector_->forward(edges.left[scored]).squeeze(-1));
+    logits.slice(1, width - ends, width).copy_(selector_->forward(edges.right[scored]).squeeze(-1));
+    const Selection chosen = select(logits, torch::ones({count, width}, torch::kBool));
+    // The chosen positions' features, from one table: the whole's rows, then
+    // every window's left ends, then its right ends.
+    const std::size_t carried = layer_of(config().value_layers);
+    const auto& left = edges.left[carried];
+    const std::int64_t reach = left.size(1), length = whole[carried].size(1), d = left.size(2);
+    const auto table = torch::cat({whole[carried][0], left.reshape({-1, d}), edges.right[carried].reshape({-1, d})});
+    const auto& p = chosen.positions;                                        // [count, K]
+    const auto window = torch::arange(count, torch::kLong).unsqueeze(1);    // [count, 1]
+    const auto row = torch::where(p < reach, length + window * reach + p,
+                                  torch::where(p >= width - reach,
+                                               length + (count + window) * reach + p - (width - reach),
+                                               window * step + p));
+    return predict_from_kept(table.index_select(0, row.flatten()).view({count, -1, d}), chosen);
+}
+
 std::int64_t SparseModelImpl::training_only_parameters() {
     std::int64_t n = 0;
     if (guide_head_)
@@ -121,9 +152,12 @@ std::int64_t SparseModelImpl::training_only_parameters() {
 torch::Tensor SparseModelImpl::predict_from(const torch::Tensor& x, const torch::Tensor& scores,
                                             const torch::Tensor& mask) {
     const Selection chosen = select(scores, mask);
-    const int64_t d = x.size(2);
-    const auto index = chosen.positions.unsqueeze(-1).expand({-1, -1, d});
-    const auto kept = x.gather(1, index) * chosen.scores.unsqueeze(-1);  // [B, K, d], gated
+    const auto index = chosen.positions.unsqueeze(-1).expand({-1, -1, x.size(2)});
+    return predict_from_kept(x.gather(1, index), chosen);
+}
+
+torch::Tensor SparseModelImpl::predict_from_kept(const torch::Tensor& kept_features, const Selection& chosen) {
+    const auto kept = kept_features * chosen.scores.unsqueeze(-1);  // [B, K, d], gated
     torch::Tensor mixed;
     if (approximator_) {
         mixed = approximator_->forward(qkv_(kept));                      // [B, K, d]

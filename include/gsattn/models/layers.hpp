@@ -22,6 +22,21 @@ struct InputStemImpl : torch::nn::Module {
     // Layer 0's convolution of the embeddings, [B, d, L]; keep: [B, L, 1].
     torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep);
 
+    // Windows of `width` bases starting at 0, step, ..., (count - 1) x step
+    // of tokens ([1, L], no padding), whose layer_outputs() over the whole
+    // are `whole`. A window's features equal the whole's except within the
+    // reach of its ends, where the window has its own zero padding: after
+    // layer l (0-based), its first and last (conv_width / 2) x (2^(l+1) - 1)
+    // positions. Those are computed here layer by layer, each from the
+    // window's own features of the layer before at its ends and the whole's
+    // further in: [count, that many, d] per layer, first to last. Needs
+    // 2 x stem_reach <= width, so that a window's two ends never meet.
+    struct WindowEdges {
+        std::vector<torch::Tensor> left, right;
+    };
+    WindowEdges window_edges(const torch::Tensor& tokens, const std::vector<torch::Tensor>& whole,
+                             std::int64_t width, std::int64_t step, std::int64_t count);
+
     torch::nn::Embedding embedding{nullptr};
     torch::nn::ModuleList contexts{nullptr};  // Conv1d per layer
     torch::nn::ModuleList norms{nullptr};     // LayerNorm per layer

@@ -59,6 +59,11 @@ public:
     const LoadedModel& model() const { return model_; }
 
 private:
+    // Raw outputs of `count` windows of `width` starting at first, first +
+    // step, ... of `sequence`, by SequenceModelImpl::window_outputs().
+    std::vector<double> scan_outputs(const EncodedSequence& sequence, std::int64_t first, std::int64_t width,
+                                     std::int64_t step, std::int64_t count);
+
     LoadedModel model_;
     int batch_size_;
 };

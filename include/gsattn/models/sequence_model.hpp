@@ -40,6 +40,14 @@ public:
     virtual torch::Tensor mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
                                          const std::vector<std::int64_t>& alts);
 
+    // A scan: the outputs ([count], like forward()) of the windows of
+    // `width` bases starting at 0, step, ..., (count - 1) x step of tokens
+    // ([1, L], no padding), each as if it were a sequence of its own. By
+    // default each window is cut out and run; a model whose stem can be
+    // shared between overlapping windows (sparse) computes it once.
+    virtual torch::Tensor window_outputs(const torch::Tensor& tokens, std::int64_t width, std::int64_t step,
+                                         std::int64_t count);
+
     // The training epoch the next training_outputs() calls belong to
     // (1-based), for models whose training follows a schedule.
     virtual void set_training_epoch(int /*epoch*/) {}

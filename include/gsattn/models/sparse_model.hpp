@@ -29,6 +29,8 @@ public:
     // Reuses the sequence's stem features: a substitution changes them only
     // within stem_reach() of itself, and those are computed from the bases
     // within twice that, so each mutant's stem runs on 4 x reach + 1 bases.
+    torch::Tensor window_outputs(const torch::Tensor& tokens, std::int64_t width, std::int64_t step,
+                                 std::int64_t count) override;
     torch::Tensor mutant_outputs(const torch::Tensor& tokens, const std::vector<std::int64_t>& positions,
                                  const std::vector<std::int64_t>& alts) override;
 
@@ -51,6 +53,8 @@ private:
     Features features(const torch::Tensor& tokens, const torch::Tensor& mask);
     torch::Tensor scores_of(const torch::Tensor& x, const torch::Tensor& mask);
     torch::Tensor predict_from(const torch::Tensor& x, const torch::Tensor& scores, const torch::Tensor& mask);
+    // predict_from() once the chosen positions' features ([B, K, d], not yet gated) are gathered.
+    torch::Tensor predict_from_kept(const torch::Tensor& kept_features, const Selection& chosen);
 
     InputStem stem_{nullptr};
     torch::nn::Sequential selector_{nullptr};
