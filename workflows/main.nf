@@ -1,13 +1,30 @@
 #!/usr/bin/env nextflow
 // gsattn with Nextflow (DSL2): the same steps as workflows/Snakefile.
 //
-//   nextflow run workflows/main.nf -params-file workflows/config.yaml --outdir results
+//   nextflow run workflows/main.nf -params-file workflows/config.yaml --gsattn $PWD/build/gsattn --outdir results
+//   nextflow run workflows/main.nf -params-file workflows/config.yaml -profile docker --outdir results
 //
 // Study: simulate -> train --compare -> select-positions -> enrich.
 // Genome scan: predict --window cut into params.shards jobs with --shard I/N,
 // gathered into one bedGraph equal to the one-job output.
+//
+// Resources and container: every process runs in the image params.container
+// (default 'gsattn', built from the repository's Dockerfile: gsattn on PATH,
+// bash and ps inside) -- but only when a container engine is enabled; without
+// one Nextflow ignores the container directive and runs params.gsattn on the
+// host. workflows/nextflow.config (read automatically: it sits next to this
+// script) has the profiles that enable one: -profile docker, podman (rootless)
+// or podman_root. The image runs as uid 1000; the profiles run each task as the
+// invoking user instead, so the work directory stays writable and owned by you.
+// Each gsattn process asks for cpus (params.threads, passed on as --threads
+// ${task.cpus}; 1 for simulate) and params.memory (default '4 GB'); with a
+// container engine these become the container's CPU share and memory limit,
+// on a cluster executor the job's request. Override: --threads 8 --memory '8 GB'
+// --container registry.example.org/gsattn:0.1.0.
+//
 // Not exercised by the test suite (Nextflow is not a Debian package); the
-// Snakefile, which runs the same gsattn commands, is.
+// Snakefile, which runs the same gsattn commands, is. The image itself was
+// built and run with Podman: docs/container.md.
 nextflow.enable.dsl = 2
 
 params.gsattn = 'gsattn'
@@ -26,9 +43,14 @@ params.window = 200
 params.step = 50
 params.shards = 4
 params.outdir = 'results'
+params.memory = '4 GB'
+params.container = 'gsattn'
 
 process SIMULATE {
     publishDir params.outdir, mode: 'copy'
+    container params.container
+    cpus 1
+    memory params.memory
     output:
     tuple path('sim.fa'), path('sim.labels.tsv'), path('sim.motifs.bed')
     script:
@@ -39,7 +61,9 @@ process SIMULATE {
 
 process TRAIN {
     publishDir params.outdir, mode: 'copy'
+    container params.container
     cpus params.threads
+    memory params.memory
     input:
     tuple path(fasta), path(labels), path(truth)
     output:
@@ -55,7 +79,9 @@ process TRAIN {
 
 process SELECT_POSITIONS {
     publishDir params.outdir, mode: 'copy'
+    container params.container
     cpus params.threads
+    memory params.memory
     input:
     path model
     tuple path(fasta), path(labels), path(truth)
@@ -69,7 +95,9 @@ process SELECT_POSITIONS {
 
 process ENRICH {
     publishDir params.outdir, mode: 'copy'
+    container params.container
     cpus params.threads
+    memory params.memory
     input:
     path selected
     tuple path(fasta), path(labels), path(truth)
@@ -83,6 +111,9 @@ process ENRICH {
 }
 
 process SIMULATE_GENOME {
+    container params.container
+    cpus 1
+    memory params.memory
     output:
     path 'genome.fa'
     script:
@@ -92,7 +123,9 @@ process SIMULATE_GENOME {
 }
 
 process SCAN_SHARD {
+    container params.container
     cpus params.threads
+    memory params.memory
     input:
     path model
     path genome
@@ -108,6 +141,7 @@ process SCAN_SHARD {
 
 process GATHER_SCAN {
     publishDir params.outdir, mode: 'copy'
+    container params.container
     input:
     path shards
     output:
