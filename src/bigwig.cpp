@@ -89,6 +89,9 @@ bool is_bigwig_name(std::string_view path) {
 
 void write_bigwig(const std::string& path, std::string_view text, const std::string& shown) {
     const std::vector<Chromosome> chromosomes = parse_bedgraph(text, shown);
+    // libBigWig divides by zero on a file without intervals.
+    if (chromosomes.empty())
+        fail_at(shown, 0, "no intervals to write: a bigWig needs at least one (a bedGraph output can be empty)");
     std::vector<const char*> names;
     std::vector<std::uint32_t> lengths;
     for (const Chromosome& c : chromosomes) {

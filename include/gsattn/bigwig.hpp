@@ -15,7 +15,7 @@ bool is_bigwig_name(std::string_view path);
 // float. Chromosomes are listed in the order they first appear, each as long
 // as its last interval's end; within one the intervals must be sorted and
 // must not overlap. An Error naming `shown` (the output as the user named
-// it) and the line otherwise.
+// it) and the line otherwise, and for a text without intervals.
 void write_bigwig(const std::string& path, std::string_view text, const std::string& shown);
 
 }  // namespace gsattn

@@ -91,6 +91,9 @@ expect_eq "$(/usr/bin/python3 -c 'import pyBigWig, sys; print(pyBigWig.open(sys.
     "the .bw is a bigWig"
 refused 1 "a bigWig holds bedGraph intervals" -- "$GSATTN" predict -m m.gsattn --fasta short.fa -o out/x.bw -q
 refused 2 "" -- "$GSATTN" predict -m m.gsattn --fasta short.fa --max-n 1.5 -o out/x.tsv -q
+awk '$1 == ">alln" { print; getline; print }' genome.fa > alln.fa
+refused 1 "no intervals to write: a bigWig needs at least one" -- \
+    "$GSATTN" predict -m m.gsattn --fasta alln.fa --window 100 --step 20 -o out/x.bw -q
 
 # --- models by name: -m NAME finds share/models/NAME.gsattn, --list-models lists them
 mkdir -p share/motifs share/models
