@@ -118,7 +118,15 @@ void write_bigwig(const std::string& path, std::string_view text, const std::str
                                                 c.values.data() + 1, count - 1) != 0))
                 failed(fmt::format("intervals of '{}'", c.name).c_str());
         }
-    }  // bwClose writes the index and the zoom levels
+    }  // bwClose writes the index and the zoom levels, and reports no failure: read it all back
+    std::unique_ptr<bigWigFile_t, BigWigCloser> written(bwOpen(path.c_str(), nullptr, "r"));
+    bool whole = written && written->cl && written->cl->nKeys == static_cast<std::int64_t>(chromosomes.size());
+    for (std::size_t c = 0; whole && c < chromosomes.size(); ++c) {
+        bwOverlappingIntervals_t* got = bwGetOverlappingIntervals(written.get(), names[c], 0, lengths[c]);
+        whole = got && got->l == chromosomes[c].starts.size();
+        if (got) bwDestroyOverlappingIntervals(got);
+    }
+    if (!whole) failed("the file written does not read back whole (disk full?)");
 }
 
 }  // namespace gsattn
