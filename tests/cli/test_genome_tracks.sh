@@ -92,7 +92,7 @@ expect_eq "$(/usr/bin/python3 -c 'import pyBigWig, sys; print(pyBigWig.open(sys.
 refused 1 "a bigWig holds bedGraph intervals" -- "$GSATTN" predict -m m.gsattn --fasta short.fa -o out/x.bw -q
 refused 2 "" -- "$GSATTN" predict -m m.gsattn --fasta short.fa --max-n 1.5 -o out/x.tsv -q
 # A write that fails (here a file-size limit of 4 KiB): libBigWig only prints a warning, the read-back catches it.
-refused 1 "does not read back whole" -- bash -c 'trap "" XFSZ; ulimit -f 4; exec "$0" "$@"' \
+refused 1 "x.bw: cannot write bigWig" -- bash -c 'trap "" XFSZ; ulimit -f 4; exec "$0" "$@"' \
     "$GSATTN" predict -m m.gsattn --fasta genome.fa --window 100 --step 5 -o out/x.bw -q
 awk '$1 == ">alln" { print; getline; print }' genome.fa > alln.fa
 refused 1 "no intervals to write: a bigWig needs at least one" -- \
