@@ -3,8 +3,8 @@
 # on an otherwise idle machine. Each prints its table and writes a CSV under
 # bench/results/. Takes about an hour and a half on 2 cores. Not part of the test suite.
 #
-# Needs, beyond the build: python3-torch, python3-biopython and gnuplot-nox
-# (GSATTN_BENCH_DEPS=1 sh scripts/install-deps.sh).
+# Needs, beyond the build: python3-torch, python3-biopython, gnuplot-nox, igv
+# and a JDK (GSATTN_BENCH_DEPS=1 sh scripts/install-deps.sh).
 #
 # usage: bench/run-all.sh [GSATTN_BINARY] [THREADS]
 set -euo pipefail
@@ -23,6 +23,8 @@ OUT=bench/results/scaling-topk bench/predict-scaling.sh "$GSATTN" "$THREADS" 2 9
 section "predict: topk against full over widths and lengths (bench/topk-crossover.sh)"
 bench/topk-crossover.sh "$GSATTN" "$THREADS"
 OUT=bench/results/topk-crossover-1024 bench/topk-crossover.sh "$GSATTN" "$THREADS" 900 1024 1024
+section "predict: a whole-genome scan with the shipped E. coli model, bigWig read back (bench/genome-scan.sh)"
+bench/genome-scan.sh "$GSATTN" ecoli-sigma70 "$THREADS"
 section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
 bench/train-vs-python.sh "$GSATTN" "$THREADS"
 section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"

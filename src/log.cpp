@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
@@ -26,6 +27,11 @@ void progress(std::string_view text) {
     fmt::print(stderr, "\rgsattn: {}", text);
     std::fflush(stderr);
     progress_drawn = true;
+}
+
+std::string bar(double done, double total, int width) {
+    const int filled = total > 0 ? static_cast<int>(width * std::clamp(done / total, 0.0, 1.0)) : 0;
+    return "[" + std::string(filled, '#') + std::string(width - filled, '.') + "]";
 }
 
 void clear_progress_line() {

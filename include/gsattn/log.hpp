@@ -17,6 +17,8 @@ void write(std::string_view line);  // one line to stderr, "gsattn: " prefixed, 
 bool stderr_is_terminal();
 // Redraws that line with "gsattn: " and `text`: on a terminal, unless -q.
 void progress(std::string_view text);
+// A bar of `width` characters for `done` of `total`: "[####......]".
+std::string bar(double done, double total, int width = 30);
 // Erases that line, if one is drawn; write() does so before its line.
 void clear_progress_line();
 

@@ -12,9 +12,7 @@ TrainingProgress progress_reporter(const std::string& what) {
     if (log::level() == log::Level::quiet) return p;
     if (log::stderr_is_terminal()) {
         p.batch = [what](int epoch, int batch, int batches) {
-            const int width = 30, filled = width * batch / batches;
-            log::progress(fmt::format("{} epoch {} [{}{}] {}/{}", what, epoch, std::string(filled, '#'),
-                                      std::string(width - filled, '.'), batch, batches));
+            log::progress(fmt::format("{} epoch {} {} {}/{}", what, epoch, log::bar(batch, batches), batch, batches));
         };
     }
     p.init = [what](int init, int inits, const TrainingRun& run) {

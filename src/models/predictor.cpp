@@ -176,7 +176,8 @@ std::vector<double> Predictor::scan_outputs(const EncodedSequence& sequence, std
 
 void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
                                 std::uint64_t& batch_number, const WindowFilter& wanted,
-                                const std::function<void(const Window&)>& emit) {
+                                const std::function<void(const Window&)>& emit,
+                                const std::function<void(std::int64_t)>& batch_done) {
     const auto length = static_cast<std::int64_t>(sequence.size());
     if (length <= width) {
         if (wanted(batch_number++, 0)) emit({0, length, predict({&sequence}).front()});
@@ -198,6 +199,7 @@ void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t wi
             const std::int64_t s = first + static_cast<std::int64_t>(i) * step;
             if (wanted_here[i]) emit({s + offset, s + offset + reported, values[i]});
         }
+        if (batch_done) batch_done(last - step + width);
     }
 }
 

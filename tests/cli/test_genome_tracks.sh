@@ -37,6 +37,13 @@ expect_eq "$(awk '$1 == "gap" && $2 >= 3000 && $3 <= 8000' scan.bedGraph | wc -l
 left_out=$(( $(expected_windows 12000 0 0 | wc -l) - $(expected_windows 12000 3000 8000 | wc -l) + 21 ))
 expect_eq "$(grep -o 'left out [0-9]* with more than 10 % N' scan.log)" "left out $left_out with more than 10 % N" \
     "the log counts the windows left out (the gap record's and the all-N record's 21)"
+# On a terminal (script gives the command one), a progress bar: bases done, rate, time left.
+script -qec "$(printf '%q ' "$GSATTN" "${SCAN[@]}" --batch-size 100 -o tty.bedGraph)" /dev/null > tty.log
+expect_eq "$(tr '\r' '\n' < tty.log | grep -cE '^gsattn: gap \[#*\.*\] [0-9.]+/0\.01 Mbp, [0-9.]+ Mbp/s, [0-9]+ s left')" 4 \
+    "a progress bar per batch of the gap record on a terminal (4 of its 6 batches of 100 hold windows it keeps)"
+expect_eq "$(paste tty.bedGraph scan.bedGraph | awk '$1 != $5 || $2 != $6 { bad++ }
+    { d = $4 - $8; if (d < 0) d = -d; if (d > 1e-6) bad++ } END { print NR, bad + 0 }')" "$(wc -l < scan.bedGraph) 0" \
+    "the same windows and values (to 1e-6) in batches of 100 as of 4096"
 "$GSATTN" "${SCAN[@]}" --max-n 1 -o all.bedGraph -q
 expect_eq "$(awk '$1 == "alln"' all.bedGraph | wc -l)" 21 "--max-n 1 scores even all-N windows"
 

@@ -38,10 +38,13 @@ public:
     // and only wanted windows are emitted. A batch is computed whole however
     // few of its windows are wanted, so a window's value is the same bit for
     // bit in a filtered run (a shard, a set of regions) as in a full one.
+    // `batch_done`, if given, hears the end of each computed batch's last
+    // window (the bases done), for a progress bar.
     using WindowFilter = std::function<bool(std::uint64_t batch, std::int64_t reported_start)>;
     void predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
-                         std::uint64_t& batch_number,
-                         const WindowFilter& wanted, const std::function<void(const Window&)>& emit);
+                         std::uint64_t& batch_number, const WindowFilter& wanted,
+                         const std::function<void(const Window&)>& emit,
+                         const std::function<void(std::int64_t bases_done)>& batch_done = {});
 
     // In-silico mutagenesis: for each of `substitutions` (of `sequence`),
     // the prediction of the mutant minus that of the sequence (label units),
