@@ -22,7 +22,7 @@ expect_eq "$(grep -c '>' x.fa)" 10 "installed binary simulates with its shipped 
 # Shipped models load by name from the installed tree.
 for name in ecoli-sigma70 epd-promoter; do
     models=$WORK/moved/share/gsattn/models
-    expect_eq "$(env -u GSATTN_SHARE "$WORK/moved/bin/gsattn" predict --list-models | awk -v n="$name" '$1 == n { print $3 }')" \
+    expect_eq "$(env -u GSATTN_SHARE "$WORK/moved/bin/gsattn" predict --list-models | awk -F'\t' -v n="$name" '$1 == n { print $3 }')" \
         "$models/$name.gsattn" "the installed binary lists its shipped $name"
     env -u GSATTN_SHARE "$WORK/moved/bin/gsattn" predict -m "$name" --fasta "$models/$name.examples.fa" -q -o "$name.tsv"
     "$GSATTN" predict -m "$SOURCE_DIR/share/models/$name.gsattn" --fasta "$models/$name.examples.fa" -q -o "$name.expected.tsv"
