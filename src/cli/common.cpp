@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -30,6 +31,15 @@ std::string check_seed(std::string& text) {
 }
 
 }  // namespace
+
+std::function<void(std::int64_t, std::int64_t)> bases_progress(std::string what) {
+    return [what = std::move(what), started = std::chrono::steady_clock::now()](std::int64_t done, std::int64_t total) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double rate = static_cast<double>(done) / seconds;
+        log::progress(fmt::format("{} {} {:.2f}/{:.2f} Mbp, {:.2f} Mbp/s, {:.0f} s left", what, log::bar(done, total),
+                                  done / 1e6, total / 1e6, rate / 1e6, (total - done) / rate));
+    };
+}
 
 void add_mask_lowercase_option(CLI::App& command, SoftMasked& soft_masked) {
     command.add_flag_callback(

@@ -28,6 +28,10 @@ struct CommonOptions {
 // Adds --threads, --seed, -q/--quiet, -v/--verbose, and -o/--output with
 // `output_help` unless that is empty.
 void add_common_options(CLI::App& command, CommonOptions& options, const std::string& output_help);
+// A progress bar over bases, "WHAT [###...] done/total Mbp, rate, time left",
+// drawn on a terminal each time the returned function hears of progress.
+std::function<void(std::int64_t done, std::int64_t total)> bases_progress(std::string what);
+
 // --mask-lowercase: soft-masked (lower-case) bases read as N (predict, select-positions).
 void add_mask_lowercase_option(CLI::App& command, SoftMasked& soft_masked);
 // Log level and thread count; call first in every subcommand's callback.

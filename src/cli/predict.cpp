@@ -195,13 +195,7 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
                                          record->bases.begin() + std::min(length, first + o.window));
             ism.add(predictor, record->name, window, record->name, [first](std::int64_t i) { return first + i; },
                     w.start - first, w.end - first, first);
-        }, [&, started = std::chrono::steady_clock::now()](std::int64_t done) {
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const double rate = static_cast<double>(done) / seconds;  // bases done, rate, time left in the record
-            log::progress(fmt::format("{} {} {:.2f}/{:.2f} Mbp, {:.2f} Mbp/s, {:.0f} s left", record->name,
-                                      log::bar(done, length), done / 1e6, length / 1e6, rate / 1e6,
-                                      (length - done) / rate));
-        });
+        }, bases_progress(record->name));
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.chrom < b.chrom; });

@@ -177,7 +177,8 @@ void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilde
             if (std::none_of(places.begin() + first, places.begin() + last,
                              [&](const Placement& p) { return p.touches(o.shards); }))
                 return;
-            const auto logits = predictor.selector_logits({sequences.begin() + first, sequences.begin() + last});
+            const auto logits = predictor.selector_logits({sequences.begin() + first, sequences.begin() + last},
+                                                          bases_progress(records[first].name));
             for (std::size_t i = first; i < last; ++i) track.add(places[i], *sequences[i], logits[i - first]);
         });
     }, o.soft_masked);

@@ -94,7 +94,8 @@ std::vector<Piece> cut_into_pieces(const std::vector<const EncodedSequence*>& se
 
 }  // namespace
 
-std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<const EncodedSequence*>& sequences) {
+std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<const EncodedSequence*>& sequences,
+                                                          const BasesDone& progress) {
     torch::NoGradGuard no_grad;
     SequenceModelImpl& network = *model_.network;
     network.eval();
@@ -108,6 +109,8 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
     std::vector<std::vector<float>> out(sequences.size());
     for (std::size_t i = 0; i < sequences.size(); ++i) out[i].resize(sequences[i]->size());
     const auto group_size = static_cast<std::size_t>(batch_size_);
+    std::int64_t total = 0, done = 0;
+    for (const EncodedSequence* s : sequences) total += static_cast<std::int64_t>(s->size());
     std::vector<EncodedSequence> stretches;
     std::vector<const EncodedSequence*> inputs;
     for (std::size_t first = 0; first < pieces.size(); first += group_size) {
@@ -138,7 +141,9 @@ std::vector<std::vector<float>> Predictor::selector_logits(const std::vector<con
                 const float* row = rows[static_cast<std::int64_t>(i)].data_ptr<float>();
                 std::copy(row + (piece.keep_from - piece.from), row + (piece.keep_to - piece.from),
                           out[piece.sequence].begin() + piece.keep_from);
+                done += piece.keep_to - piece.keep_from;
             }
+            if (progress) progress(done, total);
         });
     }
     return out;
@@ -177,7 +182,7 @@ std::vector<double> Predictor::scan_outputs(const EncodedSequence& sequence, std
 void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
                                 std::uint64_t& batch_number, const WindowFilter& wanted,
                                 const std::function<void(const Window&)>& emit,
-                                const std::function<void(std::int64_t)>& batch_done) {
+                                const BasesDone& batch_done) {
     const auto length = static_cast<std::int64_t>(sequence.size());
     if (length <= width) {
         if (wanted(batch_number++, 0)) emit({0, length, predict({&sequence}).front()});
@@ -199,7 +204,7 @@ void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t wi
             const std::int64_t s = first + static_cast<std::int64_t>(i) * step;
             if (wanted_here[i]) emit({s + offset, s + offset + reported, values[i]});
         }
-        if (batch_done) batch_done(last - step + width);
+        if (batch_done) batch_done(last - step + width, length);
     }
 }
 

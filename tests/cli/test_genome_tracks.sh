@@ -64,6 +64,10 @@ expect_eq "$(awk '$1 == "gap" && $2 >= 3000 && $2 < 8000' scores.bedGraph | wc -
 expect_eq "$(grep -v '^#' scores.bedGraph | wc -l)" $((7000 + 2000)) "--scores: a value for every other base"
 grep -q "5500 N positions never kept" kept.log && pass "the log counts the N positions" ||
     fail "the log does not count the N positions: $(cat kept.log)"
+script -qec "$(printf '%q ' "$GSATTN" select-positions -m m.gsattn --fasta genome.fa -o tty.bed)" /dev/null > tty2.log
+expect_eq "$(tr '\r' '\n' < tty2.log | grep -cE '^gsattn: gap \[#+\] 0\.01/0\.01 Mbp, [0-9.]+ Mbp/s, 0 s left')" 1 \
+    "select-positions: a progress bar on a terminal"
+expect_eq "$(cat tty.bed)" "$(cat kept.bed)" "select-positions: the same positions with the bar"
 "$GSATTN" select-positions -m m.gsattn --fasta genome.fa --mask-lowercase -o kept_masked.bed -q
 expect_eq "$(awk '$1 == "soft" && $2 < 1000' kept_masked.bed | wc -l)" 0 "--mask-lowercase: no soft-masked base is kept"
 expect_eq "$(awk '$1 == "soft" && $2 < 1000' kept.bed | wc -l | awk '{ print ($1 > 0) }')" 1 \

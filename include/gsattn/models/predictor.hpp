@@ -17,6 +17,9 @@ inline constexpr std::int64_t kSelectorPieceLength = std::int64_t{1} << 16;
 
 class Predictor {
 public:
+    // Progress of long work, for a progress bar: bases done of the total.
+    using BasesDone = std::function<void(std::int64_t done, std::int64_t total)>;
+
     explicit Predictor(LoadedModel model, int batch_size = 64);
 
     // In label units (regression) or probabilities (classification).
@@ -39,12 +42,12 @@ public:
     // few of its windows are wanted, so a window's value is the same bit for
     // bit in a filtered run (a shard, a set of regions) as in a full one.
     // `batch_done`, if given, hears the end of each computed batch's last
-    // window (the bases done), for a progress bar.
+    // window (the bases done) and the sequence's length.
     using WindowFilter = std::function<bool(std::uint64_t batch, std::int64_t reported_start)>;
     void predict_windows(const EncodedSequence& sequence, std::int64_t width, std::int64_t step,
                          std::uint64_t& batch_number, const WindowFilter& wanted,
                          const std::function<void(const Window&)>& emit,
-                         const std::function<void(std::int64_t bases_done)>& batch_done = {});
+                         const BasesDone& batch_done = {});
 
     // In-silico mutagenesis: for each of `substitutions` (of `sequence`),
     // the prediction of the mutant minus that of the sequence (label units),
@@ -57,7 +60,9 @@ public:
     // strand given. Sequences longer than kSelectorPieceLength are scored
     // piece by piece (same logits, bounded memory). An Error for models
     // without a token selector.
-    std::vector<std::vector<float>> selector_logits(const std::vector<const EncodedSequence*>& sequences);
+    // `progress`, if given, hears the bases scored after each batch.
+    std::vector<std::vector<float>> selector_logits(const std::vector<const EncodedSequence*>& sequences,
+                                                    const BasesDone& progress = {});
 
     const LoadedModel& model() const { return model_; }
 
