@@ -87,7 +87,8 @@ bool is_bigwig_name(std::string_view path) {
     return ends_with(lower, ".bw") || ends_with(lower, ".bigwig");
 }
 
-void write_bigwig(const std::string& path, std::string_view text, const std::string& shown) {
+void write_bigwig(const std::string& path, std::string_view text, const std::string& shown,
+                  const SequenceLengths& known_lengths) {
     const std::vector<Chromosome> chromosomes = parse_bedgraph(text, shown);
     // libBigWig divides by zero on a file without intervals.
     if (chromosomes.empty())
@@ -96,7 +97,10 @@ void write_bigwig(const std::string& path, std::string_view text, const std::str
     std::vector<std::uint32_t> lengths;
     for (const Chromosome& c : chromosomes) {
         names.push_back(c.name.c_str());
-        lengths.push_back(c.ends.back());
+        const auto known = known_lengths.find(c.name);
+        const std::int64_t length = known == known_lengths.end() ? 0 : known->second;
+        lengths.push_back(static_cast<std::uint32_t>(
+            std::clamp<std::int64_t>(length, c.ends.back(), std::numeric_limits<std::uint32_t>::max())));
     }
     if (bwInit(kIoBuffer) != 0) fail_at(shown, 0, "cannot start libBigWig");
     struct Cleanup {

@@ -315,7 +315,7 @@ void OutputFile::finish() {
     }
     if (!bigwig_) return;
     try {
-        write_bigwig(temp_path_, block_, path_);
+        write_bigwig(temp_path_, block_, path_, sequence_lengths_);
     } catch (...) {
         remove_temporary();
         committed_ = true;

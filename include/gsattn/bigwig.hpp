@@ -2,6 +2,8 @@
 // as bigWig when the output is named *.bw or *.bigWig (output_file.hpp).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -13,9 +15,12 @@ bool is_bigwig_name(std::string_view path);
 // Writes the bedGraph `text` (chrom, start, end, value; '#', "track" and
 // "browser" lines skipped) to the new file `path` as bigWig, values as
 // float. Chromosomes are listed in the order they first appear, each as long
-// as its last interval's end; within one the intervals must be sorted and
+// as `lengths` says (at least its last interval's end, which is the length
+// of a chromosome not in `lengths`); within one the intervals must be sorted and
 // must not overlap. An Error naming `shown` (the output as the user named
 // it) and the line otherwise, and for a text without intervals.
-void write_bigwig(const std::string& path, std::string_view text, const std::string& shown);
+using SequenceLengths = std::map<std::string, std::int64_t>;
+void write_bigwig(const std::string& path, std::string_view text, const std::string& shown,
+                  const SequenceLengths& lengths = {});
 
 }  // namespace gsattn

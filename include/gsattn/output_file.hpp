@@ -23,6 +23,8 @@
 
 #include <fmt/format.h>
 
+#include "gsattn/bigwig.hpp"
+
 namespace gsattn {
 
 // Where writing to a path lands.
@@ -82,6 +84,11 @@ public:
     const std::string& path() const { return path_; }
     bool is_compressed() const { return compressed_; }
     bool is_bigwig() const { return bigwig_; }
+    // For a bigWig: the length of a sequence its intervals lie on, for its
+    // header (without it, the end of the sequence's last interval).
+    void note_sequence_length(const std::string& name, std::int64_t length) {
+        if (bigwig_) sequence_lengths_[name] = length;
+    }
     bool is_stdout() const { return target_.kind == OutputTarget::Kind::standard_output; }
     // Written in place as the data come (see OutputTarget::Kind::stream).
     bool is_stream() const { return target_.kind == OutputTarget::Kind::stream; }
@@ -106,6 +113,7 @@ private:
     bool compressed_ = false;
     // A bigWig name: all the text waits in `block_` for finish().
     bool bigwig_ = false;
+    SequenceLengths sequence_lengths_;
     std::string block_;
     bool compression_failed_ = false;
     void write_blocks(bool all);

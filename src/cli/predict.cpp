@@ -118,6 +118,9 @@ void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& ou
             for (std::size_t i = first; i < last; ++i) {
                 out.print("{}\t{}\n", records[i].name, values[i - first]);
                 longest = std::max(longest, records[i].bases.size());
+                if (ism.bedgraph())
+                    ism.bedgraph()->note_sequence_length(records[i].name,
+                                                         static_cast<std::int64_t>(records[i].bases.size()));
                 if (ism.wanted())
                     ism.add(predictor, records[i].name, records[i].bases, records[i].name,
                             [](std::int64_t i) { return i; });
@@ -147,6 +150,7 @@ void predict_regions(Predictor& predictor, const PredictOptions& o, OutputFile& 
         r.score = bed_score_from_logit(raw);
         out.print("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.chrom, r.start, r.end, r.name, r.score, r.strand,
                   predictor.to_label_units(raw));
+        if (ism.bedgraph()) ism.bedgraph()->note_sequence_length(r.chrom, genome.length(r.chrom));
         if (ism.wanted())  // a minus-strand region's bases are its reverse complement
             ism.add(predictor, r.name, bases, r.chrom, [&r](std::int64_t i) {
                 return r.strand == '-' ? r.end - 1 - i : r.start + i;
@@ -173,6 +177,8 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
         log::debug("{}: {} bp", record->name, record->bases.size());
         o.shards.note_sequence(record->name);
         const auto length = static_cast<std::int64_t>(record->bases.size());
+        out.note_sequence_length(record->name, length);
+        if (ism.bedgraph()) ism.bedgraph()->note_sequence_length(record->name, length);
         const std::int64_t offset = length <= o.window ? 0 : (o.window - std::min(o.step, o.window)) / 2;
         unknown_before.assign(1, 0);
         for (Base b : record->bases) unknown_before.push_back(unknown_before.back() + (b == Base::N));

@@ -37,6 +37,7 @@ struct Placement {
     std::string chrom;
     std::int64_t start = 0, end = 0;
     char strand = '.';
+    std::int64_t chrom_length = 0;  // of the FASTA record or reference sequence
 
     // The half-open interval [from, to) of the sequence, in output coordinates.
     std::pair<std::int64_t, std::int64_t> map(std::int64_t from, std::int64_t to) const {
@@ -72,6 +73,7 @@ public:
     // the share kept is of the other bases.
     void add(const Placement& where, const EncodedSequence& bases, const std::vector<float>& logits) {
         const std::size_t chrom = chrom_number(where.chrom);
+        chrom_lengths_[where.chrom] = where.chrom_length;
         const auto length = static_cast<std::int64_t>(logits.size());
         const auto known = static_cast<std::int64_t>(
             std::count_if(bases.begin(), bases.end(), [](Base b) { return b != Base::N; }));
@@ -121,6 +123,7 @@ public:
         for (const Line& l : selected_)
             out.print("{}\t{}\t{}\t{}\t{}\t{}\n", names[l.chrom], l.start, l.end, l.name, l.score, l.strand);
         if (scores) {
+            for (const auto& [name, length] : chrom_lengths_) scores->note_sequence_length(name, length);
             sort_lines(every_);
             if (!options_.no_track_line)
                 write_track_line(*scores, "bedGraph", options_.track_name + " scores",
@@ -160,6 +163,7 @@ private:
     std::map<std::string, std::size_t> chroms_;
     std::vector<Line> selected_, every_;
     std::size_t kept_ = 0, scored_ = 0, unknown_ = 0;
+    std::map<std::string, std::int64_t> chrom_lengths_;
 };
 
 void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilder& track) {
@@ -169,7 +173,8 @@ void select_from_fasta(Predictor& predictor, const SelectOptions& o, TrackBuilde
         std::vector<const EncodedSequence*> sequences;
         for (const auto& r : records) {
             o.shards.note_sequence(r.name);
-            places.push_back({r.name, 0, static_cast<std::int64_t>(r.bases.size()), '.'});
+            const auto length = static_cast<std::int64_t>(r.bases.size());
+            places.push_back({r.name, 0, length, '.', length});
             sequences.push_back(&r.bases);
         }
         for_each_batch_of_shard(sequences, o.batch_size, o.shards.shard, batch_number, [&](std::size_t first, std::size_t last) {
@@ -189,10 +194,11 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
     BedReader regions(o.bed);
     std::uint64_t region_number = 0;
     while (auto region = regions.next()) {
-        const Placement where{region->chrom, region->start, region->end, region->strand};
+        Placement where{region->chrom, region->start, region->end, region->strand};
         o.shards.note_sequence(region->chrom);
         if (!o.shards.shard.takes(region_number++) || !where.touches(o.shards)) continue;
         const EncodedSequence bases = fetch_region(genome, regions, *region);
+        where.chrom_length = genome.length(region->chrom);
         track.add(where, bases, predictor.selector_logits({&bases}).front());
     }
 }

@@ -100,6 +100,15 @@ expect_eq "$(same_values scores.bw scores.bedGraph)" "$(grep -vc '^#' scores.bed
 expect_eq "$(same_values ism.bw ism.bedGraph)" "49 0" "predict --ism x.bw reads back as the bedGraph"
 expect_eq "$(/usr/bin/python3 -c 'import pyBigWig, sys; print(pyBigWig.open(sys.argv[1]).isBigWig())' scan.bw)" True \
     "the .bw is a bigWig"
+chroms() { /usr/bin/python3 -c 'import pyBigWig, sys; print(sorted(pyBigWig.open(sys.argv[1]).chroms().items()))' "$1"; }
+expect_eq "$(chroms scan.bw)" "[('gap', 12000), ('soft', 2000)]" "the scan's bigWig: each record at its own length"
+expect_eq "$(chroms scores.bw)" "[('gap', 12000), ('soft', 2000)]" "the scores' bigWig: each record at its own length"
+expect_eq "$(chroms ism.bw)" "[('short', 49)]" "the ISM bigWig: the record at its own length"
+printf 'gap\t100\t600\tr1\t0\t-\n' > region.bed
+"$GSATTN" select-positions -m m.gsattn --bed region.bed --reference genome.fa --scores region.bw -o region.out.bed -q
+"$GSATTN" predict -m m.gsattn --bed region.bed --reference genome.fa --ism region.ism.bw -o /dev/null -q
+expect_eq "$(chroms region.bw) $(chroms region.ism.bw)" "[('gap', 12000)] [('gap', 12000)]" \
+    "--bed: the bigWigs give the reference sequence's length"
 refused 1 "a bigWig holds bedGraph intervals" -- "$GSATTN" predict -m m.gsattn --fasta short.fa -o out/x.bw -q
 refused 2 "" -- "$GSATTN" predict -m m.gsattn --fasta short.fa --max-n 1.5 -o out/x.tsv -q
 # A write that fails (here a file-size limit of 4 KiB): libBigWig only prints a warning, the read-back catches it.
