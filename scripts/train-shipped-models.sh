@@ -5,7 +5,9 @@
 # stopping, 5 % held out as a last check), and its predictions of a few
 # records (NAME.examples.fa) that tests/cli/test_shipped_models.sh checks.
 # Deterministic: the same binary, BLAS kernel (gsattn --version names it),
-# data, seed and thread count give the same bytes.
+# data, seed and thread count give the same bytes, run from the repository's
+# root with the same DATA_DIR (a model file records the path of its training
+# data as given).
 #
 # usage: scripts/train-shipped-models.sh [GSATTN] [DATA_DIR] [OUT_DIR] [NAMES]
 #   DATA_DIR holds lafleur2022/ and epd-promoters/ (default ../shared/data);
@@ -26,8 +28,11 @@ CARDS_ONLY=${CARDS_ONLY:-}
 SEED=1
 EXAMPLES=4
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# Each model's scratch directory has a fixed name, since a model file
+# records the path of its training data (the EPD sets are joined there):
+# a random name would change the bytes.
+WORK=""
+trap 'if [ -n "$WORK" ]; then rm -rf "$WORK"; fi' EXIT
 
 # Records of the labels file whose second column is $1.
 count_labels() { awk -F'\t' -v v="$1" 'NR > 1 && $2 == v' "$LABELS" | wc -l; }
@@ -76,6 +81,9 @@ metric() {
 }
 
 for name in $NAMES; do
+    WORK=${TMPDIR:-/tmp}/gsattn-shipped-$name
+    rm -rf "$WORK"
+    mkdir -p "$WORK"
     describe "$name"
     # shellcheck disable=SC2086
     settings=$(echo --label-column $COLUMN --task $TASK --seed $SEED --threads $THREADS -q $OPTIONS $EXTRA_OPTIONS)
@@ -143,4 +151,5 @@ for name in $NAMES; do
     for key in $MEASURES; do echo "  $key $(metric "$cv" out_of_fold "$key")"; done
     echo "$name: shipped model, held-out 5 %"
     for key in $MEASURES; do echo "  $key $(metric "$OUT/$name.gsattn.metrics.json" test "$key")"; done
+    rm -rf "$WORK"
 done
