@@ -9,12 +9,13 @@
 
 #include "gsattn/error.hpp"
 #include "gsattn/share.hpp"
+#include "gsattn/text.hpp"
 
 namespace gsattn {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kModelSuffix = ".gsattn";
+constexpr std::string_view kModelSuffix = ".gsattn";
 
 // The card's first line reads "# NAME: TITLE".
 std::string card_title(const fs::path& card, const std::string& name) {
@@ -34,11 +35,9 @@ std::vector<ShippedModel> shipped_models() {
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
         const fs::path& path = entry.path();
         const std::string file = path.filename().string();
-        const std::string::size_type stem = file.size() - std::string(kModelSuffix).size();
-        if (file.size() <= std::string(kModelSuffix).size() || file.compare(stem, std::string::npos, kModelSuffix) != 0)
-            continue;
+        if (file.size() <= kModelSuffix.size() || !ends_with(file, kModelSuffix)) continue;
         ShippedModel m;
-        m.name = file.substr(0, stem);
+        m.name = file.substr(0, file.size() - kModelSuffix.size());
         m.path = path.string();
         const fs::path card = dir / (m.name + ".md");
         m.card = card.string();

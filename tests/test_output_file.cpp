@@ -45,6 +45,15 @@ std::string error_with_file_size_limit(rlim_t limit, Action action) {
 const std::string kBig(256 * 1024, 'x');  // more than the limit used below
 constexpr rlim_t kLimit = 64 * 1024;
 
+// The Error of writing `text` to `path` and committing it past kLimit.
+std::string commit_past_limit(const std::string& path, const std::string& text) {
+    return error_with_file_size_limit(kLimit, [&] {
+        OutputFile out(path);
+        out.write(text);
+        out.commit();
+    });
+}
+
 }  // namespace
 
 TEST_CASE("OutputFile: nothing at the destination until commit, then the whole content") {
@@ -171,12 +180,7 @@ TEST_CASE("OutputFile: a failed write is an Error at commit and leaves nothing b
     // A file-size limit makes the write fail with EFBIG instead.
     TempDir dir;
     const std::string path = dir.file("big.txt");
-    const std::string message = error_with_file_size_limit(kLimit, [&] {
-        OutputFile out(path);
-        out.write(kBig);
-        out.commit();
-    });
-    check_mentions(message, {path, "write failed"});
+    check_mentions(commit_past_limit(path, kBig), {path, "write failed"});
     CHECK(dir.entries().empty());
 }
 
@@ -211,12 +215,7 @@ TEST_CASE("OutputFile: a name ending in .gz is written BGZF-compressed, header i
     std::uint32_t state = 7;
     for (char& c : noise) c = static_cast<char>((state = state * 1664525u + 1013904223u) >> 24);
     const std::string failed = dir.file("noise.gz");
-    const std::string message = error_with_file_size_limit(kLimit, [&] {
-        OutputFile out(failed);
-        out.write(noise);
-        out.commit();
-    });
-    check_mentions(message, {failed, "write failed"});
+    check_mentions(commit_past_limit(failed, noise), {failed, "write failed"});
     CHECK_FALSE(fs::exists(failed));
 }
 

@@ -50,7 +50,7 @@ InputStemImpl::WindowEdges InputStemImpl::window_edges(const torch::Tensor& toke
     const std::int64_t half = contexts[0]->as<torch::nn::Conv1d>()->weight.size(2) / 2;
     // Each window's `length` rows of `x` ([L] or [L, d]) from `offset` on: [count, length] or [count, d, length].
     const auto rows = [&](const torch::Tensor& x, std::int64_t offset, std::int64_t length) {
-        return x.slice(0, offset, offset + (count - 1) * step + length).unfold(0, length, step);
+        return strided_windows(x, offset, length, step, count);
     };
     const auto layer_norm = [&](std::size_t layer, const torch::Tensor& x) {
         return norms[layer]->as<torch::nn::LayerNorm>()->forward(x);
@@ -140,6 +140,11 @@ torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask,
         pooled.push_back(torch::where(count.select(1, b).unsqueeze(-1) > 0, max, torch::zeros_like(max)));
     }
     return torch::cat(pooled, 1);
+}
+
+torch::Tensor strided_windows(const torch::Tensor& x, std::int64_t offset, std::int64_t length, std::int64_t step,
+                              std::int64_t count) {
+    return x.slice(0, offset, offset + (count - 1) * step + length).unfold(0, length, step);
 }
 
 torch::Tensor positional_mean_max(const torch::Tensor& x, const torch::Tensor& mask, int bins) {

@@ -3,6 +3,7 @@
 #include "gsattn/error.hpp"
 #include "gsattn/models/full_model.hpp"
 #include "gsattn/models/joint_model.hpp"
+#include "gsattn/models/layers.hpp"
 #include "gsattn/models/pwm_model.hpp"
 #include "gsattn/models/sparse_model.hpp"
 #include "gsattn/models/topk_model.hpp"
@@ -28,7 +29,7 @@ torch::Tensor SequenceModelImpl::mutant_outputs(const torch::Tensor& tokens, con
 
 torch::Tensor SequenceModelImpl::window_outputs(const torch::Tensor& tokens, std::int64_t width, std::int64_t step,
                                                 std::int64_t count) {
-    const auto windows = tokens[0].slice(0, 0, (count - 1) * step + width).unfold(0, width, step).contiguous();
+    const auto windows = strided_windows(tokens[0], 0, width, step, count).contiguous();
     return forward(windows, torch::ones_like(windows, torch::kBool));
 }
 

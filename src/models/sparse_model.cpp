@@ -122,8 +122,8 @@ torch::Tensor SparseModelImpl::window_outputs(const torch::Tensor& tokens, std::
     // The selector's logits, [count, width]: the whole's, but at each window's ends.
     const std::size_t scored = layer_of(config().selector_layers);
     const std::int64_t ends = edges.left[scored].size(1);
-    auto logits = selector_->forward(whole[scored][0]).squeeze(-1)  // [L]
-                      .slice(0, 0, (count - 1) * step + width).unfold(0, width, step).contiguous();
+    auto logits = strided_windows(selector_->forward(whole[scored][0]).squeeze(-1), 0, width, step, count)
+                      .contiguous();
     logits.slice(1, 0, ends).copy_(selector_->forward(edges.left[scored]).squeeze(-1));
     logits.slice(1, width - ends, width).copy_(selector_->forward(edges.right[scored]).squeeze(-1));
     const Selection chosen = select(logits, torch::ones({count, width}, torch::kBool));

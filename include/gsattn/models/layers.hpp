@@ -55,6 +55,11 @@ torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask)
 // -> [B, 2d x bins], bin by bin (mean, max). bins = 1 is masked_mean_max.
 torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& positions,
                               const torch::Tensor& lengths, int bins);
+// The rows of `count` windows of `length` along x's first dimension, every
+// `step` from `offset` on, as a view: x [L, ...] -> [count, ..., length].
+torch::Tensor strided_windows(const torch::Tensor& x, std::int64_t offset, std::int64_t length, std::int64_t step,
+                              std::int64_t count);
+
 // binned_mean_max over a whole sequence (x's entries are positions 0..N-1).
 torch::Tensor positional_mean_max(const torch::Tensor& x, const torch::Tensor& mask, int bins);
 
