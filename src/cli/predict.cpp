@@ -105,6 +105,23 @@ private:
     double seconds_ = 0;  // in mutation_effects
 };
 
+// The Ns of [first, last) of a record, counted as the windows move along it
+// (in order, as predict_windows asks), so that no per-base table is kept.
+class UnknownCount {
+public:
+    explicit UnknownCount(const EncodedSequence& bases) : bases_(bases) {}
+    std::int64_t in(std::int64_t first, std::int64_t last) {
+        if (first < first_ || last < last_) first_ = last_ = first, count_ = 0;  // moved back: count afresh
+        for (; last_ < last; ++last_) count_ += bases_[last_] == Base::N;
+        for (; first_ < first; ++first_) count_ -= bases_[first_] == Base::N;
+        return count_;
+    }
+
+private:
+    const EncodedSequence& bases_;
+    std::int64_t first_ = 0, last_ = 0, count_ = 0;
+};
+
 void predict_fasta(Predictor& predictor, const PredictOptions& o, OutputFile& out, IsmOutputs& ism) {
     out.set_header("name\tprediction\n");
     const auto start = std::chrono::steady_clock::now();
@@ -171,7 +188,6 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
     std::vector<Line> lines;  // one per window: sorted by chromosome before writing
     std::uint64_t batch_number = 0;
     std::size_t gapped = 0;  // windows left out for their Ns
-    std::vector<std::int64_t> unknown_before;  // Ns before each base of the record
     FastaReader reader(o.fasta, o.soft_masked);
     while (auto record = reader.next()) {
         log::debug("{}: {} bp", record->name, record->bases.size());
@@ -180,12 +196,11 @@ void predict_windows(Predictor& predictor, const PredictOptions& o, OutputFile& 
         out.note_sequence_length(record->name, length);
         if (ism.bedgraph()) ism.bedgraph()->note_sequence_length(record->name, length);
         const std::int64_t offset = length <= o.window ? 0 : (o.window - std::min(o.step, o.window)) / 2;
-        unknown_before.assign(1, 0);
-        for (Base b : record->bases) unknown_before.push_back(unknown_before.back() + (b == Base::N));
         // A window with more than --max-n of Ns (an assembly gap) is not computed and not written.
+        UnknownCount unknown(record->bases);
         const auto few_unknown = [&](std::int64_t reported_start) {
             const std::int64_t first = reported_start - offset, last = std::min(length, first + o.window);
-            return unknown_before[last] - unknown_before[first] <= o.max_n * static_cast<double>(last - first);
+            return unknown.in(first, last) <= o.max_n * static_cast<double>(last - first);
         };
         const auto wanted = [&](std::uint64_t batch, std::int64_t start) {
             if (!o.shards.shard.takes(batch) || !o.shards.in_regions(record->name, start)) return false;

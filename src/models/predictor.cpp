@@ -204,7 +204,7 @@ void Predictor::predict_windows(const EncodedSequence& sequence, std::int64_t wi
             const std::int64_t s = first + static_cast<std::int64_t>(i) * step;
             if (wanted_here[i]) emit({s + offset, s + offset + reported, values[i]});
         }
-        if (batch_done) batch_done(last - step + width, length);
+        if (batch_done) batch_done(first + (count - 1) * step + width, length);
     }
 }
 
