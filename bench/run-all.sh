@@ -25,6 +25,8 @@ bench/topk-crossover.sh "$GSATTN" "$THREADS"
 OUT=bench/results/topk-crossover-1024 bench/topk-crossover.sh "$GSATTN" "$THREADS" 900 1024 1024
 section "predict: a whole-genome scan with the shipped E. coli model, bigWig read back (bench/genome-scan.sh)"
 bench/genome-scan.sh "$GSATTN" ecoli-sigma70 "$THREADS"
+section "predict --vcf: 100,000 variants on the E. coli genome with the shipped model (bench/vcf-speed.sh)"
+bench/vcf-speed.sh "$GSATTN" ecoli-sigma70 "$THREADS"
 section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
 bench/train-vs-python.sh "$GSATTN" "$THREADS"
 section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"

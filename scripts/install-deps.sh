@@ -18,7 +18,7 @@ BUILD_PACKAGES="
 # build the libFuzzer targets, snakemake runs workflows/Snakefile, pyBigWig
 # (libBigWig's Python binding) reads bigWig outputs back.
 TEST_PACKAGES="
-  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake python3-pybigwig
+  samtools bedtools tabix man-db groff-base clang libclang-rt-14-dev snakemake python3-pybigwig bcftools
 "
 # bench/: the Python PyTorch reference models (the same Torch as libtorch-dev),
 # Biopython's PWM search, gnuplot for the scaling plot, headless Chromium

@@ -1,5 +1,6 @@
 #include "gsattn/dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -25,6 +26,16 @@ LabelScaling LabelScaling::fit(const std::vector<Example>& data, const std::vect
     for (std::size_t r : rows) all_equal = all_equal && data[r].label == data[rows.front()].label;
     if (all_equal || !(sd > 0)) throw Error("the training labels are all equal: nothing to learn");
     return {mean, sd};
+}
+
+std::int64_t median_length(const std::vector<Example>& examples) {
+    if (examples.empty()) return 0;
+    std::vector<std::size_t> lengths;
+    lengths.reserve(examples.size());
+    for (const Example& e : examples) lengths.push_back(e.bases.size());
+    const auto middle = lengths.begin() + static_cast<std::ptrdiff_t>((lengths.size() - 1) / 2);
+    std::nth_element(lengths.begin(), middle, lengths.end());
+    return static_cast<std::int64_t>(*middle);
 }
 
 std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels) {

@@ -33,6 +33,7 @@ void read_values(const toml::table& t, ModelInfo& info) {
     read_value(t, "label_std", kLabelSpread, info.scaling.std);
     read_value(t, "training_data", info.training_data);
     read_value(t, "training_crc32", Bounds{0, std::numeric_limits<std::uint32_t>::max()}, info.training_crc32);
+    read_value(t, "training_length", Bounds{}, info.training_length);
     read_value(t, "both_strands", info.both_strands);
     read_value(t, "program_version", info.program_version);
     read_value(t, "blas_kernel", info.blas_kernel);
@@ -54,6 +55,7 @@ std::string metadata_text(const ModelInfo& info) {
         {"label_std", info.scaling.std},
         {"training_data", info.training_data},
         {"training_crc32", static_cast<std::int64_t>(info.training_crc32)},
+        {"training_length", info.training_length},
         {"both_strands", info.both_strands},
         {"model", to_toml(info.config)},
         {"train_config", info.train_config_toml},

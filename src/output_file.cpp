@@ -210,10 +210,12 @@ void probe_output(const std::string& path) {
     unlink(name.c_str());
 }
 
-OutputFile::OutputFile(std::string path) : OutputFile(path, resolve_output(path)) {}
+OutputFile::OutputFile(std::string path, Encoding encoding) : OutputFile(path, resolve_output(path), encoding) {}
 
-OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(path)), target_(std::move(target)) {
-    bigwig_ = target_.kind != OutputTarget::Kind::standard_output && is_bigwig_name(path_);
+OutputFile::OutputFile(std::string path, OutputTarget target, Encoding encoding)
+    : path_(std::move(path)), target_(std::move(target)) {
+    const bool by_name = encoding == Encoding::by_name;
+    bigwig_ = by_name && target_.kind != OutputTarget::Kind::standard_output && is_bigwig_name(path_);
     if (bigwig_ && target_.kind != OutputTarget::Kind::file)
         fail_at(path_, 0, "a bigWig is written to a regular file (its header comes last), not to a stream");
     int fd = -1;
@@ -235,7 +237,7 @@ OutputFile::OutputFile(std::string path, OutputTarget target) : path_(std::move(
             fchmod(fd, 0666 & ~current_umask());
             break;
     }
-    compressed_ = ends_with(path_, ".gz");
+    compressed_ = by_name && ends_with(path_, ".gz");
     fp_ = fdopen(fd, "w");
     if (!fp_) {
         const int err = errno;
@@ -251,6 +253,8 @@ OutputFile::~OutputFile() {
     if (fp_) std::fclose(fp_);
     remove_temporary();
 }
+
+int OutputFile::descriptor() const { return fp_ ? fileno(fp_) : -1; }
 
 void OutputFile::remove_temporary() {
     if (temp_path_.empty()) return;

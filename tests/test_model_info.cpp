@@ -25,6 +25,7 @@ ModelInfo some_info() {
     info.label_column = "expression";
     info.training_data = "/data/train.fa";
     info.training_crc32 = 0xDEADBEEFu;
+    info.training_length = 251;
     info.both_strands = false;
     info.train_config_toml = "epochs = 3\n";
     return info;
@@ -54,6 +55,7 @@ TEST_CASE("model_info: the metadata round-trips") {
     CHECK(got.label_column == "expression");
     CHECK(got.training_data == "/data/train.fa");
     CHECK(got.training_crc32 == 0xDEADBEEFu);
+    CHECK(got.training_length == 251);
     CHECK_FALSE(got.both_strands);
     CHECK(got.program_version == program_version());
     // The writer records the BLAS kernel in use, as it does its version.
@@ -110,6 +112,12 @@ TEST_CASE("model_info: label statistics that would give infinite, constant or in
         check_mentions(metadata_error(edited("label_mean = 1.25", "label_mean = " + bad)),
                        {"label_mean", "[-1e+100, 1e+100]"});
     }
+}
+
+TEST_CASE("model_info: the training length is a count, and files without it read as 0") {
+    check_mentions(metadata_error(edited("training_length = 251", "training_length = -1")),
+                   {"training_length -1", ">= 0"});
+    CHECK(parse_metadata("m", edited("training_length = 251\n", "")).training_length == 0);
 }
 
 TEST_CASE("model_info: the training CRC-32 must fit 32 bits, and the format and its version are checked") {

@@ -73,6 +73,23 @@ TEST_CASE("OutputFile: nothing at the destination until commit, then the whole c
     CHECK(dir.entries() == Names{"out.txt"});
 }
 
+TEST_CASE("OutputFile: Encoding::as_written keeps the bytes of a .gz or .bw name as they are") {
+    TempDir dir;
+    for (const std::string name : {"x.vcf.gz", "x.bw"}) {
+        INFO(name);
+        OutputFile out(dir.file(name), OutputFile::Encoding::as_written);
+        CHECK_FALSE(out.is_compressed());
+        CHECK_FALSE(out.is_bigwig());
+        // Another library writes through a duplicate of the descriptor.
+        const int fd = dup(out.descriptor());
+        REQUIRE(fd >= 0);
+        CHECK(write(fd, "BCF", 3) == 3);
+        close(fd);
+        out.commit();
+        CHECK(read_text(dir.file(name)) == "BCF");  // no BGZF block, no end-of-file marker
+    }
+}
+
 TEST_CASE("OutputFile: a header comes with the first write, or at commit when nothing else is written") {
     TempDir dir;
     // A FIFO is written in place: what it receives is what a pipe reader sees.

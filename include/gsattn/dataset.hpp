@@ -28,6 +28,10 @@ struct LabelScaling {
 };
 
 // Every FASTA record, in file order; a record without a label is an error.
+// The median length of `examples`' sequences (the lower middle one of an
+// even count); 0 for none.
+std::int64_t median_length(const std::vector<Example>& examples);
+
 std::vector<Example> load_fasta_examples(const std::string& fasta, const LabelTable& labels);
 
 // Every BED region of the reference (strand-aware); the label is looked up

@@ -25,6 +25,10 @@ struct ModelInfo {
     std::string label_column;
     std::string training_data;        // path of the training FASTA or BED
     std::uint32_t training_crc32 = 0;
+    // The median length of the training sequences: the window predict
+    // --vcf centres on a variant by default. 0 in files written before it
+    // was recorded.
+    std::int64_t training_length = 0;
     // Trained with reverse-complement augmentation: predict the mean of both
     // strands. Files without the key predate `--no-rc` being honoured: true.
     bool both_strands = true;

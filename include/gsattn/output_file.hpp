@@ -54,7 +54,10 @@ void probe_output(const std::string& path);
 
 class OutputFile {
 public:
-    explicit OutputFile(std::string path);
+    // How the bytes written reach the file: by the name's rules above, or
+    // as written (for data another library encodes, e.g. htslib's BCF).
+    enum class Encoding { by_name, as_written };
+    explicit OutputFile(std::string path, Encoding encoding = Encoding::by_name);
     ~OutputFile();
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;
@@ -83,6 +86,11 @@ public:
 
     const std::string& path() const { return path_; }
     bool is_compressed() const { return compressed_; }
+    // The open descriptor the data go to (the temporary file, the stream or
+    // standard output), for a library that writes through its own handle on
+    // a duplicate of it: with Encoding::as_written and nothing written here,
+    // finish() then only checks and closes.
+    int descriptor() const;
     bool is_bigwig() const { return bigwig_; }
     // For a bigWig: the length of a sequence its intervals lie on, for its
     // header (without it, the end of the sequence's last interval).
@@ -98,7 +106,7 @@ public:
 private:
     friend void commit_all(std::initializer_list<OutputFile*> outputs);
     friend class StandardInputCopy;
-    OutputFile(std::string path, OutputTarget target);
+    OutputFile(std::string path, OutputTarget target, Encoding encoding = Encoding::by_name);
     // Deletes the temporary file and drops it from the signal handler's list.
     void remove_temporary();
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "cli/common.hpp"
+#include "cli/predict_variants.hpp"
 #include "gsattn/bed.hpp"
 #include "gsattn/dataset.hpp"
 #include "gsattn/error.hpp"
@@ -31,6 +32,8 @@ constexpr int kWindowBatch = 4096;
 struct PredictOptions {
     CommonOptions common;
     std::string model, fasta, bed, reference;
+    std::string vcf, vcf_summary;  // --vcf, --vcf-summary: variant effects
+    bool skip_ref_mismatch = false;
     std::int64_t window = 0, step = 0;
     double max_n = 0.1;
     int batch_size = 0;  // 0: kSequenceBatch, or kWindowBatch with --window
@@ -232,11 +235,46 @@ void list_models(const PredictOptions& o) {
     commit_all({&out});
 }
 
+// --vcf: variants of --reference, written back with their effects.
+void run_predict_variants(PredictOptions& o, const std::string& model_name) {
+    if (!o.fasta.empty() || !o.bed.empty()) throw CLI::ValidationError("--vcf reads its sequences from --reference, "
+                                                                       "not --fasta or --bed");
+    if (o.reference.empty()) throw CLI::ValidationError("--vcf needs --reference");
+    if (o.step > 0) throw CLI::ValidationError("--step is for --window scans of --fasta records; with --vcf, "
+                                               "--window is the width of each variant's window");
+    if (!o.ism.empty() || !o.ism_matrix.empty())
+        throw CLI::ValidationError("--ism and --ism-matrix are for --fasta, --bed or --window, not --vcf");
+    std::vector<NamedPath> inputs = sequence_inputs(o.model, "", "", o.reference, o.shards.regions_path);
+    inputs.push_back({"--vcf", o.vcf});
+    std::vector<NamedPath> outputs{{"--output", o.common.output}};
+    if (!o.vcf_summary.empty()) outputs.push_back({"--vcf-summary", o.vcf_summary});
+    require_distinct_files(inputs, outputs);
+    if (o.batch_size == 0) o.batch_size = kSequenceBatch;
+    o.shards.load();
+    Predictor predictor(load_model_file(o.model), o.batch_size);
+    VariantOptions v;
+    v.vcf = o.vcf;
+    v.reference = o.reference;
+    v.output = o.common.output;
+    v.summary = o.vcf_summary;
+    v.model_name = model_name;
+    v.window = o.window;
+    v.batch_size = o.batch_size;
+    v.skip_ref_mismatch = o.skip_ref_mismatch;
+    v.soft_masked = o.soft_masked;
+    predict_variants(predictor, v, o.shards);
+    o.shards.require_regions_on_input();
+}
+
 void run_predict(PredictOptions& o) {
     apply_common_options(o.common);
     if (o.list_models) return list_models(o);
     if (o.model.empty()) throw CLI::RequiredError("--model");
+    const std::string model_name = o.model;
     o.model = resolve_model(o.model);
+    if (!o.vcf.empty()) return run_predict_variants(o, model_name);
+    if (!o.vcf_summary.empty() || o.skip_ref_mismatch)
+        throw CLI::ValidationError("--vcf-summary and --skip-ref-mismatch go with --vcf");
     require_sequence_source(o.fasta, o.bed, o.reference);
     if ((o.window > 0) != (o.step > 0)) throw CLI::ValidationError("--window and --step go together");
     if (o.window > 0 && o.fasta.empty()) throw CLI::ValidationError("--window works on --fasta records");
@@ -272,15 +310,19 @@ void register_predict(CLI::App& app) {
         "mean of both strands, in label units (probabilities for classification).\n"
         "To split a genome scan into jobs, give each job --shard I/N or its own --regions;\n"
         "the jobs' outputs, concatenated and sorted with LC_ALL=C sort -k1,1 -k2,2n,\n"
-        "are the one-job output byte for byte.");
+        "are the one-job output byte for byte. With --vcf, the output is the input VCF\n"
+        "with INFO fields added (see --vcf); shards of a VCF are batches of records,\n"
+        "gathered with bcftools concat --naive and bcftools sort.");
     cmd->add_option("-m,--model", o->model,
                     "Model file from gsattn train, or a shipped model's name (--list-models; - for stdin)");
     cmd->add_flag("--list-models", o->list_models,
                   "List the shipped models (name, description, model file, model card) and exit");
     cmd->add_option("--fasta", o->fasta, "Sequences (FASTA, plain or gzip; - for stdin)");
     cmd->add_option("--bed", o->bed, "Regions of --reference (BED; strand-aware; - for stdin)");
-    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed");
-    cmd->add_option("--window", o->window, "Predict windows of this many bp along each record")
+    cmd->add_option("--reference", o->reference, "Indexed reference FASTA for --bed and --vcf");
+    cmd->add_option("--window", o->window,
+                    "Predict windows of this many bp along each record (with --step); with --vcf, the width of "
+                    "each variant's window (default: the median length of the model's training sequences)")
         ->check(positive_number());
     cmd->add_option("--step", o->step, "Distance between window starts (bp)")->check(positive_number());
     cmd->add_option("--max-n", o->max_n,
@@ -291,12 +333,14 @@ void register_predict(CLI::App& app) {
         ->capture_default_str();
     add_mask_lowercase_option(*cmd, o->soft_masked);
     cmd->add_option("--batch-size", o->batch_size,
-                    "Sequences per batch, or with --window windows per batch (one pass of the scan)")
+                    "Sequences per batch, VCF records per batch with --vcf, or with --window windows per batch "
+                    "(one pass of the scan)")
         ->check(positive_number())
         ->default_str(fmt::format("{}; {} with --window", kSequenceBatch, kWindowBatch));
-    add_shard_selection_options(*cmd, o->shards, "batch of --batch-size records (--fasta) or windows (--window), or region (--bed)",
-                           "Only the windows (--window) or --bed regions whose output interval starts inside "
-                           "these regions (BED; - for stdin)");
+    add_shard_selection_options(*cmd, o->shards,
+                                "batch of --batch-size records (--fasta, --vcf) or windows (--window), or region (--bed)",
+                                "Only the windows (--window) or --bed regions whose output interval starts inside "
+                                "these regions, or the --vcf records whose POS is inside them (BED; - for stdin)");
     const std::string ism = "In-silico mutagenesis";
     cmd->add_option("--ism", o->ism,
                     "Predict every single-base substitution of each sequence and write one value per base "
@@ -317,6 +361,27 @@ void register_predict(CLI::App& app) {
                     "position (in the record with --window), ref, A, C, G, T (0 under the reference base)")
         ->type_name("TSV")
         ->group(ism);
+    const std::string variants = "Variant effects";
+    cmd->add_option("--vcf", o->vcf,
+                    "Variants of --reference (VCF, gzip/BGZF VCF or BCF; - for stdin): predict the reference "
+                    "window centred on each variant (--window) and the same window with each ALT allele in place "
+                    "of REF (filled or cut on the right to the same width), and write the VCF with INFO "
+                    "GSATTN_REF, GSATTN_ALT, GSATTN_DIFF (alt - ref) and, for classification models, "
+                    "GSATTN_LOGODDS_DIFF added to --output: BCF for *.bcf, BGZF (tabix -p vcf) for *.gz, VCF text "
+                    "otherwise. Symbolic, breakend and * ALT alleles, and windows that would pass a chromosome "
+                    "end, get no score and a flag (GSATTN_SKIPPED_ALT, GSATTN_NEAR_END)")
+        ->type_name("VCF")
+        ->group(variants);
+    cmd->add_option("--vcf-summary", o->vcf_summary,
+                    "With --vcf, also write one row per record and ALT allele, in the input's order: chrom, pos, "
+                    "id, ref, alt, ref_score, alt_score, diff, log_odds_diff (classification models only), status "
+                    "(scored, symbolic, near_end, ref_mismatch); '.' where there is no score")
+        ->type_name("TSV")
+        ->group(variants);
+    cmd->add_flag("--skip-ref-mismatch", o->skip_ref_mismatch,
+                  "With --vcf, flag a record whose REF does not match the reference (GSATTN_REF_MISMATCH) and go "
+                  "on, instead of stopping with an error naming it")
+        ->group(variants);
     add_common_options(*cmd, o->common, "Output file (- for stdout)");
     cmd->callback([o]() { run_predict(*o); });
 }

@@ -37,6 +37,7 @@ ModelInfo model_info(const ExperimentConfig& s, const ExperimentResult& r, const
     info.label_column = o.label_column.empty() ? "column 2" : o.label_column;
     info.training_data = d.source;
     info.training_crc32 = d.source_crc32;
+    info.training_length = median_length(d.examples);
     info.both_strands = s.train.reverse_complement;
     std::ostringstream text;
     text << to_toml(s.train);

@@ -33,5 +33,17 @@ for name in ecoli-sigma70 epd-promoter; do
             "$name: the card's $key is the metrics files'"
     done < <(card_table "$card" "Cross-validated metrics")
     expect_eq "$(card_table "$card" "Cross-validated metrics" | wc -l | awk '{ print ($1 >= 3) }')" 1 "$name: the card lists its metrics"
+    # predict --vcf's default window is the model's training length, which the model file records: an
+    # SNV at its centre on the first example record, the window starting at the record's first base.
+    window=$([ "$name" == ecoli-sigma70 ] && echo 73 || echo 251)
+    awk '/^>/ { if (n++) exit; print; next } { printf "%s", $0 } END { print "" }' "$MODELS/$name.examples.fa" > "$name.ref.fa"
+    read -r chrom bases < <(awk 'NR == 1 { c = substr($1, 2) } NR == 2 { print c, $0 }' "$name.ref.fa")
+    pos=$((window / 2 + 1)) ref=${bases:$((window / 2)):1}
+    printf '##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n%s\t%s\tsnv\t%s\t%s\t.\t.\t.\n' \
+        "$chrom" "$pos" "$ref" "$([ "$ref" == A ] && echo C || echo A)" > "$name.vcf"
+    "$GSATTN" predict -m "$name" --vcf "$name.vcf" --reference "$name.ref.fa" -q -o "$name.scored.vcf" \
+        --vcf-summary "$name.summary.tsv"
+    expect_eq "$(grep -o 'window=[0-9]*' "$name.scored.vcf") $(tail -1 "$name.summary.tsv" | awk '{ print $NF }')" \
+        "window=$window scored" "$name: predict --vcf's default window is its training length, $window bp"
 done
 finish
