@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
-#include <c10/util/Exception.h>
 #include <fmt/format.h>
 
 #include "cli/common.hpp"
@@ -80,9 +80,11 @@ int main(int argc, char** argv) {
                  "position, keeps the top few percent, and attends only to those; the kept\n"
                  "positions become a BED track checked against known motifs.",
                  "gsattn"};
-    const std::string version =
-        fmt::format("gsattn {} ({}, {})", gsattn::program_version(), gsattn::library_versions(),
-                    gsattn::blas_kernel());
+    // Built when asked for: finding the BLAS kernel loads the BLAS library.
+    const std::function<std::string()> version = [] {
+        return fmt::format("gsattn {} ({}, {})", gsattn::program_version(), gsattn::library_versions(),
+                           gsattn::blas_kernel());
+    };
     app.set_version_flag("--version", version);
     app.require_subcommand(1, 1);
     app.footer("Run 'gsattn COMMAND --help' for a command's options.");
@@ -130,12 +132,6 @@ int main(int argc, char** argv) {
         return report("error", e.what());
     } catch (const std::bad_alloc&) {
         return report("error", "out of memory");
-    } catch (const c10::Error& e) {
-        // LibTorch's what() carries a stack trace; its message is enough.
-        const std::string message = e.what_without_backtrace();
-        if (message.find("can't allocate memory") != std::string::npos)
-            return report("error", "out of memory (" + message + ")");
-        return report("internal error", "LibTorch: " + message);
     } catch (const std::exception& e) {
         return report("internal error", e.what());
     }

@@ -22,12 +22,20 @@ std::string library_versions() {
 std::string blas_kernel() {
     // Looked up at run time: LibTorch reaches BLAS through Debian's
     // alternatives, so the library in use is only known once loaded.
+    // The program itself does not link BLAS (commands that need LibTorch
+    // load it with its module): if it is not loaded yet, the library
+    // LibTorch would load, Debian's libblas.so.3, is asked directly.
     using Text = char* (*)();
-    auto* corename = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+    void* blas = dlsym(RTLD_DEFAULT, "openblas_get_corename") ? nullptr : dlopen("libblas.so.3", RTLD_LAZY | RTLD_LOCAL);
+    const auto find = [blas](const char* name) {
+        void* symbol = dlsym(RTLD_DEFAULT, name);
+        return reinterpret_cast<Text>(symbol || !blas ? symbol : dlsym(blas, name));
+    };
+    auto* corename = find("openblas_get_corename");
     if (!corename) return "not OpenBLAS";
     // The configuration reads "OpenBLAS 0.3.21 DYNAMIC_ARCH ...": keep its version.
     std::string version;
-    if (auto* config = reinterpret_cast<Text>(dlsym(RTLD_DEFAULT, "openblas_get_config")); config && config()) {
+    if (auto* config = find("openblas_get_config"); config && config()) {
         std::istringstream words(config());
         words >> version >> version;
     }

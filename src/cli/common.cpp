@@ -17,7 +17,7 @@
 #include "gsattn/log.hpp"
 #include "gsattn/output_file.hpp"
 #include "gsattn/text.hpp"
-#include "gsattn/models/threads.hpp"
+#include "gsattn/parallel.hpp"
 
 namespace gsattn::cli {
 namespace {
@@ -60,11 +60,21 @@ void add_common_options(CLI::App& command, CommonOptions& options, const std::st
     command.add_flag("-v,--verbose", options.verbose, "Print more progress detail")->excludes(quiet);
 }
 
+namespace {
+void (*compute_threads_hook)(int) = nullptr;
+}  // namespace
+
 void apply_common_options(const CommonOptions& options) {
     log::set_level(options.quiet     ? log::Level::quiet
                    : options.verbose ? log::Level::verbose
                                      : log::Level::normal);
-    set_compute_threads(options.threads);
+    set_thread_count(options.threads);
+    if (compute_threads_hook) compute_threads_hook(options.threads);
+}
+
+void set_compute_threads_hook(void (*hook)(int threads)) {
+    compute_threads_hook = hook;
+    if (hook) hook(thread_count());
 }
 
 namespace {

@@ -36,6 +36,11 @@ std::function<void(std::int64_t done, std::int64_t total)> bases_progress(std::s
 void add_mask_lowercase_option(CLI::App& command, SoftMasked& soft_masked);
 // Log level and thread count; call first in every subcommand's callback.
 void apply_common_options(const CommonOptions& options);
+// What apply_common_options calls with --threads besides setting the
+// thread count of our own loops: the LibTorch module's setting of
+// LibTorch's threads, once it is loaded (torch_commands.hpp). Called at
+// once with the current count.
+void set_compute_threads_hook(void (*hook)(int threads));
 
 // The command line as given (main's argv), for `train` to record in a
 // checkpoint what to run again.

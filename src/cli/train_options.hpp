@@ -37,4 +37,8 @@ struct TrainOptions {
 // checkpoint's command line is parsed with these).
 void add_train_options(CLI::App& command, TrainOptions& options);
 
+// Runs the command, or with --resume goes on from its checkpoint (in the
+// LibTorch module); `command` is the parsed subcommand.
+void run_train_command(TrainOptions& options, const CLI::App& command);
+
 }  // namespace gsattn::cli
