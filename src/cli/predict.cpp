@@ -61,7 +61,8 @@ void register_predict(CLI::App& app) {
         ->check(positive_number())
         ->default_str(fmt::format("{}; {} with --window", kSequenceBatch, kWindowBatch));
     add_shard_selection_options(*cmd, o->shards,
-                                "batch of --batch-size records (--fasta, --vcf) or windows (--window), or region (--bed)",
+                                "batch of --batch-size records (--fasta, --vcf) or windows (--window), or region "
+                                "(--bed)",
                                 "Only the windows (--window) or --bed regions whose output interval starts inside "
                                 "these regions, or the --vcf records whose POS is inside them (BED; - for stdin)");
     const std::string ism = "In-silico mutagenesis";

@@ -21,8 +21,16 @@ namespace gsattn::cli {
 namespace {
 
 // The INFO fields predict --vcf adds, in the order of their header lines.
-enum VariantInfo { info_ref, info_alt, info_diff, info_log_odds_diff, info_skipped_alt, info_near_end, info_ref_mismatch,
-                   info_count };
+enum VariantInfo {
+    info_ref,
+    info_alt,
+    info_diff,
+    info_log_odds_diff,
+    info_skipped_alt,
+    info_near_end,
+    info_ref_mismatch,
+    info_count
+};
 struct VariantInfoField {
     const char* id;
     const char* number;
@@ -197,7 +205,8 @@ private:
         }
         const ModelInfo& info = predictor_.model().info;
         add_header_line(fmt::format("##gsattn_predictVersion={}", program_version()));
-        add_header_line(fmt::format("##gsattn_predictCommand={}", escape_control_characters(fmt::format("{}", fmt::join(command_line(), " ")))));
+        const std::string command = fmt::format("{}", fmt::join(command_line(), " "));
+        add_header_line(fmt::format("##gsattn_predictCommand={}", escape_control_characters(command)));
         add_header_line(fmt::format("##gsattn_predictModel={}; kind={}; task={}; window={}; strands={}; "
                                     "training_crc32={:08x}",
                                     o_.model_name, to_string(info.config.kind), to_string(info.task), width_,
@@ -316,7 +325,8 @@ private:
         bcf_update_info_float(header, record, kVariantInfo[info_ref].id, &ref_float, 1);
         bcf_update_info_float(header, record, kVariantInfo[info_alt].id, alt_values.data(), n);
         bcf_update_info_float(header, record, kVariantInfo[info_diff].id, diffs.data(), n);
-        if (classification_) bcf_update_info_float(header, record, kVariantInfo[info_log_odds_diff].id, log_odds.data(), n);
+        if (classification_)
+            bcf_update_info_float(header, record, kVariantInfo[info_log_odds_diff].id, log_odds.data(), n);
     }
 
     struct AlleleValues {
