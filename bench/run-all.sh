@@ -14,6 +14,10 @@ cd "$(dirname "$0")/.."
 
 section() { printf '\n== %s\n' "$1"; }
 
+section "the machine: multiply-add and memory bandwidth limits (bench/machine-peak.sh)"
+bench/machine-peak.sh 3
+section "start-up of each command (bench/startup.sh)"
+bench/startup.sh "$GSATTN" 10
 section "simulate: 50 Mbp at 1 and 2 threads (bench/simulate-speed.sh)"
 bench/simulate-speed.sh "$GSATTN" 3 | tee bench/results/simulate-speed.csv
 section "predict: time and memory against sequence length (bench/predict-scaling.sh)"
