@@ -43,20 +43,10 @@ rm -f "$OUT/genome.fa.fai"
 # ~3000 random SNVs >= 5 bp from all planted motifs of their record. Each
 # record's offset in the genome is found, not assumed (and must be 100).
 # variants.motifs.tsv maps each TATA-box SNV's ID to its position in the box.
-"$PYTHON" - "$OUT" <<'PY'
+PYTHONPATH=bench "$PYTHON" - "$OUT" <<'PY'
 import random, sys
+from fasta import read_fasta
 out = sys.argv[1]
-
-def read_fasta(path):
-    seqs, name = {}, None
-    for line in open(path):
-        line = line.strip()
-        if line.startswith(">"):
-            name = line[1:].split()[0]
-            seqs[name] = []
-        elif name is not None:
-            seqs[name].append(line)
-    return {k: "".join(v).upper() for k, v in seqs.items()}
 
 fresh = read_fasta(f"{out}/fresh.fa")
 genome = read_fasta(f"{out}/genome.fa")

@@ -20,18 +20,11 @@ mkdir -p "$OUT"
 
 # The variants, from the genome's own bases (REF always matches).
 zcat -f "$GENOME" > "$OUT/genome.fa"
-python3 - "$N" "$OUT/genome.fa" > "$OUT/variants.vcf" <<'PY'
+PYTHONPATH=bench python3 - "$N" "$OUT/genome.fa" > "$OUT/variants.vcf" <<'PY'
 import random, sys
+from fasta import read_fasta
 n = int(sys.argv[1])
-chroms, name, parts = [], None, []
-for line in open(sys.argv[2]):
-    line = line.strip()
-    if line.startswith(">"):
-        if name: chroms.append((name, "".join(parts).upper()))
-        name, parts = line[1:].split()[0], []
-    else:
-        parts.append(line)
-chroms.append((name, "".join(parts).upper()))
+chroms = list(read_fasta(sys.argv[2]).items())
 rng = random.Random(1)
 total = sum(len(s) for _, s in chroms)
 print("##fileformat=VCFv4.2")

@@ -23,7 +23,7 @@ std::string card_title(const fs::path& card, const std::string& name) {
     std::string line;
     if (!std::getline(in, line)) return "";
     const std::string prefix = "# " + name + ": ";
-    return line.rfind(prefix, 0) == 0 ? line.substr(prefix.size()) : "";
+    return starts_with(line, prefix) ? line.substr(prefix.size()) : "";
 }
 
 }  // namespace

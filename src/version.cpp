@@ -26,10 +26,10 @@ std::string blas_kernel() {
     // load it with its module): if it is not loaded yet, the library
     // LibTorch would load, Debian's libblas.so.3, is asked directly.
     using Text = char* (*)();
-    void* blas = dlsym(RTLD_DEFAULT, "openblas_get_corename") ? nullptr : dlopen("libblas.so.3", RTLD_LAZY | RTLD_LOCAL);
-    const auto find = [blas](const char* name) {
-        void* symbol = dlsym(RTLD_DEFAULT, name);
-        return reinterpret_cast<Text>(symbol || !blas ? symbol : dlsym(blas, name));
+    const auto find = [](const char* name) -> Text {
+        if (void* symbol = dlsym(RTLD_DEFAULT, name)) return reinterpret_cast<Text>(symbol);
+        static void* const blas = dlopen("libblas.so.3", RTLD_LAZY | RTLD_LOCAL);
+        return blas ? reinterpret_cast<Text>(dlsym(blas, name)) : nullptr;
     };
     auto* corename = find("openblas_get_corename");
     if (!corename) return "not OpenBLAS";

@@ -13,7 +13,6 @@ namespace {
 
 // --list-models: name, title and file of each shipped model, as TSV.
 void list_models(const PredictOptions& o) {
-    apply_common_options(o.common);
     OutputFile out(o.common.output);
     out.set_header("name\tdescription\tfile\tcard\n");
     for (const ShippedModel& m : shipped_models()) out.print("{}\t{}\t{}\t{}\n", m.name, m.title, m.path, m.card);
@@ -108,8 +107,8 @@ void register_predict(CLI::App& app) {
         ->group(variants);
     add_common_options(*cmd, o->common, "Output file (- for stdout)");
     cmd->callback([o]() {
-        if (o->list_models) return list_models(*o);  // needs no LibTorch
         apply_common_options(o->common);  // before LibTorch loads, so that -v reports it
+        if (o->list_models) return list_models(*o);  // needs no LibTorch
         torch_commands().predict(*o);
     });
 }

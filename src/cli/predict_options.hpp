@@ -32,7 +32,8 @@ struct PredictOptions {
     SoftMasked soft_masked = SoftMasked::bases;
 };
 
-// Runs the command (in the LibTorch module).
+// Runs the command (in the LibTorch module), after the command line's
+// callback has applied the common options (apply_common_options).
 void run_predict(PredictOptions& o);
 
 }  // namespace gsattn::cli

@@ -226,24 +226,13 @@ void run_predict_variants(PredictOptions& o, const std::string& model_name) {
     if (o.batch_size == 0) o.batch_size = kSequenceBatch;
     o.shards.load();
     Predictor predictor(load_model_file(o.model), o.batch_size);
-    VariantOptions v;
-    v.vcf = o.vcf;
-    v.reference = o.reference;
-    v.output = o.common.output;
-    v.summary = o.vcf_summary;
-    v.model_name = model_name;
-    v.window = o.window;
-    v.batch_size = o.batch_size;
-    v.skip_ref_mismatch = o.skip_ref_mismatch;
-    v.soft_masked = o.soft_masked;
-    predict_variants(predictor, v, o.shards);
+    predict_variants(predictor, o, model_name);
     o.shards.require_regions_on_input();
 }
 
 }  // namespace
 
 void run_predict(PredictOptions& o) {
-    apply_common_options(o.common);
     if (o.model.empty()) throw CLI::RequiredError("--model");
     const std::string model_name = o.model;
     o.model = resolve_model(o.model);

@@ -100,23 +100,24 @@ struct Counts {
 
 class VariantScorer {
 public:
-    VariantScorer(Predictor& predictor, const VariantOptions& o, const ShardSelection& shards)
-        : predictor_(predictor), o_(o), shards_(shards), genome_(o.reference, o.soft_masked), stretch_(genome_),
+    VariantScorer(Predictor& predictor, const PredictOptions& o, const std::string& model_name)
+        : predictor_(predictor), o_(o), model_name_(model_name), shards_(o.shards),
+          genome_(o.reference, o.soft_masked), stretch_(genome_),
           in_(o.vcf),
           classification_(predictor.model().info.task == Task::classification) {
         width_ = o.window > 0 ? o.window : predictor.model().info.training_length;
         if (width_ <= 0)
             throw Error(fmt::format("{}: the model file does not record the length of its training sequences "
                                     "(written by an older gsattn); give --window",
-                                    o.model_name));
+                                    model_name));
     }
 
     void run() {
         prepare_header();
-        OutputFile out(o_.output, OutputFile::Encoding::as_written);
+        OutputFile out(o_.common.output, OutputFile::Encoding::as_written);
         std::optional<OutputFile> summary;
-        if (!o_.summary.empty()) {
-            summary.emplace(o_.summary);
+        if (!o_.vcf_summary.empty()) {
+            summary.emplace(o_.vcf_summary);
             summary->set_header(fmt::format("chrom\tpos\tid\tref\talt\tref_score\talt_score\tdiff{}\tstatus\n",
                                             classification_ ? "\tlog_odds_diff" : ""));
         }
@@ -189,7 +190,7 @@ private:
                                         o_.vcf, name, given, length, o_.reference));
         }
         for (int f = 0; f < info_count; ++f) {
-            if (f == info_log_odds_diff && !classification_) continue;
+            if (!writes(f)) continue;
             const VariantInfoField& field = kVariantInfo[f];
             if (bcf_hrec_t* line = bcf_hdr_get_hrec(header, BCF_HL_INFO, "ID", field.id, nullptr)) {
                 // Scored before (by gsattn, or another tool chose the name): the values are replaced.
@@ -209,10 +210,13 @@ private:
         add_header_line(fmt::format("##gsattn_predictCommand={}", escape_control_characters(command)));
         add_header_line(fmt::format("##gsattn_predictModel={}; kind={}; task={}; window={}; strands={}; "
                                     "training_crc32={:08x}",
-                                    o_.model_name, to_string(info.config.kind), to_string(info.task), width_,
+                                    model_name_, to_string(info.config.kind), to_string(info.task), width_,
                                     info.both_strands ? "both" : "given", info.training_crc32));
         if (bcf_hdr_sync(header) != 0) throw Error(fmt::format("{}: cannot extend the VCF header", o_.vcf));
     }
+
+    // Whether this run writes INFO field `f`: the log-odds only for a classifier.
+    bool writes(int f) const { return f != info_log_odds_diff || classification_; }
 
     void add_header_line(const std::string& line) {
         if (bcf_hdr_append(in_.header(), line.c_str()) != 0)
@@ -286,7 +290,7 @@ private:
         bcf_hdr_t* header = in_.header();
         bcf1_t* record = v.record;
         for (int f = 0; f < info_count; ++f) {
-            if (f == info_log_odds_diff && !classification_) continue;
+            if (!writes(f)) continue;
             bcf_update_info(header, record, kVariantInfo[f].id, nullptr, 0,
                             std::strcmp(kVariantInfo[f].type, "Flag") == 0 ? BCF_HT_FLAG : BCF_HT_REAL);
         }
@@ -346,7 +350,8 @@ private:
     }
 
     Predictor& predictor_;
-    const VariantOptions& o_;
+    const PredictOptions& o_;
+    const std::string& model_name_;
     const ShardSelection& shards_;
     const Reference genome_;
     ReferenceStretch stretch_;
@@ -359,8 +364,8 @@ private:
 
 }  // namespace
 
-void predict_variants(Predictor& predictor, const VariantOptions& options, const ShardSelection& shards) {
-    VariantScorer(predictor, options, shards).run();
+void predict_variants(Predictor& predictor, const PredictOptions& o, const std::string& model_name) {
+    VariantScorer(predictor, o, model_name).run();
 }
 
 }  // namespace gsattn::cli

@@ -2,24 +2,17 @@
 // written back into the VCF as INFO fields.
 #pragma once
 
-#include <cstdint>
 #include <string>
 
-#include "cli/common.hpp"
-#include "gsattn/alphabet.hpp"
+#include "cli/predict_options.hpp"
 #include "gsattn/models/predictor.hpp"
 
 namespace gsattn::cli {
 
-struct VariantOptions {
-    std::string vcf, reference, output, summary;
-    std::string model_name;   // as given on the command line, for the header
-    std::int64_t window = 0;  // 0: the model's training length
-    int batch_size = 64;      // records per batch (the --shard unit)
-    bool skip_ref_mismatch = false;
-    SoftMasked soft_masked = SoftMasked::bases;
-};
-
-void predict_variants(Predictor& predictor, const VariantOptions& options, const ShardSelection& shards);
+// `o`'s --vcf, --reference, --window (0: the model's training length),
+// --batch-size (records per batch, the --shard unit), --shard, --regions,
+// --vcf-summary, --skip-ref-mismatch and --mask-lowercase; `model_name` is
+// the model as given on the command line, for the VCF header.
+void predict_variants(Predictor& predictor, const PredictOptions& o, const std::string& model_name);
 
 }  // namespace gsattn::cli

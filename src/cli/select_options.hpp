@@ -24,7 +24,8 @@ struct SelectOptions {
     SoftMasked soft_masked = SoftMasked::bases;
 };
 
-// Runs the command (in the LibTorch module).
+// Runs the command (in the LibTorch module), after the command line's
+// callback has applied the common options (apply_common_options).
 void run_select_positions(SelectOptions& o);
 
 }  // namespace gsattn::cli

@@ -196,7 +196,6 @@ void select_from_regions(Predictor& predictor, const SelectOptions& o, TrackBuil
 }  // namespace
 
 void run_select_positions(SelectOptions& o) {
-    apply_common_options(o.common);
     require_sequence_source(o.fasta, o.bed, o.reference);
     o.model = resolve_model(o.model);
     require_distinct_files(sequence_inputs(o.model, o.fasta, o.bed, o.reference, o.shards.regions_path),
