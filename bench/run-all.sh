@@ -16,6 +16,8 @@ section() { printf '\n== %s\n' "$1"; }
 
 section "the machine: multiply-add and memory bandwidth limits (bench/machine-peak.sh)"
 bench/machine-peak.sh 3
+section "the hot spots under that roof: attention kernels, stems, approximators (bench/roofline.sh)"
+bench/roofline.sh "$(dirname "$GSATTN")" 5  # the build tree the binary is in
 section "start-up of each command (bench/startup.sh)"
 bench/startup.sh "$GSATTN" 10
 section "simulate: 50 Mbp at 1 and 2 threads (bench/simulate-speed.sh)"

@@ -10,8 +10,15 @@
 # time. Both are deterministic, so the Pearson values do not change between
 # repeats. Not part of the test suite.
 #
+# The reference implements the models in their first configuration: one
+# stem layer of width 9 for every kind and no flank augmentation. gsattn's
+# defaults have since changed (sparse: 4 stem layers of width 5, features
+# after layer 1 carried; all but pwm: training sequences cropped and set in
+# random flanks up to 300 bp), so gsattn is told that configuration here
+# (REFERENCE_OPTIONS), and the parameter counts of the two must agree.
+#
 # usage: bench/train-vs-python.sh [GSATTN_BINARY] [THREADS] [EPOCHS] [MODELS]
-#   MODELS: comma- or space-separated kinds, default full,sparse,joint,window
+#   MODELS: comma- or space-separated kinds, default full,sparse,joint,window,topk
 #   PYTHON: interpreter with torch (default /usr/bin/python3)
 #   N: sequences to simulate (default 10000, the plan task; e.g. N=600 for a
 #      quick check)
@@ -26,7 +33,7 @@ set -euo pipefail
 GSATTN=${1:-build/gsattn}
 THREADS=${2:-2}
 EPOCHS=${3:-5}
-MODELS=${4:-full,sparse,joint,window}
+MODELS=${4:-full,sparse,joint,window,topk}
 PYTHON=${PYTHON:-/usr/bin/python3}
 N=${N:-10000}
 REPEATS=${REPEATS:-3}
@@ -51,6 +58,7 @@ awk -v out="$OUT/sim" -v n="$N" '
     FNR == 1 { print > (out ".train.tsv"); print > (out ".val.tsv"); print > (out ".test.tsv"); next }
     { print > (out "." part_of[$1] ".tsv") }' "$OUT/sim.fa" "$OUT/sim.labels.tsv"
 
+REFERENCE_OPTIONS=(--stem-layers 1 --conv-width 9 --value-layers 0 --augment-length 0 --augment-crop 0)
 # The value of "key" in a JSON file (gsattn writes "key" : v, Python "key": v).
 value() { grep -o "\"$2\" *: *[^,}]*" "$1" | head -1 | sed 's/.*: *//; s/"//g'; }
 
@@ -62,7 +70,8 @@ for kind in ${MODELS//,/ }; do
     for ((run = 1; run <= REPEATS; run++)); do
         "$GSATTN" train --fasta "$OUT/sim.train.fa" --val-fasta "$OUT/sim.val.fa" --test-fasta "$OUT/sim.test.fa" \
             --labels "$OUT/sim.labels.tsv" --model "$kind" --epochs "$EPOCHS" --patience "$EPOCHS" --inits 1 \
-            --batch-size 64 --threads "$THREADS" --seed "$SEED" -o "$OUT/$kind.gsattn" 2> "$OUT/$kind.gsattn.log"
+            --batch-size 64 --threads "$THREADS" --seed "$SEED" "${REFERENCE_OPTIONS[@]}" -o "$OUT/$kind.gsattn" \
+            2> "$OUT/$kind.gsattn.log"
         gs=$(best "$gs" "$(value "$g" training_seconds)")
         "$PYTHON" "$HERE/reference/gsattn_reference.py" --model "$kind" \
             --train-fasta "$OUT/sim.train.fa" --train-labels "$OUT/sim.train.tsv" \
@@ -72,6 +81,10 @@ for kind in ${MODELS//,/ }; do
             > "$p" 2> "$OUT/$kind.python.log"
         ps=$(best "$ps" "$(value "$p" training_seconds)")
     done
+    if [ "$(value "$g" parameters)" != "$(value "$p" parameters)" ]; then
+        echo "$kind: gsattn has $(value "$g" parameters) parameters, the reference $(value "$p" parameters)" >&2
+        exit 1
+    fi
     awk -v kind="$kind" -v pg="$(value "$g" parameters)" -v pp="$(value "$p" parameters)" \
         -v epochs="$(value "$g" epochs_run)" -v gs="$gs" -v ps="$ps" -v rg="$(value "$g" pearson)" \
         -v rp="$(value "$p" test_pearson)" \

@@ -668,9 +668,19 @@ TEST_CASE("models: the stem's first layer from one-hot bases equals the convolut
     const auto& conv = stem->contexts[0]->as<torch::nn::Conv1d>();
 
     const auto folded = stem->first_context(batch.tokens, keep);
-    const auto plain = conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2));
+    const auto plain = conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2)).transpose(1, 2);
     REQUIRE(folded.sizes() == plain.sizes());
     CHECK(torch::allclose(folded, plain, /*rtol=*/1e-5, /*atol=*/1e-6));
+    {
+        // Without gradients the same sums come from a table lookup.
+        torch::NoGradGuard no_grad;
+        const auto looked_up = stem->first_context(batch.tokens, keep);
+        REQUIRE(looked_up.sizes() == plain.sizes());
+        CHECK((looked_up - plain).abs().max().item<float>() < 1e-6f);
+        // Padding reads nothing: the shorter sequence's outputs past its end are the bias alone.
+        CHECK(torch::allclose(looked_up[1].slice(0, 12 + conv->weight.size(2) / 2),
+                              conv->bias.expand({31 - 12 - conv->weight.size(2) / 2, -1})));
+    }
 
     // The same gradients reach the embedding table and the weights.
     const auto gradients_of = [&](const torch::Tensor& out) {
@@ -680,12 +690,81 @@ TEST_CASE("models: the stem's first layer from one-hot bases equals the convolut
                                           conv->bias.grad().clone()};
     };
     const auto from_folded = gradients_of(stem->first_context(batch.tokens, keep));
-    const auto from_plain = gradients_of(conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2)));
+    const auto from_plain =
+        gradients_of(conv->forward((stem->embedding(batch.tokens) * keep).transpose(1, 2)).transpose(1, 2));
     for (std::size_t i = 0; i < from_folded.size(); ++i) {
         INFO("gradient ", i);
         CHECK(torch::allclose(from_folded[i], from_plain[i], 1e-4, 1e-5));
     }
     CHECK(from_folded[0][static_cast<int>(Base::PAD)].abs().sum().item<float>() == 0.0f);
+}
+
+TEST_CASE("models: convolutions along positions agree with and without gradients") {
+    torch::manual_seed(8);
+    const auto x = torch::randn({3, 5000, 32});  // rows enough for more than one thread
+    // Parameters record gradients, as a model's do.
+    const auto weight = (torch::randn({64, 32, 9}) * 0.1).requires_grad_();
+    const auto bias = torch::randn({64}).requires_grad_();
+    namespace F = torch::nn::functional;
+    for (const std::int64_t dilation : {1, 4}) {
+        INFO("dilation " << dilation);
+        const auto options = F::Conv1dFuncOptions().bias(bias).padding(4 * dilation).dilation(dilation);
+        const auto expected = F::conv1d(x.transpose(1, 2), weight, options).transpose(1, 2);
+        const auto recorded = convolve_positions(x, weight, bias, dilation);  // channels-last
+        torch::Tensor plain;
+        {
+            torch::NoGradGuard no_grad;
+            plain = convolve_positions(x, weight, bias, dilation);
+        }
+        REQUIRE(recorded.sizes() == expected.sizes());
+        CHECK(recorded.is_contiguous());
+        CHECK(plain.is_contiguous());
+        CHECK((recorded - expected).abs().max().item<float>() < 1e-5f);
+        CHECK((plain - recorded).abs().max().item<float>() < 1e-5f);
+    }
+}
+
+TEST_CASE("models: a stem's features with and without gradients differ by rounding only") {
+    ModelConfig config = small_config(ModelKind::sparse);
+    config.embedding_dim = 32;
+    config.stem_layers = 3;
+    torch::manual_seed(6);
+    InputStem stem(config);
+    Rng rng(60);
+    const auto longer = random_sequence(rng, 300), shorter = random_sequence(rng, 250);
+    const TokenBatch batch = make_token_batch({&longer, &shorter});
+    const auto training = stem->layer_outputs(batch.tokens, batch.mask);
+    std::vector<torch::Tensor> predicting;
+    {
+        torch::NoGradGuard no_grad;
+        predicting = stem->layer_outputs(batch.tokens, batch.mask);
+    }
+    REQUIRE(training.size() == predicting.size());
+    for (std::size_t layer = 0; layer < training.size(); ++layer) {
+        INFO("layer " << layer);
+        CHECK((training[layer] - predicting[layer]).abs().max().item<float>() < 1e-5f);
+        // Padding stays zero either way.
+        CHECK(predicting[layer][1].slice(0, 250).abs().sum().item<float>() == 0.0f);
+    }
+}
+
+TEST_CASE("models: predictions without gradients are within 1e-6 of the training-time forward pass") {
+    Rng rng(61);
+    const auto longer = random_sequence(rng, 90), shorter = random_sequence(rng, 64);
+    const TokenBatch batch = make_token_batch({&longer, &shorter});
+    for (const Variant& v : variants()) {
+        INFO(v.name);
+        torch::manual_seed(7);
+        auto model = make_model(v.config);
+        model->eval();
+        const auto recorded = model->forward(batch.tokens, batch.mask);
+        torch::Tensor predicted;
+        {
+            torch::NoGradGuard no_grad;
+            predicted = model->forward(batch.tokens, batch.mask);
+        }
+        CHECK((recorded - predicted).abs().max().item<float>() < 1e-6f);
+    }
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "gsattn/error.hpp"
 #include "gsattn/flops.hpp"
 #include "gsattn/models/batch.hpp"
+#include "gsattn/models/gathered_attention.hpp"
 #include "gsattn/models/key_selector.hpp"
 #include "gsattn/models/topk_model.hpp"
 #include "gsattn/random.hpp"
@@ -327,5 +328,44 @@ TEST_CASE("topk: without gradients (the in-place kernel, long sequences' queries
             CHECK(torch::allclose(model->head_outputs(x, choice) * real, heads_with * real, 1e-5, 1e-6));
             CHECK(torch::allclose(whole, model->forward(batch.tokens, batch.mask), 1e-5, 1e-6));
         }
+    }
+}
+
+TEST_CASE("topk: gathered attention's outputs and gradients equal the attention composed from LibTorch operations") {
+    torch::manual_seed(21);
+    const std::int64_t B = 3, Q = 7, N = 9, H = 2, dh = 4, K = 5;
+    const auto q = torch::randn({B, Q, H * dh}).requires_grad_();
+    const auto k = torch::randn({B, N, H * dh}).requires_grad_();
+    const auto v = torch::randn({B, N, H * dh}).requires_grad_();
+    const auto scores = torch::randn({B, Q, K}).requires_grad_();
+    const auto keys = torch::randint(0, N, {B, Q, K}, torch::kLong);  // repeats included: queries share keys
+    const auto ignored = torch::rand({B, Q, K}) < 0.2;
+    const auto weights = torch::randn({B, Q, H, dh}).index_put_({torch::indexing::Slice(),
+                                                                 torch::indexing::Slice(), 1}, 0);  // head 1 unused
+    const auto gradients_of = [&](const torch::Tensor& out) {
+        for (const auto& t : {q, k, v, scores})
+            if (t.grad().defined()) t.grad().zero_();
+        (out * weights).sum().backward();
+        return std::vector<torch::Tensor>{q.grad().clone(), k.grad().clone(), v.grad().clone(),
+                                          scores.grad().clone()};
+    };
+    const auto bias = [&] { return scores.masked_fill(ignored, -1e9); };
+
+    const auto kernel = gathered_attention(q, k, v, keys, bias(), {true, false});
+    const auto from_kernel = gradients_of(kernel);
+    const auto chosen_keys = gather_positions(k, keys).view({B, Q, K, H, dh});
+    const auto chosen_values = gather_positions(v, keys).view({B, Q, K, H, dh});
+    const auto logits = (q.view({B, Q, 1, H, dh}) * chosen_keys).sum(-1) / std::sqrt(double(dh)) +
+                        bias().unsqueeze(-1);
+    const auto composed = (torch::softmax(logits, 2).unsqueeze(-1) * chosen_values).sum(2);  // [B, Q, H, dh]
+    const auto from_composed = gradients_of(composed);
+
+    REQUIRE(kernel.sizes() == composed.sizes());
+    CHECK(torch::allclose(kernel.select(2, 0), composed.select(2, 0), 1e-5, 1e-6));
+    CHECK(kernel.select(2, 1).abs().sum().item<float>() == 0.0f);  // not computed
+    for (std::size_t i = 0; i < from_kernel.size(); ++i) {
+        INFO("gradient of input ", i);
+        CHECK(from_kernel[i].abs().sum().item<float>() > 0.0f);
+        CHECK(torch::allclose(from_kernel[i], from_composed[i], 1e-4, 1e-5));
     }
 }

@@ -1,16 +1,19 @@
 #!/usr/bin/python3
-"""A plain-PyTorch reference of gsattn's four models and its training loop.
+"""A plain-PyTorch reference of gsattn's five learned models and its training loop.
 
 It exists only to be timed against gsattn (bench/train-vs-python.sh); it is
-not part of the test suite. The models are gsattn's default configuration
-(docs/design.md, Models) written the way a PyTorch user would: nn modules, and
+not part of the test suite. The models are gsattn's first default
+configuration (docs/design.md, Models: one stem layer of width 9 for every
+kind, no flank augmentation; bench/train-vs-python.sh asks gsattn for the
+same) written the way a PyTorch user would: nn modules, and
 attention as q/k/v projections with a masked softmax over a dense
-[B, heads, L, keys] tensor. Same layers, sizes, parameter counts and
+[B, heads, L, keys] tensor (topk: over the K keys of each query, gathered
+into [B, L, K, d] tensors by indexing). Same layers, sizes, parameter counts and
 initialisation as gsattn (torch.manual_seed(seed), then the layers built in
 gsattn's order); the training loop mirrors src/models/trainer.cpp, with
 PyTorch's random numbers for the batch order and strands.
 
-usage: /usr/bin/python3 bench/reference/gsattn_reference.py --model full|sparse|joint|window
+usage: /usr/bin/python3 bench/reference/gsattn_reference.py --model full|sparse|joint|window|topk
            --train-fasta A.fa --train-labels A.tsv --val-fasta B.fa --val-labels B.tsv
            --test-fasta C.fa --test-labels C.tsv [--epochs 5] [--batch-size 64]
            [--threads 2] [--seed 1]
@@ -35,6 +38,7 @@ from torch import nn  # noqa: E402
 D, CONV_WIDTH, HEADS, HEAD_HIDDEN = 32, 9, 4, 16
 SPARSITY, BOTTLENECK, SELECTOR_GUIDE = 0.1, 8, 1.0
 GLOBAL_TOKENS, DETECTORS = 2, 64
+KEYS_PER_QUERY, SELECTOR_RANK, APPROXIMATOR_HIDDEN, APPROXIMATED_HEADS = 16, 8, 32, (0,)
 LR, EMBEDDING_LR_MULT, WEIGHT_DECAY, CLIP_NORM = 2e-3, 5.0, 1e-4, 1.0
 
 # A C G T N PAD; IUPAC codes read as N, U as T, lower case accepted.
@@ -216,7 +220,81 @@ class SparseModel(nn.Module):
         return self.head(masked_mean_max(y, valid))
 
 
-MODELS = {"full": FullModel, "sparse": SparseModel, "joint": JointModel, "window": WindowModel}
+class KeySelector(nn.Module):
+    """Each query's K keys among its 3K + 1 candidates: the K positions either
+    side of it and the K that a token scorer ranks highest in the sequence
+    (those inside the band not offered twice). A candidate's score is
+    query(x_q) . key(x_k) / sqrt(rank) plus the key's token score."""
+
+    def __init__(self):
+        super().__init__()
+        self.query = nn.Linear(D, SELECTOR_RANK)
+        self.key = nn.Linear(D, SELECTOR_RANK)
+        self.token = nn.Linear(D, 1)
+
+    def forward(self, x, mask):
+        """keys [B, L, K] positions, best first; their scores (-inf where
+        invalid) and validity (false where a query has fewer than K candidates)."""
+        B, L, _ = x.shape
+        R = KEYS_PER_QUERY
+        lengths = mask.sum(1)[:, None, None]
+        tokens = self.token(x).squeeze(-1)  # [B, L]
+        globals_ = tokens.masked_fill(~mask, -math.inf).topk(min(R, L), dim=1).indices  # [B, G]
+        query = torch.arange(L)[None, :, None]
+        band = query + torch.arange(-R, R + 1)[None, None, :]  # [1, L, 2R + 1]
+        glob = globals_[:, None, :].expand(B, L, -1)  # [B, L, G]
+        candidates = torch.cat([band.clamp(0, L - 1).expand(B, L, -1), glob], 2)  # [B, L, C]
+        valid = torch.cat([((band >= 0) & (band < lengths)).expand(B, L, -1),
+                           (glob < lengths) & ((glob - query).abs() > R)], 2) & (query < lengths)
+        rows = torch.arange(B)[:, None, None]
+        a, b = self.query(x), self.key(x)  # [B, L, rank]
+        scores = ((a.unsqueeze(2) * b[rows, candidates]).sum(-1) / math.sqrt(SELECTOR_RANK)
+                  + tokens[rows, candidates]).masked_fill(~valid, -math.inf)  # [B, L, C]
+        best, where = scores.topk(R, dim=2)
+        return candidates.gather(2, where), best, valid.gather(2, where)
+
+
+class TopKModel(nn.Module):
+    """Multi-head attention in which each query attends only to the K keys its
+    KeySelector chose: an exact head by a softmax over q.k/sqrt(d/H) plus the
+    selector's score of each key (how the task's gradient reaches the
+    selector), head 0 by an MLP (K d/H -> 32 -> d/H) from the K chosen values,
+    best first, each scaled by the sigmoid of its score. Then projection,
+    residual and LayerNorm, pooling and head as in full."""
+
+    def __init__(self):
+        super().__init__()
+        dh = D // HEADS
+        self.stem = InputStem()
+        self.selector = KeySelector()
+        self.qkv = nn.Linear(D, 3 * D)
+        self.approximators = nn.ModuleList(
+            mlp(KEYS_PER_QUERY * dh, APPROXIMATOR_HIDDEN, dh) for _ in APPROXIMATED_HEADS)
+        self.project = nn.Linear(D, D)
+        self.norm = nn.LayerNorm(D)
+        self.head = RegressionHead(2 * D)
+
+    def forward(self, tokens, mask):
+        x = self.stem(tokens, mask)
+        keys, scores, valid = self.selector(x, mask)  # [B, L, K] each
+        B, L, K = keys.shape
+        dh = D // HEADS
+        q, k, v = self.qkv(x).chunk(3, -1)
+        rows = torch.arange(B)[:, None, None]
+        chosen_k = k[rows, keys].view(B, L, K, HEADS, dh)
+        chosen_v = v[rows, keys].view(B, L, K, HEADS, dh)
+        logits = torch.einsum("blhe,blkhe->blhk", q.view(B, L, HEADS, dh), chosen_k) / math.sqrt(dh)
+        logits = logits + scores.masked_fill(~valid, -1e9)[:, :, None, :]  # no weight for invalid keys
+        heads = list(torch.einsum("blhk,blkhe->blhe", logits.softmax(-1), chosen_v).unbind(2))
+        gate = torch.sigmoid(scores).masked_fill(~valid, 0)[..., None]  # [B, L, K, 1]
+        for head, approximator in zip(APPROXIMATED_HEADS, self.approximators):
+            heads[head] = approximator((chosen_v[:, :, :, head] * gate).reshape(B, L, K * dh))
+        y = self.norm(x + self.project(torch.cat(heads, -1)))
+        return self.head(masked_mean_max(y, mask))
+
+
+MODELS = {"full": FullModel, "sparse": SparseModel, "joint": JointModel, "window": WindowModel,
+          "topk": TopKModel}
 
 
 def count_parameters(model):

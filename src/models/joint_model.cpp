@@ -12,7 +12,7 @@ JointModelImpl::JointModelImpl(const ModelConfig& c) : SequenceModelImpl(c) {
 
 torch::Tensor JointModelImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
     const auto x = stem_(tokens, mask);                                        // [B, L, d]
-    const auto hits = torch::relu(detectors_(x.transpose(1, 2))).transpose(1, 2);  // [B, L, F]
+    const auto hits = torch::relu(convolve_positions(x, detectors_->weight, detectors_->bias, 1));  // [B, L, F]
     return head_(positional_mean_max(hits, mask, config().position_bins));
 }
 

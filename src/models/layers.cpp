@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gsattn/alphabet.hpp"
+#include "gsattn/layer_norm_kernel.hpp"
 
 namespace gsattn {
 
@@ -23,20 +24,82 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
     }
 }
 
+torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                                 std::int64_t dilation) {
+    namespace F = torch::nn::functional;
+    const std::int64_t padding = dilation * (weight.size(2) / 2);
+    if (torch::GradMode::is_enabled()) {
+        const std::vector<std::int64_t> stride{1, 1}, pad{0, padding}, dilate{1, dilation};
+        return torch::conv2d(x.transpose(1, 2).unsqueeze(2), weight.unsqueeze(2), bias, stride, pad, dilate)
+            .squeeze(2)
+            .transpose(1, 2);
+    }
+    // The padded sequences end to end, [B x span, in]: output row r (of
+    // sequence r / span, position r % span) is the sum over taps k of row
+    // r + k x dilation times tap k's [in, out] matrix; the rows between two
+    // sequences are computed and dropped.
+    const std::int64_t batch = x.size(0), length = x.size(1), width = weight.size(2);
+    const std::int64_t span = length + 2 * padding, rows = batch * span - 2 * padding;
+    const auto padded = F::pad(x, F::PadFuncOptions({0, 0, padding, padding})).view({batch * span, -1});
+    const auto taps = weight.permute({2, 1, 0}).contiguous();  // [width, in, out]
+    auto out = torch::empty({batch * span, weight.size(0)}, x.options());
+    // Blocks of rows to the threads; BLAS itself runs on one (threads.cpp).
+    at::parallel_for(0, rows, 4096, [&](std::int64_t begin, std::int64_t end) {
+        torch::NoGradGuard no_grad;  // grad mode is per thread
+        auto sums = out.slice(0, begin, end);
+        torch::addmm_out(sums, bias, padded.slice(0, begin, end), taps[0]);
+        for (std::int64_t k = 1; k < width; ++k)
+            sums.addmm_(padded.slice(0, begin + k * dilation, end + k * dilation), taps[k]);
+    });
+    return out.view({batch, span, -1}).slice(1, 0, length).contiguous();
+}
+
 // The first layer convolves the embeddings, which are a linear function of
 // the one-hot bases. Folding the embedding table into the weights and
 // convolving the one-hot input gives the same sums with kAlphabetSize instead
 // of d input channels, and no gradient to compute for the input
-// (docs/performance.md, Profiling).
+// (docs/performance.md, Profiling). Without gradients the one-hot product is
+// a lookup: each output is the sum of one folded column per tap, which
+// embedding_bag adds up directly, where oneDNN would first build a
+// convolution kernel for every new input shape (about 30 ms each).
 torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
+    namespace F = torch::nn::functional;
     const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
     const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]
-    // keep's 1 (0 on padding) at each base's code: the masked one-hot in one pass.
-    const auto bases = torch::zeros({tokens.size(0), tokens.size(1), kAlphabetSize}, keep.options())
-                           .scatter_(2, tokens.unsqueeze(-1), keep)
-                           .transpose(1, 2);  // [B, V, L]
-    return torch::nn::functional::conv1d(
-        bases, folded, torch::nn::functional::Conv1dFuncOptions().bias(conv->bias).padding(conv->weight.size(2) / 2));
+    if (torch::GradMode::is_enabled()) {
+        // keep's 1 (0 on padding) at each base's code: the masked one-hot in one pass.
+        const auto bases = torch::zeros({tokens.size(0), tokens.size(1), kAlphabetSize}, keep.options())
+                               .scatter_(2, tokens.unsqueeze(-1), keep);  // [B, L, V]
+        return convolve_positions(bases, folded, conv->bias, 1);
+    }
+    // Code V stands for no base (padding, or beyond the ends): row V of each tap's table is zero.
+    const std::int64_t width = folded.size(2), codes = kAlphabetSize + 1;
+    const auto table = F::pad(folded.permute({2, 1, 0}), F::PadFuncOptions({0, 0, 0, 1}))  // [w, V + 1, d]
+                           .reshape({width * codes, -1});
+    const auto code = F::pad(tokens.masked_fill(keep.squeeze(-1) == 0, kAlphabetSize),
+                             F::PadFuncOptions({width / 2, width / 2}).value(kAlphabetSize));  // [B, L + w - 1]
+    const auto rows = code.unfold(1, width, 1) + torch::arange(width, torch::kLong) * codes;  // [B, L, w]
+    const auto sums = F::embedding_bag(rows.reshape({-1, width}), table,
+                                       F::EmbeddingBagFuncOptions().mode(torch::kSum));      // [B x L, d]
+    return (sums + conv->bias).view({tokens.size(0), tokens.size(1), -1});
+}
+
+// norm(x + features); without gradients in one pass (layer_norm_kernel.hpp),
+// written over `features`, which the caller no longer needs.
+torch::Tensor InputStemImpl::residual_norm(std::size_t layer, const torch::Tensor& x, torch::Tensor features) {
+    const auto& norm = norms[layer]->as<torch::nn::LayerNorm>();
+    if (torch::GradMode::is_enabled()) return norm->forward(x + features);
+    const auto a = x.contiguous();
+    features = features.contiguous();
+    const std::int64_t width = a.size(-1), rows = a.numel() / width;
+    const float* from = a.data_ptr<float>();
+    float* to = features.data_ptr<float>();
+    const auto eps = static_cast<float>(norm->options.eps());
+    at::parallel_for(0, rows, 1024, [&](std::int64_t begin, std::int64_t end) {
+        residual_layer_norm(from + begin * width, to + begin * width, norm->weight.data_ptr<float>(),
+                            norm->bias.data_ptr<float>(), to + begin * width, end - begin, width, eps);
+    });
+    return features;
 }
 
 torch::Tensor InputStemImpl::forward(const torch::Tensor& tokens, const torch::Tensor& mask) {
@@ -52,19 +115,16 @@ InputStemImpl::WindowEdges InputStemImpl::window_edges(const torch::Tensor& toke
     const auto rows = [&](const torch::Tensor& x, std::int64_t offset, std::int64_t length) {
         return strided_windows(x, offset, length, step, count);
     };
-    const auto layer_norm = [&](std::size_t layer, const torch::Tensor& x) {
-        return norms[layer]->as<torch::nn::LayerNorm>()->forward(x);
-    };
     WindowEdges edges;
     {
         // Layer 0 at a window's first (last) `half` positions reads its first (last) 2 x half bases.
         const auto left = rows(tokens[0], 0, 2 * half).contiguous();
         const auto right = rows(tokens[0], width - 2 * half, 2 * half).contiguous();
         const auto keep = torch::ones({count, 2 * half, 1});
-        const auto left_local = first_context(left, keep).slice(2, 0, half).transpose(1, 2).contiguous();
-        const auto right_local = first_context(right, keep).slice(2, half, 2 * half).transpose(1, 2).contiguous();
-        edges.left.push_back(layer_norm(0, embedding(left.slice(1, 0, half)) + torch::gelu(left_local)));
-        edges.right.push_back(layer_norm(0, embedding(right.slice(1, half, 2 * half)) + torch::gelu(right_local)));
+        const auto left_local = first_context(left, keep).slice(1, 0, half);
+        const auto right_local = first_context(right, keep).slice(1, half, 2 * half);
+        edges.left.push_back(residual_norm(0, embedding(left.slice(1, 0, half)), torch::gelu(left_local)));
+        edges.right.push_back(residual_norm(0, embedding(right.slice(1, half, 2 * half)), torch::gelu(right_local)));
     }
     std::int64_t done = half;  // positions at each end that differ from the whole after the last layer
     for (std::size_t layer = 1; layer < contexts->size(); ++layer) {
@@ -80,10 +140,10 @@ InputStemImpl::WindowEdges InputStemImpl::window_edges(const torch::Tensor& toke
             torch::cat({rows(before, width - now - reach, 2 * reach), edges.right.back().transpose(1, 2)}, 2);
         const auto left_local = F::conv1d(F::pad(left_in, F::PadFuncOptions({reach, 0})), conv->weight, options);
         const auto right_local = F::conv1d(F::pad(right_in, F::PadFuncOptions({0, reach})), conv->weight, options);
-        edges.left.push_back(layer_norm(layer, left_in.slice(2, 0, now).transpose(1, 2) +
-                                                   torch::gelu(left_local.transpose(1, 2).contiguous())));
-        edges.right.push_back(layer_norm(layer, right_in.slice(2, reach, now + reach).transpose(1, 2) +
-                                                    torch::gelu(right_local.transpose(1, 2).contiguous())));
+        edges.left.push_back(residual_norm(layer, left_in.slice(2, 0, now).transpose(1, 2),
+                                           torch::gelu(left_local.transpose(1, 2).contiguous())));
+        edges.right.push_back(residual_norm(layer, right_in.slice(2, reach, now + reach).transpose(1, 2),
+                                            torch::gelu(right_local.transpose(1, 2).contiguous())));
         done = now;
     }
     return edges;
@@ -91,30 +151,37 @@ InputStemImpl::WindowEdges InputStemImpl::window_edges(const torch::Tensor& toke
 
 std::vector<torch::Tensor> InputStemImpl::layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask) {
     std::vector<torch::Tensor> outputs;
-    const auto keep = mask.unsqueeze(-1).to(torch::kFloat);           // [B, L, 1]
-    auto x = embedding(tokens) * keep;                                 // [B, L, d]
+    const auto keep = mask.unsqueeze(-1).to(torch::kFloat);  // [B, L, 1]
+    // Padding stays zero between layers, so a sequence's features do not
+    // depend on how much padding its batch added; a batch without padding
+    // skips the multiplications by 1 (and their gradients).
+    const bool padded = !mask.all().item<bool>();
+    const auto zero_padding = [&](const torch::Tensor& t) { return padded ? t * keep : t; };
+    auto x = zero_padding(embedding(tokens));  // [B, L, d]
     for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
-        // Padding stays zero between layers, so a sequence's features do not
-        // depend on how much padding its batch added.
-        const auto local = layer == 0 ? first_context(tokens, keep)
-                                      : contexts[layer]->as<torch::nn::Conv1d>()->forward(x.transpose(1, 2));
-        // GELU on contiguous [B, L, d]: on a transposed view, and in its
-        // backward pass with a gradient of the other layout, LibTorch takes a
-        // strided path several times slower. Layer 0's output is already laid
-        // out so; the others pay one copy.
-        auto features = torch::gelu(local.transpose(1, 2).contiguous());  // [B, L, d]
+        const auto& conv = contexts[layer]->as<torch::nn::Conv1d>();
+        const std::int64_t dilation = conv->options.dilation()->at(0);
+        const auto local =
+            layer == 0 ? first_context(tokens, keep) : convolve_positions(x, conv->weight, conv->bias, dilation);
+        auto features = torch::gelu(local);  // [B, L, d]
         if (dropout > 0) features = torch::dropout(features, dropout, is_training());
-        x = norms[layer]->as<torch::nn::LayerNorm>()->forward(x + features) * keep;
+        x = zero_padding(residual_norm(layer, x, features));
         outputs.push_back(x);
     }
     return outputs;
 }
 
+// The maximum is max(dim)'s: its gradient goes to the one entry it returns,
+// where amax's backward pass compares every entry with the maximum to share
+// the gradient among ties, several times slower. They differ only where
+// entries tie. A batch without padding needs no masks.
 torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask) {
-    const auto keep = mask.unsqueeze(-1);                              // [B, N, 1]
-    const auto count = keep.sum(1).clamp_min(1).to(x.dtype());         // [B, 1]
-    const auto mean = (x * keep.to(x.dtype())).sum(1) / count;         // [B, d]
-    const auto max = x.masked_fill(keep.logical_not(), -1e9).amax(1);  // [B, d]
+    if (mask.all().item<bool>())
+        return torch::cat({x.sum(1) / static_cast<double>(x.size(1)), std::get<0>(x.max(1))}, 1);
+    const auto keep = mask.unsqueeze(-1);                                          // [B, N, 1]
+    const auto count = keep.sum(1).clamp_min(1).to(x.dtype());                     // [B, 1]
+    const auto mean = (x * keep.to(x.dtype())).sum(1) / count;                     // [B, d]
+    const auto max = std::get<0>(x.masked_fill(keep.logical_not(), -1e9).max(1));  // [B, d]
     return torch::cat({mean, max}, 1);
 }
 
@@ -135,7 +202,8 @@ torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask,
     // on every first use that it is in beta.
     std::vector<torch::Tensor> pooled;
     for (int b = 0; b < bins; ++b) {
-        const auto max = x.masked_fill((bin != b).unsqueeze(-1), -std::numeric_limits<float>::infinity()).amax(1);
+        const auto max =
+            std::get<0>(x.masked_fill((bin != b).unsqueeze(-1), -std::numeric_limits<float>::infinity()).max(1));
         pooled.push_back(mean.select(1, b));
         pooled.push_back(torch::where(count.select(1, b).unsqueeze(-1) > 0, max, torch::zeros_like(max)));
     }

@@ -20,6 +20,10 @@ void set_compute_threads(int threads) {
     using SetThreads = void (*)(int);
     if (auto* set_blas_threads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
         set_blas_threads(1);
+    // LibTorch starts its threads in the first parallel operation, ~10 ms
+    // on this machine; started here, that is part of the program's start-up
+    // rather than of the first batch.
+    at::parallel_for(0, threads, 1, [](std::int64_t, std::int64_t) {});
 }
 
 }  // namespace gsattn

@@ -6,11 +6,10 @@
 #include <memory>
 #include <string_view>
 
-#include <ATen/Parallel.h>
 #include <fmt/format.h>
 
 #include "gsattn/error.hpp"
-#include "gsattn/gathered_attention_kernel.hpp"
+#include "gsattn/models/gathered_attention.hpp"
 
 namespace gsattn {
 
@@ -61,37 +60,21 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     const int H = config().heads;
     const auto head_dim = d / H;
     const auto K = choice.keys.size(2);
-    const bool gradients = torch::GradMode::is_enabled();
-    // Without gradients the exact heads need no copies of the chosen keys and
-    // values (the kernel reads them in place), and an approximated head only
-    // its own values: row key x H + h of the (contiguous) values seen as
-    // [B, N x H, dh].
-    const auto chosen_values = gradients ? gather_positions(values, choice.keys).view({B, Q, K, H, head_dim})
-                                         : torch::Tensor();
-    const auto head_values = [&](int h) {
-        return gradients ? chosen_values.select(3, h)
-                         : gather_positions(values.view({B, -1, head_dim}), choice.keys * H + h);
-    };
     const auto bias = choice.scores.masked_fill(~choice.valid, -1e9);  // the selector's score, none for invalid keys
     // A query with fewer than K candidates (a sequence shorter than K + 1)
     // gives its invalid keys no weight; a padded query, whose output pooling
     // ignores, averages its invalid keys instead of dividing by zero.
     const auto gate = torch::sigmoid(choice.scores).masked_fill(~choice.valid, 0).unsqueeze(-1);
 
-    torch::Tensor exact;  // [B, Q, H, dh]; the approximated heads' columns unused
-    const bool any_exact = std::find(approximated_.begin(), approximated_.end(), false) != approximated_.end();
-    if (any_exact && !gradients) {
-        exact = attend_in_place(queries, keys, values, choice.keys, bias);
-    } else if (any_exact) {
-        // Products and sums over K and dh of small vectors: as broadcast
-        // element-wise operations they are faster than batched matrix
-        // products of 1 x dh by dh x K, and need no transposed copies.
-        const auto chosen_keys = gather_positions(keys, choice.keys).view({B, Q, K, H, head_dim});
-        const auto q = queries.view({B, Q, 1, H, head_dim});
-        const auto logits =
-            (q * chosen_keys).sum(-1) / std::sqrt(static_cast<double>(head_dim)) + bias.unsqueeze(-1);  // [B, Q, K, H]
-        exact = (torch::softmax(logits, 2).unsqueeze(-1) * chosen_values).sum(2);
-    }
+    std::vector<bool> exact_heads(approximated_.size());
+    for (std::size_t h = 0; h < approximated_.size(); ++h) exact_heads[h] = !approximated_[h];
+    const bool any_exact = std::find(exact_heads.begin(), exact_heads.end(), true) != exact_heads.end();
+    // [B, Q, H, dh]; the approximated heads' entries zero and unused.
+    const auto exact = any_exact ? gathered_attention(queries, keys, values, choice.keys, bias, exact_heads)
+                                 : torch::Tensor();
+    // An approximated head reads only its own chosen values: row key x H + h
+    // of the values seen as [B, N x H, dh].
+    const auto head_rows = values.contiguous().view({B, -1, head_dim});
     std::vector<torch::Tensor> heads;
     std::size_t next_approximator = 0;
     for (int h = 0; h < H; ++h) {
@@ -99,42 +82,11 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
             heads.push_back(exact.select(2, h));
             continue;
         }
-        const auto inputs = (head_values(h) * gate).reshape({B, Q, K * head_dim});
+        const auto chosen = gather_positions(head_rows, choice.keys * H + h);  // [B, Q, K, dh]
+        const auto inputs = (chosen * gate).reshape({B, Q, K * head_dim});
         heads.push_back(approximators_->ptr(next_approximator++)->as<torch::nn::Sequential>()->forward(inputs));
     }
     return torch::stack(heads, 2);  // [B, Q, H, head_dim]
-}
-
-torch::Tensor TopKModelImpl::attend_in_place(const torch::Tensor& queries, const torch::Tensor& keys,
-                                             const torch::Tensor& values, const torch::Tensor& chosen,
-                                             const torch::Tensor& bias) const {
-    const auto B = queries.size(0), Q = queries.size(1), d = queries.size(2), N = keys.size(1);
-    const int H = config().heads;
-    GatheredAttentionShape shape;
-    shape.positions = N;
-    shape.keys_per_query = chosen.size(2);
-    shape.heads = H;
-    shape.dim = d / H;
-    shape.scale = static_cast<float>(1 / std::sqrt(static_cast<double>(shape.dim)));
-    const auto q = queries.contiguous(), k = keys.contiguous(), v = values.contiguous();
-    const auto index = chosen.contiguous(), logit_bias = bias.contiguous();
-    auto out = torch::zeros({B, Q, d}, queries.options());
-    const std::unique_ptr<bool[]> exact(new bool[H]);
-    for (int h = 0; h < H; ++h) exact[h] = !approximated_[h];
-    // Each task a block of one sequence's queries, computed whole by one
-    // thread: the results do not depend on the number of threads.
-    constexpr std::int64_t kQueriesPerTask = 256;
-    const std::int64_t blocks = (Q + kQueriesPerTask - 1) / kQueriesPerTask, K = shape.keys_per_query;
-    at::parallel_for(0, B * blocks, 1, [&](std::int64_t begin, std::int64_t end) {
-        for (std::int64_t n = begin; n < end; ++n) {
-            const std::int64_t b = n / blocks, from = (n % blocks) * kQueriesPerTask;
-            gathered_attention_forward(shape, q.data_ptr<float>() + b * Q * d, k.data_ptr<float>() + b * N * d,
-                                       v.data_ptr<float>() + b * N * d, index.data_ptr<std::int64_t>() + b * Q * K,
-                                       logit_bias.data_ptr<float>() + b * Q * K, exact.get(), from,
-                                       std::min(Q, from + kQueriesPerTask), out.data_ptr<float>() + b * Q * d);
-        }
-    });
-    return out.view({B, Q, H, d / H});
 }
 
 TopKModelImpl::Pass TopKModelImpl::run(const torch::Tensor& tokens, const torch::Tensor& mask) {

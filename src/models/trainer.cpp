@@ -458,10 +458,24 @@ std::vector<double> predict_outputs(SequenceModelImpl& model,
     out.reserve(sequences.size());
     for_each_batch(sequences, batch_size, [&](const std::vector<const EncodedSequence*>& part) {
         const TokenBatch forward = make_token_batch(part, false);
-        auto y = model.forward(forward.tokens, forward.mask);
+        torch::Tensor y;
         if (both_strands) {
+            // The strands' forward passes go to the threads whole, each run
+            // as it would be alone: one hand-over to the second thread per
+            // batch, rather than one per operation, each of which can wait
+            // for a sleeping thread to wake (docs/performance.md).
             const TokenBatch reverse = make_token_batch(part, true);
-            y = (y + model.forward(reverse.tokens, reverse.mask)) / 2;
+            torch::Tensor strands[2];
+            at::parallel_for(0, 2, 1, [&](std::int64_t begin, std::int64_t end) {
+                torch::NoGradGuard no_grad_here;  // grad mode is per thread
+                for (std::int64_t s = begin; s < end; ++s) {
+                    const TokenBatch& batch = s == 0 ? forward : reverse;
+                    strands[s] = model.forward(batch.tokens, batch.mask);
+                }
+            });
+            y = (strands[0] + strands[1]) / 2;
+        } else {
+            y = model.forward(forward.tokens, forward.mask);
         }
         const auto values = y.to(torch::kDouble).contiguous();
         out.insert(out.end(), values.data_ptr<double>(), values.data_ptr<double>() + values.numel());

@@ -9,6 +9,21 @@
 
 namespace gsattn {
 
+// A convolution along the positions of x, [B, L, in] -> [B, L, out]
+// (contiguous), zero-padded to keep L: weight [out, in, width] (odd width),
+// bias [out]. While gradients are recorded it runs on the channels-last
+// layout, [B, L, in] seen as an image of height 1, which oneDNN convolves
+// forward and backward without the transposed copies a [B, in, L] conv1d
+// needs, and which leaves the output contiguous for what follows (on a
+// transposed view, GELU and ReLU and their gradients take a strided path
+// several times slower). Without gradients it is one matrix product per tap
+// on [B, L, in] as it lies: oneDNN builds its kernels for every new input
+// shape (8-60 ms for 2 x 10 kbp, channels-last the slowest), and prediction
+// meets new lengths all the time. The two differ by rounding
+// (docs/performance.md, Profiling).
+torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                                 std::int64_t dilation);
+
 // Embedding, then `layers` residual convolutions of width conv_width, layer
 // l dilated 2^l, so that features see stem_reach() bases either side.
 // tokens: [B, L] int64 codes of Base; mask: [B, L] bool, true on real bases.
@@ -19,7 +34,7 @@ struct InputStemImpl : torch::nn::Module {
     // The features after each layer, first to last: element n - 1 has seen
     // the first n layers.
     std::vector<torch::Tensor> layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask);
-    // Layer 0's convolution of the embeddings, [B, d, L]; keep: [B, L, 1].
+    // Layer 0's convolution of the embeddings, [B, L, d]; keep: [B, L, 1].
     torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep);
 
     // Windows of `width` bases starting at 0, step, ..., (count - 1) x step
@@ -36,6 +51,9 @@ struct InputStemImpl : torch::nn::Module {
     };
     WindowEdges window_edges(const torch::Tensor& tokens, const std::vector<torch::Tensor>& whole,
                              std::int64_t width, std::int64_t step, std::int64_t count);
+
+    // Layer `layer`'s normalisation of x + features, [B, L, d].
+    torch::Tensor residual_norm(std::size_t layer, const torch::Tensor& x, torch::Tensor features);
 
     torch::nn::Embedding embedding{nullptr};
     torch::nn::ModuleList contexts{nullptr};  // Conv1d per layer

@@ -59,10 +59,6 @@ private:
     // of the whole sequences, choice: [B, Q, K].
     torch::Tensor attend(const torch::Tensor& queries, const torch::Tensor& keys, const torch::Tensor& values,
                          const KeyChoice& choice);
-    // attend()'s exact heads without gradients, by gathered_attention_forward:
-    // chosen [B, Q, K] key positions, bias [B, Q, K] logits added to q.k.
-    torch::Tensor attend_in_place(const torch::Tensor& queries, const torch::Tensor& keys, const torch::Tensor& values,
-                                  const torch::Tensor& chosen, const torch::Tensor& bias) const;
     torch::Tensor approximated_of(const torch::Tensor& heads) const;  // [B, L, A, dh]
     std::shared_ptr<FullModelImpl> teacher_;
 };
