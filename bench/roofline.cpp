@@ -27,8 +27,8 @@
 #include "gsattn/alphabet.hpp"
 #include "gsattn/experiment_config.hpp"
 #include "gsattn/flops.hpp"
-#include "gsattn/gathered_attention_kernel.hpp"
 #include "gsattn/models/banded_attention.hpp"
+#include "gsattn/models/gathered_attention.hpp"
 #include "gsattn/models/layers.hpp"
 #include "gsattn/models/sparse_model.hpp"
 #include "gsattn/models/threads.hpp"
@@ -153,48 +153,37 @@ void add_attention(std::vector<Spot>& spots, const std::string& model, Shape s, 
                {kAttentionBackward * flops, (2 * rows + static_cast<double>(B * L * d) + log_sum_exp) * kFloat});
 }
 
-// The topk model's exact heads without gradients: its KeySelector (random
-// weights) chooses each query's keys from random features, and the
-// gathered-attention kernel runs on blocks of 256 queries as the model's
-// attend_in_place() splits them. Models with gradients compute these heads
-// from LibTorch operations instead.
+// The topk model's exact heads through its differentiable gathered
+// attention (models/gathered_attention.hpp): its KeySelector (random
+// weights) chooses each query's keys from random features; the bias is the
+// selector's scores, whose gradient the backward pass returns too.
 void add_gathered_attention(std::vector<Spot>& spots, Shape s) {
     const ModelConfig c = default_experiment_config(ModelKind::topk).model;
     const std::int64_t B = s.batch, L = s.length, d = c.embedding_dim, K = c.keys_per_query;
     TopKModelImpl model(c);
-    torch::NoGradGuard no_grad;
-    const KeyChoice choice = model.selector_(torch::randn({B, L, d}), torch::ones({B, L}, torch::kBool));
-    const auto index = choice.keys.contiguous();
-    const auto bias = choice.scores.masked_fill(~choice.valid, -1e9).contiguous();
-    const auto q = torch::randn({B, L, d}), k = torch::randn({B, L, d}), v = torch::randn({B, L, d});
-    GatheredAttentionShape shape;
-    shape.positions = L;
-    shape.keys_per_query = K;
-    shape.heads = c.heads;
-    shape.dim = d / c.heads;
-    shape.scale = static_cast<float>(1 / std::sqrt(static_cast<double>(shape.dim)));
+    KeyChoice choice;
+    {
+        torch::NoGradGuard no_grad;
+        choice = model.selector_(torch::randn({B, L, d}), torch::ones({B, L}, torch::kBool));
+    }
+    const auto keys = choice.keys.contiguous();
+    const auto bias = choice.scores.masked_fill(~choice.valid, -1e9).contiguous().requires_grad_(training(s));
+    const auto q = torch::randn({B, L, d}).requires_grad_(training(s));
+    const auto k = torch::randn({B, L, d}).requires_grad_(training(s));
+    const auto v = torch::randn({B, L, d}).requires_grad_(training(s));
     const std::vector<bool> approximated = approximated_heads(c);
-    const std::shared_ptr<bool[]> exact(new bool[c.heads]);
-    for (int h = 0; h < c.heads; ++h) exact[h] = !approximated[h];
-    const double exact_heads = static_cast<double>(std::count(approximated.begin(), approximated.end(), false));
-    constexpr std::int64_t kQueriesPerTask = 256;
-    const std::int64_t blocks = (L + kQueriesPerTask - 1) / kQueriesPerTask;
-    const double flops = static_cast<double>(B) * attention_core_flops(L, K, exact_heads * shape.dim, exact_heads);
-    const double bytes = static_cast<double>(B * L) * (4.0 * d * kFloat + K * (kIndex + kFloat));
-    spots.push_back({fmt::format("attention, topk ({:g} exact heads, K {}; gathered kernel)", exact_heads, K),
-                     shape_name(s), "forward", flops, bytes, nullptr, [=] {
-                         auto out = torch::zeros({B, L, d});
-                         at::parallel_for(0, B * blocks, 1, [&](std::int64_t begin, std::int64_t end) {
-                             for (std::int64_t n = begin; n < end; ++n) {
-                                 const std::int64_t b = n / blocks, from = (n % blocks) * kQueriesPerTask;
-                                 gathered_attention_forward(
-                                     shape, q.data_ptr<float>() + b * L * d, k.data_ptr<float>() + b * L * d,
-                                     v.data_ptr<float>() + b * L * d, index.data_ptr<std::int64_t>() + b * L * K,
-                                     bias.data_ptr<float>() + b * L * K, exact.get(), from,
-                                     std::min(L, from + kQueriesPerTask), out.data_ptr<float>() + b * L * d);
-                             }
-                         });
-                     }});
+    std::vector<bool> exact;
+    for (bool a : approximated) exact.push_back(!a);
+    const double exact_heads = static_cast<double>(std::count(exact.begin(), exact.end(), true));
+    const double dim = static_cast<double>(d / c.heads);
+    const double flops = static_cast<double>(B) * attention_core_flops(L, K, exact_heads * dim, exact_heads);
+    const double rows = static_cast<double>(B * L) * d, choices = static_cast<double>(B * L * K);
+    // Forward reads q, k, v, the keys and the bias and writes out; backward
+    // also reads out and dO and writes dq, dk, dv and the bias's gradient.
+    add_passes(spots, fmt::format("attention, topk ({:g} exact heads, K {}; gathered kernel)", exact_heads, K), s,
+               [=] { return gathered_attention(q, k, v, keys, bias, exact); }, {q, k, v, bias},
+               {flops, 4 * rows * kFloat + choices * (kIndex + kFloat)},
+               {kAttentionBackward * flops, 8 * rows * kFloat + choices * (kIndex + 2 * kFloat)});
 }
 
 // InputStem of `kind`'s default config on random bases. FLOPs as it
