@@ -38,9 +38,7 @@ std::vector<double> Predictor::mutation_effects(const EncodedSequence& sequence,
     const auto length = static_cast<std::int64_t>(sequence.size());
     const TokenBatch forward = make_token_batch({&sequence}, false);
     const TokenBatch reverse = both ? make_token_batch({&sequence}, true) : TokenBatch{};
-    auto reference = network.forward(forward.tokens, forward.mask);
-    if (both) reference = (reference + network.forward(reverse.tokens, reverse.mask)) / 2;
-    const double before = to_label_units(reference.item<double>());
+    const double before = to_label_units(raw_outputs({&sequence}).front());
     // As many mutants per batch as for_each_batch's budget allows.
     const std::size_t fit = kMostBatchPositions / std::max<std::size_t>(sequence.size(), 1);
     const std::size_t per_batch = std::max<std::size_t>(1, std::min(static_cast<std::size_t>(batch_size_), fit));

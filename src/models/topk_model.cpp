@@ -69,12 +69,14 @@ torch::Tensor TopKModelImpl::attend(const torch::Tensor& queries, const torch::T
     std::vector<bool> exact_heads(approximated_.size());
     for (std::size_t h = 0; h < approximated_.size(); ++h) exact_heads[h] = !approximated_[h];
     const bool any_exact = std::find(exact_heads.begin(), exact_heads.end(), true) != exact_heads.end();
+    // Made contiguous once (already so without gradients): the kernel reads
+    // it in place, and an approximated head reads only its own chosen
+    // values, row key x H + h of it seen as [B, N x H, dh].
+    const auto value_rows = values.contiguous();
     // [B, Q, H, dh]; the approximated heads' entries zero and unused.
-    const auto exact = any_exact ? gathered_attention(queries, keys, values, choice.keys, bias, exact_heads)
+    const auto exact = any_exact ? gathered_attention(queries, keys, value_rows, choice.keys, bias, exact_heads)
                                  : torch::Tensor();
-    // An approximated head reads only its own chosen values: row key x H + h
-    // of the values seen as [B, N x H, dh].
-    const auto head_rows = values.contiguous().view({B, -1, head_dim});
+    const auto head_rows = value_rows.view({B, -1, head_dim});
     std::vector<torch::Tensor> heads;
     std::size_t next_approximator = 0;
     for (int h = 0; h < H; ++h) {
