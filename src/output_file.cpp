@@ -115,18 +115,32 @@ int create_temporary(const std::string& destination, const std::string& given, s
     return fd;
 }
 
-// The directory of each file, each locked (flock) once, in name order so that
-// two processes locking overlapping sets cannot wait for each other. A
-// directory that cannot be opened is not locked: the lock only orders
-// gsattn's own commits, it protects nothing else.
+// The directory of each file, each locked (flock) once, in (device, inode)
+// order so that two processes locking overlapping sets cannot wait for each
+// other. Once per directory, however its name is spelled ("out" and
+// "out/.", "." and the working directory's full path, a symbolic link): a
+// second flock on another descriptor of a directory this process has
+// locked waits for ever. A directory that cannot be opened is not locked:
+// the lock only orders gsattn's own commits, it protects nothing else.
 class DirectoryLocks {
 public:
-    explicit DirectoryLocks(std::vector<std::string> directories) {
-        std::sort(directories.begin(), directories.end());
-        directories.erase(std::unique(directories.begin(), directories.end()), directories.end());
+    explicit DirectoryLocks(const std::vector<std::string>& directories) {
+        std::vector<std::pair<std::pair<dev_t, ino_t>, int>> opened;  // (device, inode), descriptor
         for (const std::string& dir : directories) {
             const int fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             if (fd < 0) continue;
+            struct stat st {};
+            const bool seen = fstat(fd, &st) != 0 || std::any_of(opened.begin(), opened.end(), [&](const auto& o) {
+                                  return o.first == std::make_pair(st.st_dev, st.st_ino);
+                              });
+            if (seen) {
+                close(fd);
+                continue;
+            }
+            opened.push_back({{st.st_dev, st.st_ino}, fd});
+        }
+        std::sort(opened.begin(), opened.end());
+        for (const auto& [directory, fd] : opened) {
             while (flock(fd, LOCK_EX) != 0 && errno == EINTR) {
             }
             fds_.push_back(fd);

@@ -247,6 +247,32 @@ TEST_CASE("commit_all: every file appears together") {
     CHECK(read_text(dir.file("b.txt")) == "B\n");
 }
 
+TEST_CASE("commit_all: one directory under two spellings is locked once") {
+    TempDir dir;
+    // In a child, so that a commit waiting on its own lock fails the test
+    // rather than hanging it: it takes milliseconds, the bound is generous.
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        OutputFile a(dir.file("a.txt")), b(dir.path().string() + "/./b.txt");
+        a.write("A\n");
+        b.write("B\n");
+        commit_all({&a, &b});
+        _exit(0);
+    }
+    int status = 0;
+    pid_t done = 0;
+    for (int waited = 0; waited < 600 && (done = waitpid(child, &status, WNOHANG)) == 0; ++waited) usleep(50 * 1000);
+    if (done == 0) {
+        kill(child, SIGKILL);
+        waitpid(child, &status, 0);
+    }
+    REQUIRE(done == child);
+    CHECK(WIFEXITED(status));
+    CHECK(dir.entries() == Names{"a.txt", "b.txt"});
+    CHECK(read_text(dir.file("b.txt")) == "B\n");
+}
+
 TEST_CASE("commit_all: when one file fails, none of them appears") {
     TempDir dir;
     const std::string message = error_with_file_size_limit(kLimit, [&] {
