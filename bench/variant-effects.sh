@@ -43,7 +43,7 @@ rm -f "$OUT/genome.fa.fai"
 # ~3000 random SNVs >= 5 bp from all planted motifs of their record. Each
 # record's offset in the genome is found, not assumed (and must be 100).
 # variants.motifs.tsv maps each TATA-box SNV's ID to its position in the box.
-PYTHONPATH=bench "$PYTHON" - "$OUT" <<'PY'
+PYTHONPATH=scripts "$PYTHON" - "$OUT" <<'PY'
 import random, sys
 from fasta import read_fasta
 out = sys.argv[1]

@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 
 # The variants, from the genome's own bases (REF always matches).
 zcat -f "$GENOME" > "$OUT/genome.fa"
-PYTHONPATH=bench python3 - "$N" "$OUT/genome.fa" > "$OUT/variants.vcf" <<'PY'
+PYTHONPATH=scripts python3 - "$N" "$OUT/genome.fa" > "$OUT/variants.vcf" <<'PY'
 import random, sys
 from fasta import read_fasta
 n = int(sys.argv[1])

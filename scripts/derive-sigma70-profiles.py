@@ -10,19 +10,9 @@ usage: derive-sigma70-profiles.py DATA_DIR OUT_DIR
 import sys
 from pathlib import Path
 
+from fasta import read_fasta
+
 COMPLEMENT = str.maketrans("ACGT", "TGCA")
-
-
-def read_fasta(path):
-    seqs, name = {}, None
-    for line in open(path):
-        line = line.strip()
-        if line.startswith(">"):
-            name = line[1:].split()[0]
-            seqs[name] = []
-        elif line:
-            seqs[name].append(line.upper())
-    return {k: "".join(v) for k, v in seqs.items()}
 
 
 def main(data_dir, out_dir):

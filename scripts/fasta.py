@@ -1,4 +1,5 @@
-"""FASTA reading for the bench scripts' inline Python (run with PYTHONPATH=bench)."""
+"""FASTA reading for scripts/derive-sigma70-profiles.py and the bench scripts'
+inline Python (run with PYTHONPATH=scripts)."""
 
 
 def read_fasta(path):
