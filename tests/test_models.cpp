@@ -403,6 +403,53 @@ TEST_CASE("models: binned_mean_max pools each stretch of a sequence on its own")
     CHECK(leaf.grad()[1][4][0].item<float>() == 0.f);                    // padding
 }
 
+TEST_CASE("models: masked_mean_max and its gradient equal LibTorch's masked mean and max") {
+    // Three sequences of 7 positions and 5 features: all kept; two padded;
+    // none kept (mean 0, max the fill, no gradient). Feature 4 ties at its
+    // maximum: the gradient goes to the first position holding it.
+    torch::manual_seed(5);
+    const auto x = torch::randn({3, 7, 5});
+    x.select(2, 4).fill_(2.f);
+    auto mask = torch::ones({3, 7}, torch::kBool);
+    mask[1][2] = false;
+    mask[1][6] = false;
+    mask[2].fill_(false);
+    const auto weights = torch::randn({3, 10});  // a loss that weighs every pooled entry differently
+    const auto leaf = x.clone().requires_grad_(true);
+    const auto pooled = masked_mean_max(leaf, mask);
+    (pooled * weights).sum().backward();
+
+    const auto reference = x.clone().requires_grad_(true);
+    const auto keep = mask.unsqueeze(-1);
+    const auto mean = (reference * keep).sum(1) / keep.sum(1).clamp_min(1);
+    const auto max = std::get<0>(reference.masked_fill(keep.logical_not(), -1e9).max(1));
+    const auto expected = torch::cat({mean, max}, 1);
+    (expected * weights).sum().backward();
+    CHECK((pooled - expected).abs().max().item<double>() < 1e-6);
+    CHECK(pooled[2].slice(0, 0, 5).abs().max().item<float>() == 0.f);
+    CHECK(pooled[2][7].item<float>() == -1e9f);
+    // LibTorch's max sends a tie's gradient to one of the tied positions:
+    // compare the features without ties whole, the tied one by its sums.
+    const auto untied = leaf.grad().slice(2, 0, 4), reference_untied = reference.grad().slice(2, 0, 4);
+    CHECK((untied - reference_untied).abs().max().item<double>() < 1e-6);
+    CHECK((leaf.grad().select(2, 4).sum(1) - reference.grad().select(2, 4).sum(1)).abs().max().item<double>() < 1e-6);
+    const float share = weights[0][4].item<float>() / 7;
+    CHECK(leaf.grad()[0][0][4].item<float>() == doctest::Approx(share + weights[0][9].item<float>()));
+    CHECK(leaf.grad()[0][1][4].item<float>() == doctest::Approx(share));
+    CHECK(leaf.grad()[1][2].abs().max().item<float>() == 0.f);  // padding
+    CHECK(leaf.grad()[2].abs().max().item<float>() == 0.f);     // nothing kept
+    // Every position kept: the unmasked form gives the same.
+    const auto all = torch::ones({3, 7}, torch::kBool);
+    const auto whole = x.clone().requires_grad_(true);
+    (masked_mean_max(whole, all) * weights).sum().backward();
+    CHECK((masked_mean_max(x, all) - torch::cat({x.mean(1), std::get<0>(x.max(1))}, 1)).abs().max().item<double>() <
+          1e-6);
+    CHECK(whole.grad()[0][3][0].item<float>() ==
+          doctest::Approx(weights[0][0].item<float>() / 7 +
+                          (std::get<1>(x[0].select(1, 0).max(0)).item<std::int64_t>() == 3 ? weights[0][5].item<float>()
+                                                                                             : 0.f)));
+}
+
 TEST_CASE("models: with position bins a model tells where a motif sits, without them where it is does not count") {
     Rng rng(13);
     const EncodedSequence background = random_sequence(rng, 60);
@@ -721,6 +768,23 @@ TEST_CASE("models: convolutions along positions agree with and without gradients
         CHECK(plain.is_contiguous());
         CHECK((recorded - expected).abs().max().item<float>() < 1e-5f);
         CHECK((plain - recorded).abs().max().item<float>() < 1e-5f);
+        // PerShapeConvolutions gives the recorded form's very values without
+        // gradients, on its own thread and while it lives.
+        REQUIRE(!torch::equal(plain, recorded));  // the forms round differently: the checks below can fail
+        torch::Tensor per_shape, after;
+        {
+            torch::NoGradGuard no_grad;
+            {
+                const PerShapeConvolutions kernels(true);
+                per_shape = convolve_positions(x, weight, bias, dilation);
+                const PerShapeConvolutions nested(false);
+                CHECK(torch::equal(convolve_positions(x, weight, bias, dilation), plain));
+            }
+            after = convolve_positions(x, weight, bias, dilation);
+        }
+        CHECK(!per_shape.requires_grad());
+        CHECK(torch::equal(per_shape, recorded.detach()));
+        CHECK(torch::equal(after, plain));
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "gsattn/alphabet.hpp"
 #include "gsattn/layer_norm_kernel.hpp"
+#include "gsattn/mean_max_kernel.hpp"
 
 namespace gsattn {
 
@@ -24,11 +25,23 @@ InputStemImpl::InputStemImpl(const ModelConfig& c) {
     }
 }
 
+namespace {
+
+thread_local bool per_shape_convolutions = false;
+
+}  // namespace
+
+PerShapeConvolutions::PerShapeConvolutions(bool enabled) : before_(per_shape_convolutions) {
+    per_shape_convolutions = enabled;
+}
+
+PerShapeConvolutions::~PerShapeConvolutions() { per_shape_convolutions = before_; }
+
 torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
                                  std::int64_t dilation) {
     namespace F = torch::nn::functional;
     const std::int64_t padding = dilation * (weight.size(2) / 2);
-    if (torch::GradMode::is_enabled()) {
+    if (torch::GradMode::is_enabled() || per_shape_convolutions) {
         const std::vector<std::int64_t> stride{1, 1}, pad{0, padding}, dilate{1, dilation};
         return torch::conv2d(x.transpose(1, 2).unsqueeze(2), weight.unsqueeze(2), bias, stride, pad, dilate)
             .squeeze(2)
@@ -54,6 +67,17 @@ torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& we
     return out.view({batch, span, -1}).slice(1, 0, length).contiguous();
 }
 
+namespace {
+
+// keep's 1 (0 on padding) at each base's code: the masked one-hot in one
+// pass, [B, L, V].
+torch::Tensor masked_one_hot(const torch::Tensor& tokens, const torch::Tensor& keep) {
+    return torch::zeros({tokens.size(0), tokens.size(1), kAlphabetSize}, keep.options())
+        .scatter_(2, tokens.unsqueeze(-1), keep);
+}
+
+}  // namespace
+
 // The first layer convolves the embeddings, which are a linear function of
 // the one-hot bases. Folding the embedding table into the weights and
 // convolving the one-hot input gives the same sums with kAlphabetSize instead
@@ -62,16 +86,13 @@ torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& we
 // a lookup: each output is the sum of one folded column per tap, which
 // embedding_bag adds up directly, where oneDNN would first build a
 // convolution kernel for every new input shape (about 30 ms each).
-torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep) {
+torch::Tensor InputStemImpl::first_context(const torch::Tensor& tokens, const torch::Tensor& keep,
+                                           const torch::Tensor& bases) {
     namespace F = torch::nn::functional;
     const auto& conv = contexts[0]->as<torch::nn::Conv1d>();
     const auto folded = torch::einsum("oik,vi->ovk", {conv->weight, embedding->weight});          // [d, V, w]
-    if (torch::GradMode::is_enabled()) {
-        // keep's 1 (0 on padding) at each base's code: the masked one-hot in one pass.
-        const auto bases = torch::zeros({tokens.size(0), tokens.size(1), kAlphabetSize}, keep.options())
-                               .scatter_(2, tokens.unsqueeze(-1), keep);  // [B, L, V]
-        return convolve_positions(bases, folded, conv->bias, 1);
-    }
+    if (torch::GradMode::is_enabled())
+        return convolve_positions(bases.defined() ? bases : masked_one_hot(tokens, keep), folded, conv->bias, 1);
     // Code V stands for no base (padding, or beyond the ends): row V of each tap's table is zero.
     const std::int64_t width = folded.size(2), codes = kAlphabetSize + 1;
     const auto table = F::pad(folded.permute({2, 1, 0}), F::PadFuncOptions({0, 0, 0, 1}))  // [w, V + 1, d]
@@ -157,12 +178,22 @@ std::vector<torch::Tensor> InputStemImpl::layer_outputs(const torch::Tensor& tok
     // skips the multiplications by 1 (and their gradients).
     const bool padded = !mask.all().item<bool>();
     const auto zero_padding = [&](const torch::Tensor& t) { return padded ? t * keep : t; };
-    auto x = zero_padding(embedding(tokens));  // [B, L, d]
+    // With gradients the embeddings are the masked one-hot bases times the
+    // table, which the first layer convolves too: the same values as the
+    // lookup (one 1 per row), and a gradient that is one matrix product
+    // where the lookup's sorts the bases first, at twice the time.
+    torch::Tensor bases, x;  // [B, L, V], [B, L, d]
+    if (torch::GradMode::is_enabled()) {
+        bases = masked_one_hot(tokens, keep);
+        x = bases.matmul(embedding->weight);
+    } else {
+        x = zero_padding(embedding(tokens));
+    }
     for (std::size_t layer = 0; layer < contexts->size(); ++layer) {
         const auto& conv = contexts[layer]->as<torch::nn::Conv1d>();
         const std::int64_t dilation = conv->options.dilation()->at(0);
-        const auto local =
-            layer == 0 ? first_context(tokens, keep) : convolve_positions(x, conv->weight, conv->bias, dilation);
+        const auto local = layer == 0 ? first_context(tokens, keep, bases)
+                                      : convolve_positions(x, conv->weight, conv->bias, dilation);
         auto features = torch::gelu(local);  // [B, L, d]
         if (dropout > 0) features = torch::dropout(features, dropout, is_training());
         x = zero_padding(residual_norm(layer, x, features));
@@ -171,18 +202,63 @@ std::vector<torch::Tensor> InputStemImpl::layer_outputs(const torch::Tensor& tok
     return outputs;
 }
 
-// The maximum is max(dim)'s: its gradient goes to the one entry it returns,
-// where amax's backward pass compares every entry with the maximum to share
-// the gradient among ties, several times slower. They differ only where
-// entries tie. A batch without padding needs no masks.
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+// x [B, N, d], keep [B, N] (bool; empty: every position) -> [B, 2d],
+// each sequence on one thread (mean_max_kernel.hpp). Its gradient goes to
+// the kept positions for the mean and to the first position holding each
+// maximum; the input itself is not kept for the backward pass.
+class MeanMaxPool : public torch::autograd::Function<MeanMaxPool> {
+public:
+    static torch::Tensor forward(AutogradContext* ctx, torch::Tensor x, torch::Tensor keep) {
+        x = x.contiguous();
+        keep = keep.contiguous();
+        const bool all = keep.numel() == 0;
+        const std::int64_t batch = x.size(0), length = x.size(1), d = x.size(2);
+        auto out = torch::empty({batch, 2 * d}, x.options());
+        auto arg = torch::empty({batch, d}, torch::kInt);
+        auto kept = torch::empty({batch}, torch::kLong);
+        at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
+            for (std::int64_t b = begin; b < end; ++b) {
+                float* pooled = out.data_ptr<float>() + b * 2 * d;
+                kept.data_ptr<std::int64_t>()[b] =
+                    mean_max_forward(x.data_ptr<float>() + b * length * d,
+                                     all ? nullptr : keep.data_ptr<bool>() + b * length, length, d,
+                                     pooled, pooled + d, arg.data_ptr<std::int32_t>() + b * d);
+            }
+        });
+        ctx->save_for_backward({keep, arg, kept});
+        ctx->saved_data["length"] = length;
+        return out;
+    }
+
+    static variable_list backward(AutogradContext* ctx, variable_list grads) {
+        const auto saved = ctx->get_saved_variables();
+        const auto &keep = saved[0], &arg = saved[1], &kept = saved[2];
+        const auto grad = grads[0].contiguous();
+        const std::int64_t batch = grad.size(0), d = grad.size(1) / 2, length = ctx->saved_data["length"].toInt();
+        auto grad_x = torch::empty({batch, length, d}, grad.options());
+        at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
+            for (std::int64_t b = begin; b < end; ++b) {
+                const float* g = grad.data_ptr<float>() + b * 2 * d;
+                mean_max_backward(g, g + d, arg.data_ptr<std::int32_t>() + b * d,
+                                  keep.numel() == 0 ? nullptr : keep.data_ptr<bool>() + b * length,
+                                  kept.data_ptr<std::int64_t>()[b], length, d,
+                                  grad_x.data_ptr<float>() + b * length * d);
+            }
+        });
+        return {grad_x, torch::Tensor()};
+    }
+};
+
+}  // namespace
+
 torch::Tensor masked_mean_max(const torch::Tensor& x, const torch::Tensor& mask) {
-    if (mask.all().item<bool>())
-        return torch::cat({x.sum(1) / static_cast<double>(x.size(1)), std::get<0>(x.max(1))}, 1);
-    const auto keep = mask.unsqueeze(-1);                                          // [B, N, 1]
-    const auto count = keep.sum(1).clamp_min(1).to(x.dtype());                     // [B, 1]
-    const auto mean = (x * keep.to(x.dtype())).sum(1) / count;                     // [B, d]
-    const auto max = std::get<0>(x.masked_fill(keep.logical_not(), -1e9).max(1));  // [B, d]
-    return torch::cat({mean, max}, 1);
+    const bool all = mask.all().item<bool>();
+    return MeanMaxPool::apply(x, all ? torch::empty({0}, torch::kBool) : mask.to(torch::kBool));
 }
 
 torch::Tensor binned_mean_max(const torch::Tensor& x, const torch::Tensor& mask, const torch::Tensor& positions,

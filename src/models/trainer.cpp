@@ -13,6 +13,7 @@
 #include "gsattn/error.hpp"
 #include "gsattn/flanks.hpp"
 #include "gsattn/models/archive_values.hpp"
+#include "gsattn/models/layers.hpp"
 #include "gsattn/random.hpp"
 
 namespace gsattn {
@@ -90,8 +91,9 @@ void read_tensors(torch::serialize::InputArchive& archive, const std::string& ke
 double validation_loss(SequenceModelImpl& model, const std::vector<Example>& data,
                        const std::vector<std::size_t>& rows, const TrainConfig& config,
                        const LabelScaling& scaling) {
+    // The same batches every epoch, whose outputs only decide which epoch is kept.
     const auto outputs = predict_outputs(model, sequences_of(data, rows), config.batch_size * 4,
-                                         config.reverse_complement);
+                                         config.reverse_complement, true);
     std::vector<float> as_float(outputs.begin(), outputs.end());
     torch::NoGradGuard no_grad;
     return loss_of(torch::tensor(as_float), targets_of(data, rows, config.task, scaling), config.task)
@@ -451,8 +453,9 @@ TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& da
 
 std::vector<double> predict_outputs(SequenceModelImpl& model,
                                     const std::vector<const EncodedSequence*>& sequences,
-                                    int batch_size, bool both_strands) {
+                                    int batch_size, bool both_strands, bool per_shape_convolutions) {
     torch::NoGradGuard no_grad;
+    const PerShapeConvolutions kernels(per_shape_convolutions);
     model.eval();
     std::vector<double> out;
     out.reserve(sequences.size());
@@ -467,7 +470,8 @@ std::vector<double> predict_outputs(SequenceModelImpl& model,
             const TokenBatch reverse = make_token_batch(part, true);
             torch::Tensor strands[2];
             at::parallel_for(0, 2, 1, [&](std::int64_t begin, std::int64_t end) {
-                torch::NoGradGuard no_grad_here;  // grad mode is per thread
+                torch::NoGradGuard no_grad_here;  // grad mode and the kernels' choice are per thread
+                const PerShapeConvolutions kernels_here(per_shape_convolutions);
                 for (std::int64_t s = begin; s < end; ++s) {
                     const TokenBatch& batch = s == 0 ? forward : reverse;
                     strands[s] = model.forward(batch.tokens, batch.mask);

@@ -24,6 +24,23 @@ namespace gsattn {
 torch::Tensor convolve_positions(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
                                  std::int64_t dilation);
 
+// While one is alive, convolve_positions on its thread takes oneDNN's
+// channels-last form with or without gradients: about 1.6 times as fast as
+// the products per tap once its kernel is built for a shape, so worth it
+// for loops over few shapes whose outputs are not reported sequence by
+// sequence (training's validation pass), whose values may then differ from
+// the per-tap form's in the last bits.
+class PerShapeConvolutions {
+public:
+    explicit PerShapeConvolutions(bool enabled);
+    ~PerShapeConvolutions();
+    PerShapeConvolutions(const PerShapeConvolutions&) = delete;
+    PerShapeConvolutions& operator=(const PerShapeConvolutions&) = delete;
+
+private:
+    bool before_;
+};
+
 // Embedding, then `layers` residual convolutions of width conv_width, layer
 // l dilated 2^l, so that features see stem_reach() bases either side.
 // tokens: [B, L] int64 codes of Base; mask: [B, L] bool, true on real bases.
@@ -35,7 +52,10 @@ struct InputStemImpl : torch::nn::Module {
     // the first n layers.
     std::vector<torch::Tensor> layer_outputs(const torch::Tensor& tokens, const torch::Tensor& mask);
     // Layer 0's convolution of the embeddings, [B, L, d]; keep: [B, L, 1].
-    torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep);
+    // With gradients it convolves the masked one-hot bases, [B, L, V]: pass
+    // them if they are at hand (undefined: made here).
+    torch::Tensor first_context(const torch::Tensor& tokens, const torch::Tensor& keep,
+                                const torch::Tensor& bases = {});
 
     // Windows of `width` bases starting at 0, step, ..., (count - 1) x step
     // of tokens ([1, L], no padding), whose layer_outputs() over the whole

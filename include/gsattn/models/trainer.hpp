@@ -83,10 +83,11 @@ TrainingRun train_model(SequenceModelImpl& model, const std::vector<Example>& da
                         const TrainingProgress& progress = {});
 
 // Raw model outputs (standardised value or logit), averaged over both
-// strands when `both_strands`.
+// strands when `both_strands`; with `per_shape_convolutions`, under
+// PerShapeConvolutions (layers.hpp).
 std::vector<double> predict_outputs(SequenceModelImpl& model,
                                     const std::vector<const EncodedSequence*>& sequences,
-                                    int batch_size, bool both_strands = true);
+                                    int batch_size, bool both_strands = true, bool per_shape_convolutions = false);
 
 // Outputs to label units: de-standardised (regression) or probabilities.
 std::vector<double> to_predictions(const std::vector<double>& outputs, Task task,
