@@ -18,7 +18,7 @@
 # instrumented at any -O level. It is clang's because libFuzzer needs clang,
 # and because clang compiles the LibTorch-using files in about 60 % of GCC's
 # time; the two stages also test the code with both compilers.
-# GSATTN_UNITY_BUILD compiles the LibTorch-using files in batches (see
+# GSATTN_UNITY_BUILD compiles the LibTorch-using files and the program in batches (see
 # CMakeLists.txt).
 set -eu
 cd "$(dirname "$0")/.."
