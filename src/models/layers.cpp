@@ -216,7 +216,6 @@ public:
     static torch::Tensor forward(AutogradContext* ctx, torch::Tensor x, torch::Tensor keep) {
         x = x.contiguous();
         keep = keep.contiguous();
-        const bool all = keep.numel() == 0;
         const std::int64_t batch = x.size(0), length = x.size(1), d = x.size(2);
         auto out = torch::empty({batch, 2 * d}, x.options());
         auto arg = torch::empty({batch, d}, torch::kInt);
@@ -225,8 +224,7 @@ public:
             for (std::int64_t b = begin; b < end; ++b) {
                 float* pooled = out.data_ptr<float>() + b * 2 * d;
                 kept.data_ptr<std::int64_t>()[b] =
-                    mean_max_forward(x.data_ptr<float>() + b * length * d,
-                                     all ? nullptr : keep.data_ptr<bool>() + b * length, length, d,
+                    mean_max_forward(x.data_ptr<float>() + b * length * d, flags_of(keep, b, length), length, d,
                                      pooled, pooled + d, arg.data_ptr<std::int32_t>() + b * d);
             }
         });
@@ -244,13 +242,18 @@ public:
         at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
             for (std::int64_t b = begin; b < end; ++b) {
                 const float* g = grad.data_ptr<float>() + b * 2 * d;
-                mean_max_backward(g, g + d, arg.data_ptr<std::int32_t>() + b * d,
-                                  keep.numel() == 0 ? nullptr : keep.data_ptr<bool>() + b * length,
+                mean_max_backward(g, g + d, arg.data_ptr<std::int32_t>() + b * d, flags_of(keep, b, length),
                                   kept.data_ptr<std::int64_t>()[b], length, d,
                                   grad_x.data_ptr<float>() + b * length * d);
             }
         });
         return {grad_x, torch::Tensor()};
+    }
+
+private:
+    // Sequence b's flags in keep, or nullptr when keep is empty (every position kept).
+    static const bool* flags_of(const torch::Tensor& keep, std::int64_t b, std::int64_t length) {
+        return keep.numel() == 0 ? nullptr : keep.data_ptr<bool>() + b * length;
     }
 };
 
