@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark behind docs/performance.md, one after the other,
 # on an otherwise idle machine. Each prints its table and writes a CSV under
-# bench/results/. Takes about an hour and a half on 2 cores. Not part of the test suite.
+# bench/results/. Takes about 45 minutes on 2 cores. Not part of the test suite.
 #
 # Needs, beyond the build: python3-torch, python3-biopython, gnuplot-nox, igv
 # and a JDK (GSATTN_BENCH_DEPS=1 sh scripts/install-deps.sh).
@@ -35,6 +35,9 @@ section "predict --vcf: 100,000 variants on the E. coli genome with the shipped 
 bench/vcf-speed.sh "$GSATTN" ecoli-sigma70 "$THREADS"
 section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
 bench/train-vs-python.sh "$GSATTN" "$THREADS"
+section "predict --ism: in-silico mutagenesis at 200 bp and 1 kbp (bench/ism-speed.sh)"
+rm -f bench/results/ism/*.gsattn  # the script keeps models between its runs; train them with this binary
+bench/ism-speed.sh "$GSATTN" "$THREADS"
 section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"
 bench/scan-speed.sh "$GSATTN" "$THREADS"
 section "enrich: scanning against Biopython, one thread (bench/scan-vs-biopython.sh)"
