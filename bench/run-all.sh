@@ -36,7 +36,6 @@ bench/vcf-speed.sh "$GSATTN" ecoli-sigma70 "$THREADS"
 section "train: gsattn against the same models in Python PyTorch (bench/train-vs-python.sh)"
 bench/train-vs-python.sh "$GSATTN" "$THREADS"
 section "predict --ism: in-silico mutagenesis at 200 bp and 1 kbp (bench/ism-speed.sh)"
-rm -f bench/results/ism/*.gsattn  # the script keeps models between its runs; train them with this binary
 bench/ism-speed.sh "$GSATTN" "$THREADS"
 section "enrich: JASPAR scanning speed over 10 Mbp (bench/scan-speed.sh)"
 bench/scan-speed.sh "$GSATTN" "$THREADS"

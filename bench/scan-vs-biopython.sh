@@ -48,9 +48,8 @@ end=$(date +%s.%N)
 hits_sorted() { grep -v '^#\?track' "$1" | LC_ALL=C sort; }
 hits_sorted "$OUT/gsattn.hits.bed" > "$OUT/gsattn.hits.sorted.bed"
 hits_sorted "$OUT/biopython.hits.bed" > "$OUT/biopython.hits.sorted.bed"
-count() { awk '!/^#?track/ { n++ } END { print n + 0 }' "$1"; }
-gsattn_hits=$(count "$OUT/gsattn.hits.bed")
-biopython_hits=$(count "$OUT/biopython.hits.bed")
+gsattn_hits=$(wc -l < "$OUT/gsattn.hits.sorted.bed")
+biopython_hits=$(wc -l < "$OUT/biopython.hits.sorted.bed")
 differ=$(LC_ALL=C comm -3 "$OUT/gsattn.hits.sorted.bed" "$OUT/biopython.hits.sorted.bed" | wc -l)
 
 {
